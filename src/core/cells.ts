@@ -1,0 +1,125 @@
+/**
+ * Cell values as spreadsheets hand them over, and the tolerant readers that turn what people type
+ * ("1 234,50 €", "12/03/2008", "oui") into typed values without ever changing the cell itself.
+ */
+
+export type CellValue = string | number | boolean | Date | null;
+export type Grid = CellValue[][];
+
+export function isBlank(value: CellValue | undefined): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+export function isBlankRow(row: readonly CellValue[]): boolean {
+  return row.every(isBlank);
+}
+
+/** Text as shown to a person: numbers in French, dates as dd/mm/yyyy. */
+export function cellText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return formatDateFr(value);
+  if (typeof value === 'number') return formatNumberFr(value);
+  if (typeof value === 'boolean') return value ? 'oui' : 'non';
+  return value;
+}
+
+export function formatNumberFr(n: number, maxDecimals = 2): string {
+  return n.toLocaleString('fr-FR', { maximumFractionDigits: maxDecimals }).replace(/\u202f/g, '\u00a0');
+}
+
+export function formatEuros(n: number): string {
+  return `${formatNumberFr(Math.round(n))}\u00a0€`;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+export function formatDateFr(d: Date): string {
+  return `${pad2(d.getDate())}/${pad2(d.getMonth() + 1)}/${d.getFullYear()}`;
+}
+
+/** ISO calendar date (yyyy-mm-dd) of a local date: what crosses google.script.run. */
+export function toIsoDate(d: Date): string {
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+}
+
+export function fromIsoDate(iso: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
+  if (!m) return null;
+  return validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function validDate(y: number, m: number, d: number): Date | null {
+  const date = new Date(y, m - 1, d);
+  return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d ? date : null;
+}
+
+export type Parsed<T> = { ok: true; value: T; typedAsText: boolean } | { ok: false };
+const ok = <T>(value: T, typedAsText = false): Parsed<T> => ({ ok: true, value, typedAsText });
+const fail = { ok: false } as const;
+
+/** Reads a number, accepting French text such as "1 234,50 €", "12 %" or "-3,5". */
+export function readNumber(value: CellValue): Parsed<number> {
+  if (typeof value === 'number') return Number.isFinite(value) ? ok(value) : fail;
+  if (typeof value !== 'string') return fail;
+  const n = parseFrenchNumber(value);
+  return n === null ? fail : ok(n, true);
+}
+
+export function parseFrenchNumber(text: string): number | null {
+  const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(/€|EUR$/i, '');
+  // "12 %" is read as 12: percentages are stored in points, as the indicators' unit says.
+  const body = compact.endsWith('%') ? compact.slice(0, -1) : compact;
+  if (!/^[-+]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$|^[-+]?\d*[.,]\d+$/.test(body)) return null;
+  // A dot is a thousands separator in French ("1.234"), unless it is the only separator of a decimal ("1.5").
+  const dotThousands = /,/.test(body) || /^[-+]?\d{1,3}(\.\d{3})+$/.test(body);
+  const normalised = dotThousands ? body.replace(/\./g, '').replace(',', '.') : body;
+  const n = Number(normalised);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Reads a date from a Date cell or from text typed as dd/mm/yyyy or yyyy-mm-dd. */
+export function readDate(value: CellValue): Parsed<Date> {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? fail : ok(value);
+  if (typeof value !== 'string') return fail;
+  const text = value.trim();
+  const iso = fromIsoDate(text);
+  if (iso) return ok(iso, true);
+  const fr = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (!fr) return fail;
+  const d = validDate(Number(fr[3]), Number(fr[2]), Number(fr[1]));
+  return d ? ok(d, true) : fail;
+}
+
+const TRUE_WORDS = new Set(['oui', 'vrai', 'true', 'x', 'o', '1']);
+const FALSE_WORDS = new Set(['non', 'faux', 'false', 'n', '0', '']);
+
+/** Reads a checkbox, accepting oui/non, vrai/faux and x typed by hand. */
+export function readBoolean(value: CellValue): Parsed<boolean> {
+  if (typeof value === 'boolean') return ok(value);
+  if (value === null) return ok(false);
+  if (typeof value === 'number' && (value === 0 || value === 1)) return ok(value === 1, true);
+  if (typeof value !== 'string') return fail;
+  const word = value.trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return ok(true, word !== '');
+  if (FALSE_WORDS.has(word)) return ok(false, word !== '');
+  return fail;
+}
+
+/** Lower case, no accents, single spaces: to compare what people type with the canonical text. */
+export function normaliseKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’‘`]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * A string that a spreadsheet would take for a formula if typed: written with a leading apostrophe
+ * so that it lands as text (the apostrophe is not part of the stored value).
+ */
+export function neutraliseText(text: string): string {
+  return /^[=+\-@]/.test(text) ? `'${text}` : text;
+}

@@ -1,0 +1,174 @@
+/**
+ * Install and upgrade as a plan computed from what the workbook holds: which sheets to create, which
+ * headers to restore, which columns to append, which seed rows are missing. The plan never moves,
+ * deletes or rewrites a user's cell; adapters (Apps Script, .xlsx) carry it out.
+ */
+import { type CellValue, cellText, type Grid, isBlank, normaliseKey } from './cells';
+import { readWorkbook } from './records';
+import { DEFAULT_FUNDERS, DEFAULT_REFERENTIEL, DEFAULT_TERRITORIES } from './referentiel';
+import { DEFAULT_SETTINGS, SETTING_DEFS, settingCell } from './settings';
+import { layoutRow, mapHeaders, type TypedValue } from './table';
+import { type ColumnSpec, type Dropdown, SHEET_NAMES, type SheetSpec, workbookSpec } from './workbook';
+
+export interface PlannedColumn {
+  spec: ColumnSpec;
+  /** 0-based column index once the plan is applied. */
+  index: number;
+  added: boolean;
+}
+
+export interface SheetPlan {
+  spec: SheetSpec;
+  create: boolean;
+  /** Position of the sheet among the workbook's tabs, for a sheet to create. */
+  position: number;
+  /** The whole header row to write (user headers kept as they are). */
+  headerRow: string[];
+  columns: PlannedColumn[];
+  /** Last row holding data before the plan (1-based; 1 = header only). */
+  lastRow: number;
+  appendRows: CellValue[][];
+  changes: string[];
+}
+
+export interface InstallPlan {
+  sheets: SheetPlan[];
+  /** What the install changed, in French, for the closing summary. */
+  changes: string[];
+}
+
+export function planInstall(grids: ReadonlyMap<string, Grid>): InstallPlan {
+  const data = readWorkbook(grids);
+  const fundersSheetEmpty = !hasDataRows(grids.get(SHEET_NAMES.funders));
+  const funders = fundersSheetEmpty
+    ? DEFAULT_FUNDERS
+    : data.funders.filter((f) => f.active).map((f) => ({ code: f.code, name: f.name, kind: f.kind }));
+  // The spec follows the workbook's own référentiel (edited labels) and funders.
+  const specs = workbookSpec(data.referentiel, funders);
+  const sheets = specs.map((spec, position) => planSheet(spec, position, grids.get(spec.name)));
+  const changes = sheets.flatMap((s) => s.changes);
+  return { sheets, changes };
+}
+
+function hasDataRows(grid: Grid | undefined): boolean {
+  return !!grid && grid.slice(1).some((row) => row.some((c) => !isBlank(c)));
+}
+
+function usedWidth(grid: Grid): number {
+  let width = 0;
+  for (const row of grid) {
+    for (let i = row.length - 1; i >= width; i--) {
+      if (!isBlank(row[i])) {
+        width = i + 1;
+        break;
+      }
+    }
+  }
+  return width;
+}
+
+function lastDataRow(grid: Grid): number {
+  for (let r = grid.length - 1; r >= 0; r--) if (grid[r]!.some((c) => !isBlank(c))) return r + 1;
+  return 0;
+}
+
+function planSheet(spec: SheetSpec, position: number, grid: Grid | undefined): SheetPlan {
+  const existing = grid ?? [];
+  const mapping = mapHeaders(spec, existing[0] ?? []);
+  const headerRow = Array.from({ length: usedWidth(existing) }, (_, i) => cellText(existing[0]?.[i] ?? ''));
+  const changes: string[] = [];
+  const columns: PlannedColumn[] = [];
+  if (!grid) changes.push(`Feuille « ${spec.name} » créée.`);
+  for (const v of mapping.variants) {
+    changes.push(`« ${spec.name} » : en-tête « ${v.found} » rétabli en « ${v.column.header} ».`);
+  }
+  for (const column of spec.columns) {
+    const found = mapping.index.get(column.key);
+    const index = found ?? headerRow.length;
+    headerRow[index] = column.header;
+    columns.push({ spec: column, index, added: found === undefined });
+    if (found === undefined && grid && existing.length > 0) {
+      changes.push(`« ${spec.name} » : colonne « ${column.header} » ajoutée.`);
+    }
+  }
+  const lastRow = Math.max(1, lastDataRow(existing));
+  const finalMapping = mapHeaders(spec, headerRow);
+  const appendRows = seedRows(spec, existing, grid === undefined || !hasDataRows(grid)).map((values) =>
+    layoutRow(finalMapping, values, [], [], headerRow.length),
+  );
+  if (appendRows.length > 0 && grid && hasDataRows(grid)) {
+    changes.push(`« ${spec.name} » : ${appendRows.length} ligne(s) manquante(s) ajoutée(s).`);
+  }
+  return { spec, create: !grid, position, headerRow, columns, lastRow, appendRows, changes };
+}
+
+/** Seed rows that the sheet lacks, keyed by code or setting name so that edited rows are kept. */
+function seedRows(spec: SheetSpec, grid: Grid, sheetIsEmpty: boolean): Record<string, TypedValue>[] {
+  const mapping = mapHeaders(spec, grid[0] ?? []);
+  const present = (key: string): Set<string> => {
+    const i = mapping.index.get(key);
+    if (i === undefined) return new Set();
+    return new Set(grid.slice(1).map((row) => normaliseKey(cellText(row[i] ?? ''))));
+  };
+  switch (spec.role) {
+    case 'settings': {
+      const names = present('name');
+      return SETTING_DEFS.filter((d) => !names.has(normaliseKey(d.name))).map((d) => ({
+        name: d.name,
+        value: settingCell(d, DEFAULT_SETTINGS) as TypedValue,
+        help: d.help,
+      }));
+    }
+    case 'referentiel': {
+      const codes = present('code');
+      return referentielRows().filter((r) => !codes.has(normaliseKey(String(r.code))));
+    }
+    case 'territories':
+      return sheetIsEmpty ? DEFAULT_TERRITORIES.map((t) => ({ ...t, comment: '' })) : [];
+    case 'funders':
+      return sheetIsEmpty ? DEFAULT_FUNDERS.map((f) => ({ ...f, active: true })) : [];
+    default:
+      return [];
+  }
+}
+
+function referentielRows(): Record<string, TypedValue>[] {
+  return DEFAULT_REFERENTIEL.domains.flatMap((d) => [
+    {
+      code: d.code,
+      level: 'domaine',
+      parent: '',
+      label: d.label,
+      steeringBody: d.steeringBody,
+      active: true,
+    },
+    ...d.objectives.flatMap((o) => [
+      { code: o.code, level: 'objectif', parent: d.code, label: o.label, steeringBody: '', active: true },
+      ...o.lines.map((l) => ({
+        code: l.code,
+        level: 'ligne d’action',
+        parent: o.code,
+        label: l.label,
+        steeringBody: '',
+        active: true,
+      })),
+    ]),
+  ]);
+}
+
+/** Where a dropdown of kind `column` takes its values once the plan is applied. */
+export function dropdownSource(
+  plan: InstallPlan,
+  dropdown: Extract<Dropdown, { kind: 'column' }>,
+): { sheet: string; columnIndex: number } | null {
+  const sheet = plan.sheets.find((s) => s.spec.role === dropdown.sheet);
+  const column = sheet?.columns.find((c) => c.spec.key === dropdown.column);
+  return sheet && column ? { sheet: sheet.spec.name, columnIndex: column.index } : null;
+}
+
+export function installSummary(plan: InstallPlan): string {
+  if (plan.changes.length === 0) return 'Le classeur est déjà à jour : aucune donnée modifiée.';
+  const lines = plan.changes.slice(0, 25).map((c) => `• ${c}`);
+  if (plan.changes.length > 25) lines.push(`• … et ${plan.changes.length - 25} autre(s) changement(s).`);
+  return `Classeur installé ou mis à jour :\n${lines.join('\n')}\n\nAucune donnée existante n’a été déplacée ni supprimée.`;
+}

@@ -1,0 +1,355 @@
+/**
+ * From sheet grids to typed records, and back. Reading never fails: what cannot be understood is kept
+ * as a problem located at its cell, and the record gets the best value that can be read.
+ */
+import { type CellValue, cellText, type Grid, normaliseKey, readNumber, toIsoDate } from './cells';
+import type { Problem } from './problems';
+import {
+  DEFAULT_FUNDERS,
+  DEFAULT_REFERENTIEL,
+  DEFAULT_TERRITORIES,
+  type DomainCode,
+  type DomainRef,
+  type Referentiel,
+} from './referentiel';
+import {
+  type Action,
+  ActionSchema,
+  type Funder,
+  type Indicator,
+  IndicatorSchema,
+  type Measure,
+  MeasureSchema,
+  type Settings,
+  SettingsSchema,
+  type Territory,
+  TerritorySchema,
+  type z,
+} from './schemas';
+import { DEFAULT_SETTINGS, SETTING_DEFS } from './settings';
+import { funderColumns, readTable, type Table, type TableRow, type TypedValue } from './table';
+import { CODE_SEPARATOR, SHEET_NAMES, type SheetSpec, workbookSpec } from './workbook';
+
+export interface Located<T> {
+  sheet: string;
+  /** 1-based sheet row. */
+  row: number;
+  record: T;
+}
+
+export interface WorkbookData {
+  settings: Settings;
+  referentiel: Referentiel;
+  territories: Territory[];
+  funders: Funder[];
+  actions: Located<Action>[];
+  indicators: Located<Indicator>[];
+  measures: Located<Measure>[];
+  specs: SheetSpec[];
+  /** Tables read, by spec key (absent when the sheet is missing). */
+  tables: Map<string, Table>;
+  /** Problems met while reading: cell types, required fields, schema rules. */
+  problems: Problem[];
+}
+
+/** The code at the start of "RU1 — Améliorer …" (or of a bare "RU1"). */
+export function codeOf(text: string): string {
+  const beforeLabel = text.split(CODE_SEPARATOR)[0]!.split(/\s+[-–—]\s+/)[0]!;
+  return beforeLabel.trim();
+}
+
+/** Finds the canonical spelling of a code typed with another case, accents or spaces. */
+export function resolveCode(
+  typed: string,
+  candidates: Iterable<string>,
+): { code: string; exact: boolean } | null {
+  const wanted = normaliseKey(typed).replace(/\s/g, '');
+  for (const candidate of candidates) {
+    if (candidate === typed) return { code: candidate, exact: true };
+  }
+  for (const candidate of candidates) {
+    if (normaliseKey(candidate).replace(/\s/g, '') === wanted) return { code: candidate, exact: false };
+  }
+  return null;
+}
+
+const str = (v: TypedValue | undefined): string =>
+  typeof v === 'string' ? v : v == null ? '' : cellText(v as CellValue);
+const num = (v: TypedValue | undefined): number | null => (typeof v === 'number' ? v : null);
+const bool = (v: TypedValue | undefined): boolean => v === true;
+const list = (v: TypedValue | undefined): string[] => (Array.isArray(v) ? v : []);
+const iso = (v: TypedValue | undefined): string | null => (v instanceof Date ? toIsoDate(v) : null);
+const isoDateTime = (v: TypedValue | undefined): string =>
+  v instanceof Date ? `${toIsoDate(v)}T${v.toTimeString().slice(0, 8)}` : str(v);
+
+/** Reads the référentiel sheet; labels edited by the user win, codes stay those of the seed or added. */
+export function readReferentiel(table: Table | undefined): Referentiel {
+  if (!table || table.rows.length === 0) return DEFAULT_REFERENTIEL;
+  const active = table.rows.filter((r) => r.values.active !== false).map((r) => r.values);
+  const domains: DomainRef[] = DEFAULT_REFERENTIEL.domains.map((seed) => {
+    const domainRow = active.find((v) => v.level === 'domaine' && str(v.code) === seed.code);
+    const objectives = active
+      .filter((v) => v.level === 'objectif' && str(v.parent) === seed.code)
+      .map((o) => ({
+        code: str(o.code),
+        label: str(o.label),
+        lines: active
+          .filter((l) => l.level === 'ligne d’action' && str(l.parent) === str(o.code))
+          .map((l) => ({ code: str(l.code), label: str(l.label) })),
+      }));
+    return {
+      ...seed,
+      label: domainRow ? str(domainRow.label) || seed.label : seed.label,
+      steeringBody: domainRow ? str(domainRow.steeringBody) : seed.steeringBody,
+      objectives,
+    };
+  });
+  return { domains };
+}
+
+function readFunders(table: Table | undefined): Funder[] {
+  if (!table) return DEFAULT_FUNDERS.map((f) => ({ ...f, active: true }));
+  return table.rows
+    .filter((r) => str(r.values.code) !== '')
+    .map((r) => ({
+      code: str(r.values.code),
+      name: str(r.values.name),
+      kind: str(r.values.kind),
+      active: r.values.active !== false,
+    }));
+}
+
+function readTerritories(table: Table | undefined, problems: Problem[]): Territory[] {
+  if (!table) return DEFAULT_TERRITORIES.map((t) => ({ ...t, comment: '' }));
+  return table.rows.flatMap((r) => {
+    const candidate = {
+      code: str(r.values.code),
+      name: str(r.values.name),
+      level: str(r.values.level),
+      parent: str(r.values.parent),
+      comment: str(r.values.comment),
+    };
+    const parsed = parseLocated(TerritorySchema, candidate, table, r, problems);
+    return parsed ? [parsed] : [];
+  });
+}
+
+function readSettings(grid: Grid | undefined, problems: Problem[]): Settings {
+  if (!grid) return DEFAULT_SETTINGS;
+  const byName = new Map<string, { value: CellValue; row: number }>();
+  grid.forEach((row, i) => {
+    if (i > 0) byName.set(normaliseKey(cellText(row[0] ?? '')), { value: row[1] ?? '', row: i + 1 });
+  });
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const def of SETTING_DEFS) {
+    const cell = byName.get(normaliseKey(def.name));
+    if (!cell || cellText(cell.value).trim() === '') continue;
+    const value = settingValue(def.kind, cell.value);
+    if (value === undefined) {
+      problems.push({
+        severity: 'erreur',
+        sheet: SHEET_NAMES.settings,
+        row: cell.row,
+        column: 'Valeur',
+        columnIndex: 1,
+        value: cellText(cell.value),
+        message: `« ${def.name} » : valeur illisible, la valeur par défaut est utilisée.`,
+      });
+      continue;
+    }
+    settings[def.key] = value;
+  }
+  const parsed = SettingsSchema.safeParse(settings);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    problems.push({
+      severity: 'erreur',
+      sheet: SHEET_NAMES.settings,
+      row: null,
+      column: null,
+      columnIndex: null,
+      value: '',
+      message: issue.message,
+    });
+  }
+  return DEFAULT_SETTINGS;
+}
+
+function settingValue(kind: string, value: CellValue): unknown {
+  const text = cellText(value).trim();
+  switch (kind) {
+    case 'date': {
+      if (value instanceof Date) return toIsoDate(value);
+      const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+      if (m) return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+      return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : undefined;
+    }
+    case 'year':
+    case 'number': {
+      const n = typeof value === 'number' ? value : Number(text.replace(/\s/g, '').replace(',', '.'));
+      return Number.isFinite(n) ? n : undefined;
+    }
+    case 'boolean':
+      return value === true || /^(oui|vrai|true|x)$/i.test(text);
+    default:
+      return text;
+  }
+}
+
+function parseLocated<S extends z.ZodType>(
+  schema: S,
+  candidate: unknown,
+  table: Table,
+  row: TableRow,
+  problems: Problem[],
+): z.infer<S> | null {
+  problems.push(...row.problems);
+  const parsed = schema.safeParse(candidate);
+  if (parsed.success) return parsed.data;
+  const flagged = new Set(row.problems.map((p) => p.column));
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? '');
+    const column = table.spec.columns.find((c) => c.key === key);
+    if (column && flagged.has(column.header)) continue;
+    const index = column ? (table.mapping.index.get(column.key) ?? null) : null;
+    problems.push({
+      severity: 'erreur',
+      sheet: table.spec.name,
+      row: row.row,
+      column: column?.header ?? null,
+      columnIndex: index,
+      value: index === null ? '' : cellText(row.raw[index] ?? ''),
+      message: issue.message,
+    });
+  }
+  return null;
+}
+
+/** An action as read from its row (best effort: invalid cells give empty values). */
+export function actionFromRow(table: Table, row: TableRow, domain: DomainCode): Action {
+  const v = row.values;
+  const funding: Record<string, number> = {};
+  for (const [code, index] of funderColumns(table.mapping)) {
+    const amount = readNumber(row.raw[index] ?? '');
+    if (amount.ok && amount.value !== 0) funding[code] = amount.value;
+  }
+  return {
+    id: str(v.id),
+    domain,
+    objective: codeOf(str(v.objective)),
+    actionLine: codeOf(str(v.actionLine)),
+    title: str(v.title),
+    porteur: str(v.porteur),
+    partners: str(v.partners),
+    territories: list(v.territories),
+    publicCible: str(v.publicCible),
+    chantier: bool(v.chantier),
+    participation: bool(v.participation),
+    participationHow: str(v.participationHow),
+    status: str(v.status) as Action['status'],
+    startDate: iso(v.startDate),
+    endDate: iso(v.endDate),
+    budget: num(v.budget),
+    credits: num(v.credits),
+    funding,
+    spent: num(v.spent),
+    beneficiaries: num(v.beneficiaries),
+    avancees: str(v.avancees),
+    freins: str(v.freins),
+    updatedAt: isoDateTime(v.updatedAt),
+    updatedBy: str(v.updatedBy),
+  };
+}
+
+function readActions(table: Table, domain: DomainCode, problems: Problem[]): Located<Action>[] {
+  return table.rows.map((row) => {
+    const action = actionFromRow(table, row, domain);
+    parseLocated(ActionSchema, action, table, row, problems);
+    return { sheet: table.spec.name, row: row.row, record: action };
+  });
+}
+
+function readIndicators(table: Table | undefined, problems: Problem[]): Located<Indicator>[] {
+  if (!table) return [];
+  return table.rows.flatMap((row) => {
+    const v = row.values;
+    const candidate = {
+      code: str(v.code),
+      domain: codeOf(str(v.domain)),
+      objective: codeOf(str(v.objective)),
+      label: str(v.label),
+      kind: str(v.kind),
+      unit: str(v.unit),
+      direction: str(v.direction),
+      baseline: num(v.baseline),
+      baselineYear: num(v.baselineYear),
+      target: num(v.target),
+      targetYear: num(v.targetYear),
+      source: str(v.source),
+      comment: str(v.comment),
+    };
+    const record = parseLocated(IndicatorSchema, candidate, table, row, problems);
+    return record ? [{ sheet: table.spec.name, row: row.row, record }] : [];
+  });
+}
+
+function readMeasures(table: Table | undefined, problems: Problem[]): Located<Measure>[] {
+  if (!table) return [];
+  return table.rows.flatMap((row) => {
+    const v = row.values;
+    const candidate = {
+      indicator: str(v.indicator),
+      year: num(v.year),
+      territory: str(v.territory),
+      value: num(v.value),
+      source: str(v.source),
+      comment: str(v.comment),
+      updatedAt: isoDateTime(v.updatedAt),
+      updatedBy: str(v.updatedBy),
+    };
+    const record = parseLocated(MeasureSchema, candidate, table, row, problems);
+    return record ? [{ sheet: table.spec.name, row: row.row, record }] : [];
+  });
+}
+
+/**
+ * Reads every sheet of the workbook, given as grids by sheet name (header row first).
+ * The référentiel and funders come first: they shape the other sheets' columns and lists.
+ */
+export function readWorkbook(grids: ReadonlyMap<string, Grid>): WorkbookData {
+  const problems: Problem[] = [];
+  const baseSpecs = workbookSpec(DEFAULT_REFERENTIEL, []);
+  const tableOf = (spec: SheetSpec): Table | undefined => {
+    const grid = grids.get(spec.name);
+    return grid ? readTable(spec, grid) : undefined;
+  };
+  const bySpecRole = (role: SheetSpec['role']) => baseSpecs.find((s) => s.role === role)!;
+  const referentiel = readReferentiel(tableOf(bySpecRole('referentiel')));
+  const funders = readFunders(tableOf(bySpecRole('funders')));
+  const specs = workbookSpec(
+    referentiel,
+    funders.filter((f) => f.active),
+  );
+  const tables = new Map<string, Table>();
+  for (const spec of specs) {
+    const table = tableOf(spec);
+    if (table) tables.set(spec.key, table);
+  }
+  const settings = readSettings(grids.get(SHEET_NAMES.settings), problems);
+  const territories = readTerritories(tables.get('territories'), problems);
+  const actions = specs
+    .filter((s) => s.role === 'actions' && tables.has(s.key))
+    .flatMap((s) => readActions(tables.get(s.key)!, s.domain!, problems));
+  return {
+    settings,
+    referentiel,
+    territories,
+    funders,
+    actions,
+    indicators: readIndicators(tables.get('indicators'), problems),
+    measures: readMeasures(tables.get('measures'), problems),
+    specs,
+    tables,
+    problems,
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * The records of the workbook, as zod schemas: the single source of truth for their shape and for the
+ * French messages shown in the sidebar and by the validation. Types are inferred, never written twice.
+ * Records are plain JSON (dates as ISO yyyy-mm-dd strings) so that they cross google.script.run as is.
+ */
+import * as z from 'zod';
+import fr from 'zod/v4/locales/fr.js';
+import { fromIsoDate } from './cells';
+import {
+  DOMAIN_CODES,
+  INDICATOR_DIRECTIONS,
+  INDICATOR_TYPES,
+  INDICATOR_UNITS,
+  STATUSES,
+  TERRITORY_LEVELS,
+} from './referentiel';
+
+z.config(fr());
+
+const text = z.string().trim();
+const requiredText = (message: string) => z.string().trim().min(1, message);
+
+export const isoDate = z
+  .string()
+  .refine((s) => fromIsoDate(s) !== null, 'Date invalide : utilisez le format jj/mm/aaaa.');
+
+const amount = (label: string) =>
+  z
+    .number({ error: `${label} : un montant en euros est attendu.` })
+    .nonnegative(`${label} : le montant ne peut pas être négatif.`)
+    .nullable();
+
+const year = z
+  .number({ error: 'Une année est attendue (ex. 2008).' })
+  .int('Une année est un nombre entier.')
+  .min(1990, 'Année trop ancienne.')
+  .max(2100, 'Année trop lointaine.');
+
+export const ActionSchema = z
+  .object({
+    id: text.max(40, 'ID trop long (40 caractères au plus).'),
+    domain: z.enum(DOMAIN_CODES, { error: 'Domaine inconnu.' }),
+    objective: requiredText('Choisissez un objectif.'),
+    actionLine: text,
+    title: requiredText('L’intitulé est obligatoire.').max(
+      250,
+      'Intitulé trop long (250 caractères au plus).',
+    ),
+    porteur: requiredText('Le porteur est obligatoire.'),
+    partners: text,
+    territories: z.array(requiredText('Code de territoire vide.')),
+    publicCible: text,
+    chantier: z.boolean(),
+    participation: z.boolean(),
+    participationHow: text,
+    status: z.enum(STATUSES, { error: `Statut inconnu : choisissez ${STATUSES.join(', ')}.` }),
+    startDate: isoDate.nullable(),
+    endDate: isoDate.nullable(),
+    budget: amount('Budget prévu'),
+    credits: amount('Crédits spécifiques'),
+    funding: z.record(z.string(), z.number().nonnegative('Un cofinancement ne peut pas être négatif.')),
+    spent: amount('Dépensé'),
+    beneficiaries: z
+      .number({ error: 'Un nombre de bénéficiaires est attendu.' })
+      .int('Le nombre de bénéficiaires est un entier.')
+      .nonnegative('Le nombre de bénéficiaires ne peut pas être négatif.')
+      .nullable(),
+    avancees: text,
+    freins: text,
+    updatedAt: z.string(),
+    updatedBy: z.string(),
+  })
+  .superRefine((a, ctx) => {
+    for (const issue of actionConsistency(a))
+      ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+  });
+export type Action = z.infer<typeof ActionSchema>;
+
+/** Rules between fields of one action, shared by the schema (sidebar) and the validation (sheets). */
+export function actionConsistency(
+  a: Pick<Action, 'startDate' | 'endDate' | 'budget' | 'credits' | 'status'>,
+): { field: keyof Action; message: string }[] {
+  const issues: { field: keyof Action; message: string }[] = [];
+  if (a.startDate && a.endDate && a.endDate < a.startDate) {
+    issues.push({ field: 'endDate', message: 'La date de fin précède la date de début.' });
+  }
+  if (a.credits !== null && a.budget !== null && a.credits > a.budget) {
+    issues.push({ field: 'credits', message: 'Les crédits spécifiques dépassent le budget prévu.' });
+  }
+  if (a.status === 'réalisée' && !a.endDate) {
+    issues.push({ field: 'endDate', message: 'Une action réalisée doit avoir une date de fin.' });
+  }
+  return issues;
+}
+
+export const IndicatorSchema = z.object({
+  code: requiredText('Le code de l’indicateur est obligatoire.'),
+  domain: z.enum(DOMAIN_CODES, { error: 'Domaine inconnu.' }),
+  objective: text,
+  label: requiredText('Le libellé est obligatoire.'),
+  kind: z.enum(INDICATOR_TYPES, { error: `Type inconnu : ${INDICATOR_TYPES.join(', ')}.` }),
+  unit: z.enum(INDICATOR_UNITS, { error: `Unité inconnue : ${INDICATOR_UNITS.join(', ')}.` }),
+  direction: z.enum(INDICATOR_DIRECTIONS, { error: 'Sens souhaité : hausse ou baisse.' }),
+  baseline: z.number({ error: 'La valeur de référence doit être un nombre.' }),
+  baselineYear: year,
+  target: z.number({ error: 'La cible doit être un nombre.' }),
+  targetYear: year.nullable(),
+  source: text,
+  comment: text,
+});
+export type Indicator = z.infer<typeof IndicatorSchema>;
+
+export const MeasureSchema = z.object({
+  indicator: requiredText('Choisissez un indicateur.'),
+  year,
+  territory: requiredText('Choisissez un territoire.'),
+  value: z.number({ error: 'La valeur doit être un nombre.' }),
+  source: text,
+  comment: text,
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type Measure = z.infer<typeof MeasureSchema>;
+
+export const TerritorySchema = z.object({
+  code: requiredText('Le code du territoire est obligatoire.'),
+  name: requiredText('Le nom du territoire est obligatoire.'),
+  level: z.enum(TERRITORY_LEVELS, { error: `Niveau inconnu : ${TERRITORY_LEVELS.join(', ')}.` }),
+  parent: text,
+  comment: text,
+});
+export type Territory = z.infer<typeof TerritorySchema>;
+
+export const FunderSchema = z.object({
+  code: requiredText('Le code du financeur est obligatoire.').regex(
+    /^[A-Z0-9][A-Z0-9_-]*$/,
+    'Code de financeur : majuscules, chiffres, - ou _ (ex. CG29).',
+  ),
+  name: requiredText('Le nom du financeur est obligatoire.'),
+  kind: text,
+  active: z.boolean(),
+});
+export type Funder = z.infer<typeof FunderSchema>;
+
+export const SettingsSchema = z
+  .object({
+    contractName: requiredText('Le nom du contrat est obligatoire.'),
+    periodStart: isoDate,
+    periodEnd: isoDate,
+    reportingYear: year,
+    reportTitle: requiredText('Le titre du rapport est obligatoire.'),
+    author: text,
+    fundingTolerance: z.number().nonnegative('La tolérance ne peut pas être négative.'),
+    fictional: z.boolean(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.periodEnd < s.periodStart) {
+      ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'La fin du contrat précède son début.' });
+    }
+  });
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** First message per field, for forms and cell-level reports. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : '_';
+    if (!(field in errors)) errors[field] = issue.message;
+  }
+  return errors;
+}
+
+export { z };

@@ -1,0 +1,77 @@
+/** The Paramètres sheet: one named setting a row, read and written by its French name. */
+import type { CellValue } from './cells';
+import { toIsoDate } from './cells';
+import type { Settings } from './schemas';
+
+export interface SettingDef {
+  key: keyof Settings;
+  name: string;
+  kind: 'text' | 'date' | 'year' | 'number' | 'boolean';
+  help: string;
+}
+
+export const SETTING_DEFS: SettingDef[] = [
+  { key: 'contractName', name: 'Nom du contrat', kind: 'text', help: 'Affiché en tête du rapport.' },
+  {
+    key: 'periodStart',
+    name: 'Début du contrat',
+    kind: 'date',
+    help: 'Première date de la période du contrat.',
+  },
+  { key: 'periodEnd', name: 'Fin du contrat', kind: 'date', help: 'Dernière date de la période du contrat.' },
+  {
+    key: 'reportingYear',
+    name: 'Année de rapport',
+    kind: 'year',
+    help: 'Année proposée pour le rapport annuel et les contrôles.',
+  },
+  {
+    key: 'reportTitle',
+    name: 'Titre du rapport',
+    kind: 'text',
+    help: 'Titre de la page de garde du rapport.',
+  },
+  {
+    key: 'author',
+    name: 'Service rédacteur',
+    kind: 'text',
+    help: 'Signature du rapport (maîtrise d’œuvre du contrat).',
+  },
+  {
+    key: 'fundingTolerance',
+    name: 'Écart toléré entre financements et budget (€)',
+    kind: 'number',
+    help: 'Au-delà de cet écart, « Valider » signale un plan de financement qui ne boucle pas.',
+  },
+  {
+    key: 'fictional',
+    name: 'Données fictives',
+    kind: 'boolean',
+    help: 'Cochez pour un classeur de démonstration : le rapport le signale.',
+  },
+];
+
+export const DEFAULT_SETTINGS: Settings = {
+  contractName: 'Contrat urbain de cohésion sociale de Brest métropole océane',
+  periodStart: '2007-01-01',
+  periodEnd: '2009-12-31',
+  reportingYear: 2008,
+  reportTitle: 'Rapport annuel du contrat urbain de cohésion sociale',
+  author: 'Service DSU — maîtrise d’œuvre du contrat',
+  fundingTolerance: 0,
+  fictional: false,
+};
+
+/** A setting as a cell: dates as Date so that the sheet shows them as dates. */
+export function settingCell(def: SettingDef, settings: Settings): CellValue {
+  const value = settings[def.key];
+  if (def.kind === 'date' && typeof value === 'string') {
+    const [y, m, d] = value.split('-').map(Number);
+    return new Date(y!, m! - 1, d!);
+  }
+  return value;
+}
+
+export function settingFromDate(d: Date): string {
+  return toIsoDate(d);
+}

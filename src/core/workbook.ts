@@ -1,0 +1,457 @@
+/**
+ * The workbook as data: every sheet, its columns, headers, notes, formats and dropdowns.
+ * The Apps Script installer and the offline .xlsx writer both apply this one description.
+ */
+import {
+  type DomainCode,
+  type DomainRef,
+  INDICATOR_DIRECTIONS,
+  INDICATOR_TYPES,
+  INDICATOR_UNITS,
+  type Referentiel,
+  STATUSES,
+  TERRITORY_LEVELS,
+} from './referentiel';
+
+export type ColumnType =
+  | 'id'
+  | 'text'
+  | 'longtext'
+  | 'code'
+  | 'codes'
+  | 'choice'
+  | 'number'
+  | 'integer'
+  | 'money'
+  | 'year'
+  | 'date'
+  | 'datetime'
+  | 'boolean';
+
+export type Dropdown =
+  | { kind: 'list'; values: string[] }
+  | { kind: 'checkbox' }
+  /** The values of another sheet's column, so that new territories or indicators appear at once. */
+  | { kind: 'column'; sheet: SheetRole; column: string };
+
+export interface ColumnSpec {
+  key: string;
+  header: string;
+  type: ColumnType;
+  required: boolean;
+  width: number;
+  note: string;
+  dropdown?: Dropdown;
+}
+
+export type SheetRole =
+  | 'settings'
+  | 'referentiel'
+  | 'territories'
+  | 'funders'
+  | 'actions'
+  | 'indicators'
+  | 'measures'
+  | 'journal'
+  | 'checks';
+
+export interface SheetSpec {
+  /** Stable key: the role, or `actions:RU` for a domain sheet. */
+  key: string;
+  name: string;
+  role: SheetRole;
+  domain?: DomainCode;
+  columns: ColumnSpec[];
+  tabColor: string;
+  /** The Journal is append-only: the whole sheet warns before a hand edit. */
+  protectWholeSheet: boolean;
+}
+
+export interface FunderColumnSource {
+  code: string;
+  name: string;
+}
+
+export const SHEET_NAMES = {
+  settings: 'Paramètres',
+  referentiel: 'Référentiel',
+  territories: 'Territoires',
+  funders: 'Financeurs',
+  indicators: 'Indicateurs',
+  measures: 'Mesures',
+  journal: 'Journal',
+  checks: 'Contrôles',
+} as const;
+
+export const NUMBER_FORMATS: Record<ColumnType, string | null> = {
+  id: '@',
+  text: '@',
+  longtext: '@',
+  code: '@',
+  codes: '@',
+  choice: '@',
+  number: null,
+  integer: '#,##0',
+  money: '#,##0.00 "€"',
+  year: '0',
+  date: 'dd/mm/yyyy',
+  datetime: 'dd/mm/yyyy hh:mm',
+  boolean: null,
+};
+
+const WIDTHS: Record<ColumnType, number> = {
+  id: 90,
+  text: 180,
+  longtext: 280,
+  code: 220,
+  codes: 160,
+  choice: 120,
+  number: 100,
+  integer: 100,
+  money: 120,
+  year: 70,
+  date: 100,
+  datetime: 130,
+  boolean: 90,
+};
+
+function col(
+  key: string,
+  header: string,
+  type: ColumnType,
+  note: string,
+  extra: { required?: boolean; dropdown?: Dropdown; width?: number } = {},
+): ColumnSpec {
+  return {
+    key,
+    header,
+    type,
+    note,
+    required: extra.required ?? false,
+    width: extra.width ?? WIDTHS[type],
+    ...(extra.dropdown ? { dropdown: extra.dropdown } : {}),
+  };
+}
+
+const list = (values: readonly string[]): Dropdown => ({ kind: 'list', values: [...values] });
+const CHECKBOX: Dropdown = { kind: 'checkbox' };
+
+/** "RU1 — Améliorer …": what dropdowns show and cells hold; the code before the dash is what counts. */
+export const CODE_SEPARATOR = ' — ';
+export function codeLabel(code: string, label: string): string {
+  return `${code}${CODE_SEPARATOR}${label}`;
+}
+
+export function funderHeader(code: string): string {
+  return `Financement ${code} (€)`;
+}
+export function funderCodeOfHeader(header: string): string | null {
+  const m = /^Financement (.+) \(€\)$/.exec(header.trim());
+  return m ? m[1]!.trim() : null;
+}
+export const FUNDER_KEY_PREFIX = 'funder:';
+
+function actionColumns(domain: DomainRef, funders: FunderColumnSource[]): ColumnSpec[] {
+  const objectives = domain.objectives.map((o) => codeLabel(o.code, o.label));
+  const lines = domain.objectives.flatMap((o) => o.lines.map((l) => codeLabel(l.code, l.label)));
+  return [
+    col(
+      'id',
+      'ID',
+      'id',
+      `Identifiant unique de l’action (ex. ${domain.code}-001). Laissez vide : il est attribué à l’enregistrement ou par « Valider les données ».`,
+    ),
+    col(
+      'objective',
+      'Objectif',
+      'code',
+      `Objectif du domaine « ${domain.name} » (liste du Référentiel). Seul le code compte (ex. ${domain.code}1).`,
+      { required: true, dropdown: list(objectives) },
+    ),
+    col(
+      'actionLine',
+      'Ligne d’action',
+      'code',
+      'Ligne d’action de l’objectif choisi (liste du Référentiel).',
+      { dropdown: list(lines) },
+    ),
+    col('title', 'Intitulé de l’action', 'text', 'Intitulé court et parlant de l’action.', {
+      required: true,
+      width: 240,
+    }),
+    col('porteur', 'Porteur (maître d’œuvre)', 'text', 'Structure qui conduit l’action.', { required: true }),
+    col('partners', 'Partenaires', 'text', 'Partenaires associés, séparés par des virgules.'),
+    col(
+      'territories',
+      'Territoires',
+      'codes',
+      'Codes de la feuille Territoires, séparés par « ; » (ex. BREST ; Q-PONTANEZEN).',
+      { dropdown: { kind: 'column', sheet: 'territories', column: 'code' } },
+    ),
+    col('publicCible', 'Public cible', 'text', 'Publics visés (jeunes, familles, demandeurs d’emploi…).'),
+    col(
+      'chantier',
+      'Chantier prioritaire',
+      'boolean',
+      'Cochez si l’action relève d’un chantier prioritaire du contrat.',
+      { dropdown: CHECKBOX },
+    ),
+    col(
+      'participation',
+      'Participation des habitants',
+      'boolean',
+      'Cochez si les habitants sont associés à l’action.',
+      { dropdown: CHECKBOX },
+    ),
+    col(
+      'participationHow',
+      'Modalités de participation',
+      'longtext',
+      'Comment les habitants sont associés (conseil citoyen, ateliers, enquêtes…).',
+    ),
+    col('status', 'Statut', 'choice', `Un des statuts : ${STATUSES.join(', ')}.`, {
+      required: true,
+      dropdown: list(STATUSES),
+    }),
+    col('startDate', 'Date de début', 'date', 'Date de début (jj/mm/aaaa).'),
+    col('endDate', 'Date de fin', 'date', 'Date de fin (jj/mm/aaaa), obligatoire pour une action réalisée.'),
+    col('budget', 'Budget prévu (€)', 'money', 'Coût total prévu de l’action, en euros.'),
+    col(
+      'credits',
+      'Crédits spécifiques CUCS (€)',
+      'money',
+      'Part financée par les crédits spécifiques du contrat ; ne peut dépasser le budget prévu.',
+    ),
+    ...funders.map((f) =>
+      col(
+        `${FUNDER_KEY_PREFIX}${f.code}`,
+        funderHeader(f.code),
+        'money',
+        `Cofinancement apporté par ${f.name} (feuille Financeurs), en euros.`,
+      ),
+    ),
+    col('spent', 'Dépensé (€)', 'money', 'Montant réellement dépensé à ce jour.'),
+    col('beneficiaries', 'Bénéficiaires', 'integer', 'Nombre de personnes touchées.'),
+    col('avancees', 'Avancées', 'longtext', 'Une ligne par année, ex. « 2008 : ouverture du local ».'),
+    col('freins', 'Freins', 'longtext', 'Une ligne par année, ex. « 2008 : départ du coordinateur ».'),
+    col('updatedAt', 'Mis à jour le', 'datetime', 'Rempli par le module à chaque enregistrement.'),
+    col('updatedBy', 'Mis à jour par', 'text', 'Rempli par le module à chaque enregistrement.'),
+  ];
+}
+
+function fixedSheets(ref: Referentiel): SheetSpec[] {
+  const domains = ref.domains.map((d) => codeLabel(d.code, d.name));
+  const objectives = ref.domains.flatMap((d) => d.objectives.map((o) => codeLabel(o.code, o.label)));
+  const sheet = (
+    role: Exclude<SheetRole, 'actions'>,
+    tabColor: string,
+    columns: ColumnSpec[],
+  ): SheetSpec => ({
+    key: role,
+    name: SHEET_NAMES[role],
+    role,
+    columns,
+    tabColor,
+    protectWholeSheet: role === 'journal',
+  });
+  return [
+    sheet('settings', '#5f6368', [
+      col('name', 'Paramètre', 'text', 'Nom du paramètre (ne pas modifier).', { required: true, width: 260 }),
+      col('value', 'Valeur', 'text', 'Valeur du paramètre.', { width: 320 }),
+      col('help', 'Description', 'longtext', 'À quoi sert le paramètre.', { width: 360 }),
+    ]),
+    sheet('referentiel', '#5f6368', [
+      col(
+        'code',
+        'Code',
+        'id',
+        'Code stable (RU, RU1, RU1.2). Ne pas modifier : les actions y font référence.',
+        { required: true },
+      ),
+      col('level', 'Niveau', 'choice', 'domaine, objectif ou ligne d’action.', {
+        required: true,
+        dropdown: list(REFERENTIEL_LEVELS),
+      }),
+      col(
+        'parent',
+        'Parent',
+        'code',
+        'Code du domaine (pour un objectif) ou de l’objectif (pour une ligne d’action).',
+        { width: 90 },
+      ),
+      col(
+        'label',
+        'Libellé',
+        'longtext',
+        'Libellé affiché dans les listes et le rapport ; vous pouvez le reformuler.',
+        { required: true, width: 420 },
+      ),
+      col(
+        'steeringBody',
+        'Instance de pilotage',
+        'text',
+        'Pour un domaine : le lieu de pilotage et d’animation.',
+        { width: 260 },
+      ),
+      col('active', 'Actif', 'boolean', 'Décochez pour retirer une entrée des listes sans la supprimer.', {
+        dropdown: CHECKBOX,
+        width: 70,
+      }),
+    ]),
+    sheet('territories', '#188038', [
+      col('code', 'Code', 'id', 'Code court et stable (ex. Q-PONTANEZEN).', { required: true }),
+      col('name', 'Nom', 'text', 'Nom du territoire.', { required: true }),
+      col('level', 'Niveau', 'choice', `Un des niveaux : ${TERRITORY_LEVELS.join(', ')}.`, {
+        required: true,
+        dropdown: list(TERRITORY_LEVELS),
+        width: 150,
+      }),
+      col(
+        'parent',
+        'Rattachement',
+        'code',
+        'Code du territoire qui le contient (ex. BREST pour un quartier).',
+        { width: 110, dropdown: { kind: 'column', sheet: 'territories', column: 'code' } },
+      ),
+      col('comment', 'Commentaire', 'longtext', 'Précisions (contour, géographie prioritaire…).'),
+    ]),
+    sheet('funders', '#188038', [
+      col(
+        'code',
+        'Code',
+        'id',
+        'Code court et stable : il donne son nom à la colonne « Financement CODE (€) » des feuilles d’actions.',
+        { required: true },
+      ),
+      col('name', 'Nom', 'text', 'Nom du financeur.', { required: true, width: 280 }),
+      col('kind', 'Type', 'text', 'État, commune, intercommunalité, département, région, organisme…'),
+      col('active', 'Actif', 'boolean', 'Décochez pour ne plus proposer ce financeur.', {
+        dropdown: CHECKBOX,
+        width: 70,
+      }),
+    ]),
+    sheet('indicators', '#e37400', [
+      col('code', 'Code', 'id', 'Code stable de l’indicateur (ex. SA-IND-01).', { required: true }),
+      col('domain', 'Domaine', 'code', 'Domaine d’intervention.', {
+        required: true,
+        dropdown: list(domains),
+      }),
+      col('objective', 'Objectif', 'code', 'Objectif suivi (facultatif).', { dropdown: list(objectives) }),
+      col('label', 'Libellé', 'text', 'Ce que mesure l’indicateur.', { required: true, width: 280 }),
+      col('kind', 'Type', 'choice', `${INDICATOR_TYPES.join(', ')}.`, {
+        required: true,
+        dropdown: list(INDICATOR_TYPES),
+      }),
+      col('unit', 'Unité', 'choice', `Unité des valeurs : ${INDICATOR_UNITS.join(', ')}.`, {
+        required: true,
+        dropdown: list(INDICATOR_UNITS),
+      }),
+      col(
+        'direction',
+        'Sens souhaité',
+        'choice',
+        'hausse : l’indicateur s’améliore quand il monte ; baisse : quand il descend.',
+        { required: true, dropdown: list(INDICATOR_DIRECTIONS) },
+      ),
+      col('baseline', 'Valeur de référence', 'number', 'Valeur de départ (nombre).', { required: true }),
+      col('baselineYear', 'Année de référence', 'year', 'Année de la valeur de référence.', {
+        required: true,
+        width: 90,
+      }),
+      col('target', 'Cible', 'number', 'Valeur visée (nombre).', { required: true }),
+      col('targetYear', 'Année cible', 'year', 'Année où la cible doit être atteinte.', { width: 90 }),
+      col('source', 'Source', 'text', 'Producteur de la donnée (INSEE, CAF, ANPE…).'),
+      col('comment', 'Commentaire', 'longtext', 'Définition, mode de calcul.'),
+    ]),
+    sheet('measures', '#e37400', [
+      col('indicator', 'Indicateur', 'code', 'Code d’un indicateur de la feuille Indicateurs.', {
+        required: true,
+        width: 120,
+        dropdown: { kind: 'column', sheet: 'indicators', column: 'code' },
+      }),
+      col('year', 'Année', 'year', 'Année de la mesure, dans la période du contrat.', { required: true }),
+      col('territory', 'Territoire', 'code', 'Code d’un territoire de la feuille Territoires.', {
+        required: true,
+        width: 140,
+        dropdown: { kind: 'column', sheet: 'territories', column: 'code' },
+      }),
+      col(
+        'value',
+        'Valeur',
+        'number',
+        'Valeur mesurée, dans l’unité de l’indicateur (un pourcentage entre 0 et 100).',
+        { required: true },
+      ),
+      col('source', 'Source', 'text', 'Producteur de la donnée.'),
+      col('comment', 'Commentaire', 'longtext', 'Précisions sur la mesure.'),
+      col('updatedAt', 'Mis à jour le', 'datetime', 'Rempli par le module à chaque enregistrement.'),
+      col('updatedBy', 'Mis à jour par', 'text', 'Rempli par le module à chaque enregistrement.'),
+    ]),
+    sheet('journal', '#5f6368', [
+      col('at', 'Horodatage', 'datetime', 'Quand.'),
+      col('user', 'Utilisateur', 'text', 'Qui.'),
+      col(
+        'operation',
+        'Opération',
+        'text',
+        'Quoi (création, modification, attribution d’ID, génération de rapport…).',
+      ),
+      col('sheet', 'Feuille', 'text', 'Feuille concernée.', { width: 150 }),
+      col('record', 'Enregistrement', 'text', 'Identifiant de l’enregistrement.', { width: 120 }),
+      col('before', 'Avant', 'longtext', 'Valeurs avant la modification.'),
+      col('after', 'Après', 'longtext', 'Valeurs après la modification.'),
+    ]),
+    sheet('checks', '#d93025', [
+      col(
+        'severity',
+        'Gravité',
+        'text',
+        'erreur : à corriger avant le comité ; avertissement : à vérifier.',
+        { width: 110 },
+      ),
+      col('sheet', 'Feuille', 'text', 'Feuille du problème.', { width: 150 }),
+      col('row', 'Ligne', 'integer', 'Ligne du problème.', { width: 60 }),
+      col('column', 'Colonne', 'text', 'Colonne du problème.', { width: 160 }),
+      col('value', 'Valeur', 'text', 'Valeur trouvée.', { width: 160 }),
+      col('message', 'Message', 'longtext', 'Ce qui ne va pas et comment le corriger.', { width: 420 }),
+      col('link', 'Lien', 'text', 'Cliquez pour aller à la cellule.', { width: 90 }),
+    ]),
+  ];
+}
+
+export const REFERENTIEL_LEVELS = ['domaine', 'objectif', 'ligne d’action'] as const;
+
+export function actionSheetSpec(domain: DomainRef, funders: FunderColumnSource[]): SheetSpec {
+  return {
+    key: `actions:${domain.code}`,
+    name: domain.name,
+    role: 'actions',
+    domain: domain.code,
+    columns: actionColumns(domain, funders),
+    tabColor: '#1a73e8',
+    protectWholeSheet: false,
+  };
+}
+
+/** The whole workbook, in tab order; it depends on the référentiel and funders the workbook holds. */
+export function workbookSpec(ref: Referentiel, funders: FunderColumnSource[]): SheetSpec[] {
+  const [settings, referentiel, territories, fundersSheet, indicators, measures, journal, checks] =
+    fixedSheets(ref);
+  return [
+    settings!,
+    referentiel!,
+    territories!,
+    fundersSheet!,
+    ...ref.domains.map((d) => actionSheetSpec(d, funders)),
+    indicators!,
+    measures!,
+    journal!,
+    checks!,
+  ];
+}
+
+export function sheetSpecByRole(specs: SheetSpec[], role: SheetRole): SheetSpec {
+  const spec = specs.find((s) => s.role === role);
+  if (!spec) throw new Error(`Feuille ${role} absente de la description du classeur`);
+  return spec;
+}

@@ -1,0 +1,65 @@
+/**
+ * The thin layer between the workbook and core: read each sheet once, write each block once.
+ * Every call here is an Apps Script service call, so none happens inside a per-row loop.
+ */
+import type { CellValue, Grid } from '../core/cells';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export function activeSpreadsheet(): Spreadsheet {
+  return SpreadsheetApp.getActiveSpreadsheet();
+}
+
+/** Every sheet's values, by name, in one getValues per sheet. */
+export function readAllGrids(ss: Spreadsheet): { grids: Map<string, Grid>; sheets: Map<string, Sheet> } {
+  const grids = new Map<string, Grid>();
+  const sheets = new Map<string, Sheet>();
+  for (const sheet of ss.getSheets()) {
+    const name = sheet.getName();
+    sheets.set(name, sheet);
+    grids.set(name, readGrid(sheet));
+  }
+  return { grids, sheets };
+}
+
+export function readGrid(sheet: Sheet): Grid {
+  return sheet.getDataRange().getValues() as Grid;
+}
+
+/** Makes room for a block of `rows` x `cols` starting at (row, col), in at most two calls. */
+export function ensureSize(sheet: Sheet, lastRow: number, lastCol: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (lastRow > maxRows) sheet.insertRowsAfter(maxRows, lastRow - maxRows);
+  const maxCols = sheet.getMaxColumns();
+  if (lastCol > maxCols) sheet.insertColumnsAfter(maxCols, lastCol - maxCols);
+}
+
+/** Writes a block with one setValues; the values must already be neutralised (see core/table toCell). */
+export function writeBlock(sheet: Sheet, row: number, col: number, values: CellValue[][]): void {
+  if (values.length === 0) return;
+  const width = values[0]!.length;
+  ensureSize(sheet, row + values.length - 1, col + width - 1);
+  sheet.getRange(row, col, values.length, width).setValues(values as unknown[][]);
+}
+
+export function currentUserEmail(): string {
+  try {
+    return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || 'inconnu';
+  } catch {
+    return 'inconnu';
+  }
+}
+
+/** Runs `work` holding the document lock, so that concurrent saves of several staff never interleave. */
+export function withDocumentLock<T>(work: () => T): T {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(30_000)) {
+    throw new Error('Le classeur est occupé par un autre enregistrement. Réessayez dans quelques secondes.');
+  }
+  try {
+    return work();
+  } finally {
+    lock.releaseLock();
+  }
+}

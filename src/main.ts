@@ -1,0 +1,15 @@
+/**
+ * The single list of entry points: menu handlers, triggers and google.script.run targets.
+ * scripts/build.mjs generates one top-level delegating function per key, the only form Apps Script
+ * can call; nothing else of the bundle is visible to it.
+ */
+import { showHelp } from './gas/help';
+import { installWorkbook } from './gas/install';
+import { onInstall, onOpen } from './gas/menu';
+
+export const entryPoints = {
+  onOpen,
+  onInstall,
+  installWorkbook,
+  showHelp,
+};
