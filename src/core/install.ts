@@ -132,7 +132,7 @@ function seedRows(spec: SheetSpec, grid: Grid, sheetIsEmpty: boolean): Record<st
   }
 }
 
-function referentielRows(): Record<string, TypedValue>[] {
+export function referentielRows(): Record<string, TypedValue>[] {
   return DEFAULT_REFERENTIEL.domains.flatMap((d) => [
     {
       code: d.code,

@@ -4,7 +4,7 @@
  * Records are plain JSON (dates as ISO yyyy-mm-dd strings) so that they cross google.script.run as is.
  */
 import * as z from 'zod';
-import fr from 'zod/v4/locales/fr.js';
+import { fr } from 'zod/locales';
 import { fromIsoDate } from './cells';
 import {
   DOMAIN_CODES,
