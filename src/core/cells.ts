@@ -23,8 +23,15 @@ export function cellText(value: CellValue | undefined): string {
   return value;
 }
 
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
 export function formatNumberFr(n: number, maxDecimals = 2): string {
-  return n.toLocaleString('fr-FR', { maximumFractionDigits: maxDecimals }).replace(/\u202f/g, '\u00a0');
+  let format = numberFormats.get(maxDecimals);
+  if (!format) {
+    format = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: maxDecimals });
+    numberFormats.set(maxDecimals, format);
+  }
+  return format.format(n).replace(/\u202f/g, '\u00a0');
 }
 
 export function formatEuros(n: number): string {

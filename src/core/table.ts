@@ -216,16 +216,14 @@ function readRow(spec: SheetSpec, mapping: HeaderMapping, raw: CellValue[], row:
     if (i === undefined) continue;
     const reading = readCell(column, raw[i]);
     values[column.key] = reading.value;
-    const cell = {
-      sheet: spec.name,
-      row,
-      column: column.header,
-      columnIndex: i,
-      value: cellText(raw[i] ?? ''),
-    };
-    if (reading.problem) problems.push({ ...cell, ...reading.problem });
-    else if (column.required && isEmptyTyped(reading.value)) {
-      problems.push({ ...cell, severity: 'erreur', message: `« ${column.header} » est obligatoire.` });
+    const problem =
+      reading.problem ??
+      (column.required && isEmptyTyped(reading.value)
+        ? { severity: 'erreur' as const, message: `« ${column.header} » est obligatoire.` }
+        : undefined);
+    if (problem) {
+      const value = cellText(raw[i] ?? '');
+      problems.push({ sheet: spec.name, row, column: column.header, columnIndex: i, value, ...problem });
     }
   }
   return { row, raw, values, problems };
