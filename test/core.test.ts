@@ -1,0 +1,222 @@
+import { neutraliseText, parseFrenchNumber, readBoolean, readDate } from '../src/core/cells';
+import { planInstall } from '../src/core/install';
+import { codeOf, readWorkbook, resolveCode } from '../src/core/records';
+import { DEFAULT_REFERENTIEL, findObjective } from '../src/core/referentiel';
+import { ActionSchema, fieldErrors } from '../src/core/schemas';
+import { layoutRow, mapHeaders } from '../src/core/table';
+import { workbookSpec } from '../src/core/workbook';
+
+describe('référentiel from the seed', () => {
+  it('has the five domains with the seed’s objectives, action lines and steering bodies', () => {
+    const ref = DEFAULT_REFERENTIEL;
+    expect(ref.domains.map((d) => [d.code, d.objectives.length])).toEqual([
+      ['RU', 3],
+      ['RE', 4],
+      ['IE', 5],
+      ['SA', 5],
+      ['PD', 5],
+    ]);
+    expect(findObjective(ref, 'RU3')?.label).toBe('Garantir l’accès des publics défavorisés au logement');
+    expect(findObjective(ref, 'SA5')?.lines.map((l) => l.code)).toEqual([
+      'SA5.1',
+      'SA5.2',
+      'SA5.3',
+      'SA5.4',
+      'SA5.5',
+    ]);
+    expect(findObjective(ref, 'PD2')?.lines[0]?.label).toBe(
+      'améliorer l’intervention en milieu carcéral et préparer la sorite',
+    );
+    expect(ref.domains.find((d) => d.code === 'SA')?.steeringBody).toBe('atelier santé ville sur Brest');
+    expect(ref.domains.find((d) => d.code === 'SA')?.label).toBe(
+      'Un projet local coordonné de promotion de la santé',
+    );
+  });
+});
+
+describe('cells typed by people', () => {
+  it.each([
+    ['1 234,50 €', 1234.5],
+    ['1\u00a0234,5', 1234.5],
+    ['01000', 1000],
+    ['-3,5', -3.5],
+    ['12 %', 12],
+    ['1.234', 1234],
+    ['1.5', 1.5],
+    ['abc', null],
+    ['12,3,4', null],
+  ])('reads %p as %p', (text, expected) => {
+    expect(parseFrenchNumber(text)).toBe(expected);
+  });
+
+  it('reads dates typed as text and rejects impossible ones', () => {
+    expect(readDate('12/03/2008')).toEqual({ ok: true, value: new Date(2008, 2, 12), typedAsText: true });
+    expect(readDate('2008-03-12')).toEqual({ ok: true, value: new Date(2008, 2, 12), typedAsText: true });
+    expect(readDate('31/02/2008')).toEqual({ ok: false });
+  });
+
+  it('reads checkboxes typed as words', () => {
+    expect(readBoolean('Oui')).toEqual({ ok: true, value: true, typedAsText: true });
+    expect(readBoolean(false)).toEqual({ ok: true, value: false, typedAsText: false });
+    expect(readBoolean('peut-être')).toEqual({ ok: false });
+  });
+
+  it('writes text that looks like a formula with a leading apostrophe', () => {
+    expect(neutraliseText('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+    expect(neutraliseText('+33 6 12')).toBe("'+33 6 12");
+    expect(neutraliseText('-3 jours')).toBe("'-3 jours");
+    expect(neutraliseText('@moi')).toBe("'@moi");
+    expect(neutraliseText('Atelier')).toBe('Atelier');
+  });
+});
+
+describe('codes', () => {
+  it('takes the code of a dropdown value and finds the canonical spelling of a variant', () => {
+    expect(codeOf('RU1 — Améliorer la qualité urbaine')).toBe('RU1');
+    expect(codeOf('RU1 - Améliorer')).toBe('RU1');
+    expect(codeOf(' RU1.2 ')).toBe('RU1.2');
+    expect(resolveCode('ru1', ['RU1', 'RU2'])).toEqual({ code: 'RU1', exact: false });
+    expect(resolveCode('RU2', ['RU1', 'RU2'])).toEqual({ code: 'RU2', exact: true });
+    expect(resolveCode('XX', ['RU1'])).toBeNull();
+  });
+});
+
+describe('header mapping', () => {
+  const spec = workbookSpec(DEFAULT_REFERENTIEL, [])[2]!; // Territoires: Code, Nom, Niveau, Rattachement, Commentaire
+
+  it('finds columns by name whatever their order, and keeps the user’s own columns apart', () => {
+    const mapping = mapHeaders(spec, ['Nom', 'Mon suivi', 'code', 'Niveau', 'Commentaire']);
+    expect(mapping.index.get('name')).toBe(0);
+    expect(mapping.index.get('code')).toBe(2);
+    expect(mapping.variants.map((v) => v.found)).toEqual(['code']);
+    expect(mapping.extra).toEqual([{ header: 'Mon suivi', index: 1 }]);
+    expect(mapping.missing.map((c) => c.header)).toEqual(['Rattachement']);
+  });
+
+  it('lays a record out without touching the user’s columns and restores their formulas', () => {
+    const mapping = mapHeaders(spec, ['Nom', 'Mon suivi', 'Code', 'Niveau', 'Total']);
+    const row = layoutRow(
+      mapping,
+      { code: 'Q-X', name: '=Quartier' },
+      ['Ancien', '-texte', 'Q-X', 'quartier prioritaire', 4],
+      ['', '', '', '', '=1+3'],
+    );
+    expect(row).toEqual(["'=Quartier", "'-texte", 'Q-X', 'quartier prioritaire', '=1+3']);
+  });
+});
+
+describe('action schema', () => {
+  const valid = {
+    id: 'RU-001',
+    domain: 'RU',
+    objective: 'RU1',
+    actionLine: 'RU1.1',
+    title: 'Diagnostic en marchant',
+    porteur: 'Ville de Brest',
+    partners: '',
+    territories: ['BREST'],
+    publicCible: '',
+    chantier: false,
+    participation: true,
+    participationHow: 'Balades urbaines',
+    status: 'réalisée',
+    startDate: '2008-01-10',
+    endDate: '2008-06-30',
+    budget: 1000,
+    credits: 400,
+    funding: { VILLE: 600 },
+    spent: 900,
+    beneficiaries: 40,
+    avancees: '',
+    freins: '',
+    updatedAt: '',
+    updatedBy: '',
+  };
+
+  it('accepts a complete action', () => {
+    expect(ActionSchema.safeParse(valid).success).toBe(true);
+  });
+
+  it('explains each broken rule in French, by field', () => {
+    const result = ActionSchema.safeParse({
+      ...valid,
+      title: '  ',
+      status: 'finie',
+      endDate: '2007-12-31',
+      credits: 5000,
+      budget: -1,
+    });
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    expect(fieldErrors(result.error)).toEqual({
+      title: 'L’intitulé est obligatoire.',
+      status: 'Statut inconnu : choisissez programmée, en cours, réalisée, reportée, abandonnée.',
+      budget: 'Budget prévu : le montant ne peut pas être négatif.',
+    });
+  });
+
+  it('checks dates, credits and the end date of a finished action', () => {
+    const result = ActionSchema.safeParse({ ...valid, endDate: '2007-12-31', credits: 5000 });
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    expect(fieldErrors(result.error)).toEqual({
+      endDate: 'La date de fin précède la date de début.',
+      credits: 'Les crédits spécifiques dépassent le budget prévu.',
+    });
+    const unfinished = ActionSchema.safeParse({ ...valid, endDate: null });
+    expect(unfinished.success || fieldErrors(unfinished.error)).toEqual({
+      endDate: 'Une action réalisée doit avoir une date de fin.',
+    });
+  });
+});
+
+describe('install plan', () => {
+  it('creates every sheet of a new workbook with its seed rows', () => {
+    const plan = planInstall(new Map());
+    expect(plan.sheets.map((s) => s.spec.name)).toEqual([
+      'Paramètres',
+      'Référentiel',
+      'Territoires',
+      'Financeurs',
+      'Renouvellement urbain et habitat',
+      'Réussite éducative',
+      'Insertion et emploi',
+      'Santé',
+      'Prévention de la délinquance',
+      'Indicateurs',
+      'Mesures',
+      'Journal',
+      'Contrôles',
+    ]);
+    expect(plan.sheets.every((s) => s.create)).toBe(true);
+    const referentiel = plan.sheets[1]!;
+    // 5 domains, 22 objectives and 81 action lines in the seed (slides 7 to 11).
+    expect(referentiel.appendRows).toHaveLength(5 + 22 + 81);
+    const santé = plan.sheets[7]!;
+    expect(santé.headerRow).toContain('Financement CG29 (€)');
+    expect(santé.columns.find((c) => c.spec.key === 'objective')?.spec.dropdown).toEqual({
+      kind: 'list',
+      values: expect.arrayContaining(['SA1 — Mieux observer la santé']),
+    });
+    const objectiveValues = (
+      santé.columns.find((c) => c.spec.key === 'objective')?.spec.dropdown as { values: string[] }
+    ).values;
+    expect(objectiveValues.every((v) => v.startsWith('SA'))).toBe(true);
+  });
+
+  it('on a filled workbook appends only what is missing and keeps edited labels', () => {
+    const first = planInstall(new Map());
+    const grids = new Map(first.sheets.map((s) => [s.spec.name, [s.headerRow, ...s.appendRows]]));
+    const referentiel = grids.get('Référentiel')!;
+    referentiel[2]![3] = 'Améliorer le cadre de vie (libellé local)';
+    referentiel.splice(5, 1); // a user deleted an action line
+    const plan = planInstall(grids);
+    const again = plan.sheets.find((s) => s.spec.name === 'Référentiel')!;
+    expect(again.create).toBe(false);
+    expect(again.appendRows).toHaveLength(1);
+    expect(readWorkbook(grids).referentiel.domains[0]!.objectives[0]!.label).toBe(
+      'Améliorer le cadre de vie (libellé local)',
+    );
+    expect(plan.changes).toEqual(['« Référentiel » : 1 ligne(s) manquante(s) ajoutée(s).']);
+  });
+});
