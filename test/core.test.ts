@@ -198,9 +198,8 @@ describe('install plan', () => {
       kind: 'list',
       values: expect.arrayContaining(['SA1 — Mieux observer la santé']),
     });
-    const objectiveValues = (
-      santé.columns.find((c) => c.spec.key === 'objective')?.spec.dropdown as { values: string[] }
-    ).values;
+    const objective = santé.columns.find((c) => c.spec.key === 'objective')!.spec.dropdown;
+    const objectiveValues = objective?.kind === 'list' ? objective.values : [];
     expect(objectiveValues.every((v) => v.startsWith('SA'))).toBe(true);
   });
 
