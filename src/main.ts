@@ -6,10 +6,26 @@
 import { showHelp } from './gas/help';
 import { installWorkbook } from './gas/install';
 import { onInstall, onOpen } from './gas/menu';
+import {
+  getSidebarData,
+  loadAction,
+  loadSelectedAction,
+  openSidebar,
+  saveAction,
+  saveMeasure,
+  updateProgress,
+} from './gas/sidebar';
 
 export const entryPoints = {
   onOpen,
   onInstall,
   installWorkbook,
   showHelp,
+  openSidebar,
+  getSidebarData,
+  loadAction,
+  loadSelectedAction,
+  saveAction,
+  updateProgress,
+  saveMeasure,
 };

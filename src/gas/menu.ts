@@ -10,6 +10,7 @@ export interface MenuItem {
 /** `null` draws a separator. Items are added here as their features land. */
 export const MENU_ITEMS: (MenuItem | null)[] = [
   { caption: 'Installer ou mettre à jour le classeur', functionName: 'installWorkbook' },
+  { caption: 'Saisir ou modifier…', functionName: 'openSidebar' },
   null,
   { caption: 'Aide', functionName: 'showHelp' },
 ];

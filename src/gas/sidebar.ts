@@ -1,0 +1,197 @@
+/**
+ * The sidebar's server functions (google.script.run targets). Thin: read the sheets a call needs once,
+ * hand them to core/editing, write the row once. Writes hold the document lock and start from a fresh
+ * read, so that a record is found by its ID and a new ID is unique even when two people save at once.
+ */
+import type { CellValue, Grid } from '../core/cells';
+import {
+  actionAt,
+  actionWrite,
+  domainTable,
+  type LoadActionRequest,
+  LoadActionRequestSchema,
+  type LoadedAction,
+  loadAction as loadActionFrom,
+  locateMeasure,
+  MeasureRequestSchema,
+  measureMessage,
+  measureReferenceErrors,
+  measureWrite,
+  ProgressRequestSchema,
+  parseRequest,
+  prepareActionSave,
+  prepareProgress,
+  progressWrite,
+  type RowWrite,
+  referenceLists,
+  refuse,
+  rereadAction,
+  SaveActionRequestSchema,
+  type SavedAction,
+  type SavedMeasure,
+  type SidebarData,
+  type Stamp,
+  sidebarData,
+} from '../core/editing';
+import { readWorkbook, type WorkbookData } from '../core/records';
+import { DEFAULT_REFERENTIEL, type DomainCode, findDomain } from '../core/referentiel';
+import { SHEET_NAMES } from '../core/workbook';
+import { appendJournal } from './journal';
+import {
+  activeSpreadsheet,
+  currentUserEmail,
+  readAllGrids,
+  readGrid,
+  withDocumentLock,
+  writeBlock,
+} from './sheets';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Sheets every action call reads: the lists that codes are checked against. */
+const LIST_SHEETS = [SHEET_NAMES.referentiel, SHEET_NAMES.territories, SHEET_NAMES.funders];
+
+export function openSidebar(): void {
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Pilotage CUCS — saisie');
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+const NOT_INSTALLED =
+  'Le classeur n’est pas installé : lancez « Pilotage CUCS › Installer ou mettre à jour le classeur ».';
+
+/** Grids of the named sheets (one getValues each) and their Sheet handles. */
+function readSheets(ss: Spreadsheet, names: string[]): { data: WorkbookData; sheets: Map<string, Sheet> } {
+  const grids = new Map<string, Grid>();
+  const sheets = new Map<string, Sheet>();
+  for (const name of names) {
+    const sheet = ss.getSheetByName(name);
+    if (!sheet) throw new Error(`La feuille « ${name} » est absente. ${NOT_INSTALLED}`);
+    sheets.set(name, sheet);
+    grids.set(name, readGrid(sheet));
+  }
+  return { data: readWorkbook(grids), sheets };
+}
+
+function domainSheetName(domain: DomainCode): string {
+  return findDomain(DEFAULT_REFERENTIEL, domain)!.name;
+}
+
+function stamp(): Stamp {
+  return { at: new Date(), by: currentUserEmail() };
+}
+
+function activeCell(ss: Spreadsheet): { sheet: string; row: number } | null {
+  const range = ss.getActiveRange();
+  return range ? { sheet: range.getSheet().getName(), row: range.getRow() } : null;
+}
+
+/** Everything the sidebar needs, in one round trip: lists, settings, the action under the cursor. */
+export function getSidebarData(): SidebarData {
+  const ss = activeSpreadsheet();
+  const { grids } = readAllGrids(ss);
+  if (!grids.has(SHEET_NAMES.referentiel)) throw new Error(NOT_INSTALLED);
+  return sidebarData(readWorkbook(grids), activeCell(ss), currentUserEmail());
+}
+
+/** A fresh read of one action (search result, or reload after a conflict). */
+export function loadAction(input: LoadActionRequest): LoadedAction {
+  const request = parseRequest(LoadActionRequestSchema, input);
+  const ss = activeSpreadsheet();
+  const { data } = readSheets(ss, [...LIST_SHEETS, domainSheetName(request.domain)]);
+  return loadActionFrom(data, request);
+}
+
+/** « Modifier la ligne sélectionnée »: the action on the active row of a domain sheet. */
+export function loadSelectedAction(): LoadedAction {
+  const ss = activeSpreadsheet();
+  const cell = activeCell(ss);
+  const domain = DEFAULT_REFERENTIEL.domains.find((d) => d.name === cell?.sheet);
+  const hint = `Placez le curseur sur une ligne d’action d’une feuille de domaine (${DEFAULT_REFERENTIEL.domains.map((d) => d.name).join(', ')}), puis réessayez.`;
+  if (!cell || !domain) throw new Error(hint);
+  const { data } = readSheets(ss, [...LIST_SHEETS, domain.name]);
+  const found = actionAt(data, domain.name, cell.row);
+  if (!found) throw new Error(`La ligne ${cell.row} de « ${domain.name} » ne contient pas d’action. ${hint}`);
+  return found;
+}
+
+function rowFormulas(sheet: Sheet, row: number, width: number): string[] {
+  return sheet.getRange(row, 1, 1, width).getFormulas()[0] ?? [];
+}
+
+/** Writes the row, reads it back as stored, journals it and selects it for the user. */
+function commitRow(ss: Spreadsheet, sheet: Sheet, write: RowWrite): CellValue[] {
+  writeBlock(sheet, write.row, 1, [write.cells]);
+  const range = sheet.getRange(write.row, 1, 1, write.cells.length);
+  const stored = range.getValues()[0] as CellValue[];
+  appendJournal(ss, [write.journal]);
+  range.activate();
+  return stored;
+}
+
+function actionMessage(saved: LoadedAction, created: boolean): string {
+  const verb = created ? 'créée' : 'enregistrée';
+  return `Action ${saved.action.id} ${verb} (ligne ${saved.row} de « ${saved.sheet} »).`;
+}
+
+/** Creates or edits an action; refuses, in French, a row changed by someone else since it was loaded. */
+export function saveAction(input: unknown): SavedAction {
+  const request = parseRequest(SaveActionRequestSchema, input);
+  return withDocumentLock(() => {
+    const ss = activeSpreadsheet();
+    const name = domainSheetName(request.action.domain);
+    const { data, sheets } = readSheets(ss, [...LIST_SHEETS, name]);
+    const table = domainTable(data, request.action.domain);
+    const sheet = sheets.get(name)!;
+    const target = prepareActionSave(table, request, referenceLists(data));
+    const width = Math.max(table.mapping.width, target.existing?.raw.length ?? 0);
+    const formulas = target.existing ? rowFormulas(sheet, target.existing.row, width) : [];
+    const write = actionWrite(table, target, data.referentiel, stamp(), formulas);
+    const saved = rereadAction(table, write.row, commitRow(ss, sheet, write));
+    return { ...saved, created: write.created, message: actionMessage(saved, write.created) };
+  });
+}
+
+/** Status and the year's avancées / freins of an existing action, without touching the rest of the row. */
+export function updateProgress(input: unknown): SavedAction {
+  const request = parseRequest(ProgressRequestSchema, input);
+  return withDocumentLock(() => {
+    const ss = activeSpreadsheet();
+    const name = domainSheetName(request.domain);
+    const { data, sheets } = readSheets(ss, [...LIST_SHEETS, name]);
+    const table = domainTable(data, request.domain);
+    const sheet = sheets.get(name)!;
+    const row = prepareProgress(table, request);
+    const formulas = rowFormulas(sheet, row.row, Math.max(table.mapping.width, row.raw.length));
+    const write = progressWrite(table, row, request, stamp(), formulas);
+    const saved = rereadAction(table, write.row, commitRow(ss, sheet, write));
+    const message = `Avancement ${request.year} de l’action ${saved.action.id} enregistré (ligne ${saved.row} de « ${saved.sheet} »).`;
+    return { ...saved, created: false, message };
+  });
+}
+
+/** Upserts an indicator value by (indicator, year, territory) into Mesures. */
+export function saveMeasure(input: unknown): SavedMeasure {
+  const request = parseRequest(MeasureRequestSchema, input);
+  return withDocumentLock(() => {
+    const ss = activeSpreadsheet();
+    const names = [SHEET_NAMES.territories, SHEET_NAMES.indicators, SHEET_NAMES.measures];
+    const { data, sheets } = readSheets(ss, names);
+    const errors = measureReferenceErrors(request, referenceLists(data));
+    if (Object.keys(errors).length > 0) refuse(errors);
+    const table = data.tables.get('measures')!;
+    const sheet = sheets.get(SHEET_NAMES.measures)!;
+    const located = locateMeasure(table, request);
+    const width = Math.max(table.mapping.width, located.existing?.raw.length ?? 0);
+    const formulas = located.existing ? rowFormulas(sheet, located.existing.row, width) : [];
+    const write = measureWrite(table, request, located, stamp(), formulas);
+    commitRow(ss, sheet, write);
+    return {
+      created: write.created,
+      sheet: table.spec.name,
+      row: write.row,
+      measure: write.measure,
+      message: measureMessage(write, table.spec.name),
+    };
+  });
+}
