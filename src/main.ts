@@ -15,6 +15,7 @@ import {
   saveMeasure,
   updateProgress,
 } from './gas/sidebar';
+import { validateData } from './gas/validate';
 
 export const entryPoints = {
   onOpen,
@@ -28,4 +29,5 @@ export const entryPoints = {
   saveAction,
   updateProgress,
   saveMeasure,
+  validateData,
 };

@@ -11,6 +11,7 @@ export interface MenuItem {
 export const MENU_ITEMS: (MenuItem | null)[] = [
   { caption: 'Installer ou mettre à jour le classeur', functionName: 'installWorkbook' },
   { caption: 'Saisir ou modifier…', functionName: 'openSidebar' },
+  { caption: 'Valider les données', functionName: 'validateData' },
   null,
   { caption: 'Aide', functionName: 'showHelp' },
 ];

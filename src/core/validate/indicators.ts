@@ -1,0 +1,119 @@
+/** The rules of Indicateurs and Mesures: codes that fit, one value per cell of the table, plausible values. */
+import { normaliseKey } from '../cells';
+import type { Problem } from '../problems';
+import { codeOf } from '../records';
+import type { DomainCode } from '../referentiel';
+import type { Table, TableRow } from '../table';
+import { cellProblem, forEachDuplicate, type RuleContext } from './context';
+import { MSG } from './messages';
+import { duplicateCodes } from './references';
+
+const text = (row: TableRow, key: string): string => {
+  const v = row.values[key];
+  return typeof v === 'string' ? codeOf(v) : '';
+};
+const number = (row: TableRow, key: string): number | null => {
+  const v = row.values[key];
+  return typeof v === 'number' ? v : null;
+};
+const codeKey = (code: string) => normaliseKey(code).replace(/\s/g, '');
+
+export function indicatorRules(ctx: RuleContext): Problem[] {
+  const table = ctx.data.tables.get('indicators');
+  if (!table) return [];
+  const measured = measuredKeys(ctx.data.tables.get('measures'));
+  const year = ctx.data.settings.reportingYear;
+  return [
+    ...duplicateCodes(table),
+    ...table.rows.flatMap((row) => [
+      ...objectiveFitsDomain(ctx, table, row),
+      ...targetAfterBaseline(table, row),
+      ...(text(row, 'code') && !measured.has(`${codeKey(text(row, 'code'))}|${year}`)
+        ? cellProblem(table, row, 'code', 'avertissement', MSG.noValueForYear(year))
+        : []),
+    ]),
+  ];
+}
+
+function measuredKeys(measures: Table | undefined): Set<string> {
+  return new Set(
+    (measures?.rows ?? []).flatMap((row) => {
+      const indicator = text(row, 'indicator');
+      const year = number(row, 'year');
+      return indicator && year !== null && number(row, 'value') !== null
+        ? [`${codeKey(indicator)}|${year}`]
+        : [];
+    }),
+  );
+}
+
+function objectiveFitsDomain(ctx: RuleContext, table: Table, row: TableRow): Problem[] {
+  const objective = text(row, 'objective');
+  const domain = text(row, 'domain') as DomainCode;
+  const objectiveDomain = ctx.objectives.get(objective);
+  if (!objectiveDomain || !ctx.domainNames.has(domain) || objectiveDomain === domain) return [];
+  const message = MSG.objectiveOfOtherDomain(
+    objective,
+    ctx.domainNames.get(objectiveDomain)!,
+    ctx.domainNames.get(domain)!,
+  );
+  return cellProblem(table, row, 'objective', 'erreur', message);
+}
+
+function targetAfterBaseline(table: Table, row: TableRow): Problem[] {
+  const baseline = number(row, 'baselineYear');
+  const target = number(row, 'targetYear');
+  if (baseline === null || target === null || target >= baseline) return [];
+  return cellProblem(table, row, 'targetYear', 'avertissement', MSG.targetBeforeBaseline(target, baseline));
+}
+
+export function measureRules(ctx: RuleContext): Problem[] {
+  const table = ctx.data.tables.get('measures');
+  if (!table) return [];
+  const units = indicatorUnits(ctx.data.tables.get('indicators'));
+  const start = Number(ctx.data.settings.periodStart.slice(0, 4));
+  const end = Number(ctx.data.settings.periodEnd.slice(0, 4));
+  const problems: Problem[] = [];
+  for (const row of table.rows) {
+    const year = number(row, 'year');
+    if (year !== null && (year < start || year > end)) {
+      problems.push(...cellProblem(table, row, 'year', 'erreur', MSG.yearOutsidePeriod(year, start, end)));
+    }
+    const value = number(row, 'value');
+    const unit = units.get(codeKey(text(row, 'indicator')));
+    if (unit === '%' && value !== null && (value < 0 || value > 100)) {
+      problems.push(...cellProblem(table, row, 'value', 'erreur', MSG.percentOutOfRange(value)));
+    }
+  }
+  return [...problems, ...duplicateMeasures(table)];
+}
+
+function indicatorUnits(indicators: Table | undefined): Map<string, string> {
+  return new Map((indicators?.rows ?? []).map((row) => [codeKey(text(row, 'code')), text(row, 'unit')]));
+}
+
+/** One value per (indicator, year, territory): the later rows are reported, pointing at the first. */
+function duplicateMeasures(table: Table): Problem[] {
+  const problems: Problem[] = [];
+  forEachDuplicate(
+    table.rows,
+    (row) => {
+      const parts = [text(row, 'indicator'), number(row, 'year'), text(row, 'territory')];
+      return parts.every((p) => p !== '' && p !== null)
+        ? parts.map((p) => codeKey(String(p))).join('|')
+        : null;
+    },
+    (row, others) => {
+      const first = Math.min(...others.map((o) => o.row));
+      if (first > row.row) return;
+      const message = MSG.duplicateMeasure(
+        text(row, 'indicator'),
+        number(row, 'year')!,
+        text(row, 'territory'),
+        first,
+      );
+      problems.push(...cellProblem(table, row, 'value', 'erreur', message));
+    },
+  );
+  return problems;
+}

@@ -1,0 +1,83 @@
+/** The reference sheets the others point to: Référentiel, Territoires, Financeurs. */
+import { normaliseKey } from '../cells';
+import type { Problem } from '../problems';
+import { codeOf } from '../records';
+import { FunderSchema, type z } from '../schemas';
+import type { Table, TableRow } from '../table';
+import { cellProblem, forEachDuplicate, otherPlaces, type RuleContext } from './context';
+import { MSG } from './messages';
+
+const text = (row: TableRow, key: string): string => {
+  const v = row.values[key];
+  return typeof v === 'string' ? v : '';
+};
+
+/** Every occurrence of a code used twice in its sheet (ignoring case, accents and spaces). */
+export function duplicateCodes(table: Table, key = 'code'): Problem[] {
+  const problems: Problem[] = [];
+  forEachDuplicate(
+    table.rows,
+    (row) => (text(row, key) ? normaliseKey(text(row, key)).replace(/\s/g, '') : null),
+    (row, others) => {
+      const places = otherPlaces(
+        table.spec.name,
+        others.map((o) => ({ sheet: table.spec.name, row: o.row })),
+      );
+      problems.push(...cellProblem(table, row, key, 'erreur', MSG.duplicateCode(text(row, key), places)));
+    },
+  );
+  return problems;
+}
+
+export function referentielRules(ctx: RuleContext): Problem[] {
+  const table = ctx.data.tables.get('referentiel');
+  if (!table) return [];
+  const levelOf = new Map(table.rows.map((r) => [text(r, 'code'), text(r, 'level')]));
+  const problems = table.rows.flatMap((r) => r.problems);
+  for (const row of table.rows) {
+    const level = text(row, 'level');
+    const parent = codeOf(text(row, 'parent'));
+    const expected = level === 'objectif' ? 'domaine' : level === 'ligne d’action' ? 'objectif' : null;
+    if (!expected || levelOf.get(parent) === expected) continue;
+    problems.push(...cellProblem(table, row, 'parent', 'erreur', MSG.unknownParentCode(parent, expected)));
+  }
+  return [...problems, ...duplicateCodes(table)];
+}
+
+export function territoryRules(ctx: RuleContext): Problem[] {
+  const table = ctx.data.tables.get('territories');
+  return table ? duplicateCodes(table) : [];
+}
+
+export function funderRules(ctx: RuleContext): Problem[] {
+  const table = ctx.data.tables.get('funders');
+  if (!table) return [];
+  const problems = table.rows.flatMap((row) => [
+    ...row.problems,
+    ...schemaProblems(FunderSchema, table, row, {
+      code: text(row, 'code'),
+      name: text(row, 'name'),
+      kind: text(row, 'kind'),
+      active: row.values.active !== false,
+    }),
+  ]);
+  return [...problems, ...duplicateCodes(table)];
+}
+
+/** The schema's messages on the cells they concern, leaving out cells that already have a problem. */
+export function schemaProblems(
+  schema: z.ZodType,
+  table: Table,
+  row: TableRow,
+  candidate: unknown,
+): Problem[] {
+  const parsed = schema.safeParse(candidate);
+  if (parsed.success) return [];
+  const flagged = new Set(row.problems.map((p) => p.column));
+  return parsed.error.issues.flatMap((issue) => {
+    const key = String(issue.path[0] ?? '');
+    const column = table.spec.columns.find((c) => c.key === key);
+    if (!column || flagged.has(column.header)) return [];
+    return cellProblem(table, row, key, 'erreur', issue.message);
+  });
+}

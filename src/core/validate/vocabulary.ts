@@ -1,0 +1,215 @@
+/**
+ * Codes and list values typed by hand: « ru1 », « En Cours », « BREST  ». Each is matched against its
+ * vocabulary (Référentiel, Territoires, Indicateurs, the dropdown lists), a variant gets a warning that
+ * names the right spelling, an unknown code an error. The rules then run on copies of the grids where
+ * variants read as their canonical value, so that one typo never cascades into a dozen errors;
+ * the user's grids are never modified.
+ */
+import { type CellValue, cellText, type Grid, isBlank } from '../cells';
+import type { Problem } from '../problems';
+import { codeOf, readReferentiel, resolveCode } from '../records';
+import {
+  DEFAULT_REFERENTIEL,
+  DOMAIN_CODES,
+  INDICATOR_DIRECTIONS,
+  INDICATOR_TYPES,
+  INDICATOR_UNITS,
+  type Referentiel,
+  STATUSES,
+  TERRITORY_LEVELS,
+} from '../referentiel';
+import { readTable, splitCodes, type Table } from '../table';
+import { type ColumnSpec, REFERENTIEL_LEVELS, type SheetSpec, workbookSpec } from '../workbook';
+import { MSG, WHERE } from './messages';
+
+interface Vocabulary {
+  candidates: readonly string[];
+  where: string;
+  /** The error for a code found nowhere; without it the schema's own message stands. */
+  unknown?: (code: string) => string;
+  /** A list of codes separated by « ; ». */
+  multiple?: boolean;
+}
+
+interface Vocabularies {
+  territories: string[];
+  indicators: string[];
+  referentiel: Referentiel;
+  referentielCodes: string[];
+}
+
+function vocabularyOf(spec: SheetSpec, column: ColumnSpec, v: Vocabularies): Vocabulary | null {
+  const list = (values: readonly string[]): Vocabulary => ({ candidates: values, where: WHERE.list });
+  const objectives = v.referentiel.domains.flatMap((d) => d.objectives.map((o) => o.code));
+  const lines = v.referentiel.domains.flatMap((d) => d.objectives.flatMap((o) => o.lines.map((l) => l.code)));
+  const territories = (unknown: (code: string) => string, multiple = false): Vocabulary => ({
+    candidates: v.territories,
+    where: WHERE.territories,
+    unknown,
+    multiple,
+  });
+  switch (`${spec.role}.${column.key}`) {
+    case 'referentiel.level':
+      return { ...list(REFERENTIEL_LEVELS), unknown: (typed) => MSG.notInList(typed, REFERENTIEL_LEVELS) };
+    case 'referentiel.parent':
+      return { candidates: v.referentielCodes, where: WHERE.referentiel };
+    case 'territories.level':
+      return list(TERRITORY_LEVELS);
+    case 'territories.parent':
+      return territories(MSG.unknownParentTerritory);
+    case 'indicators.domain':
+      return { candidates: DOMAIN_CODES, where: WHERE.referentiel };
+    case 'indicators.objective':
+    case 'actions.objective':
+      return { candidates: objectives, where: WHERE.referentiel, unknown: MSG.unknownObjective };
+    case 'indicators.kind':
+      return list(INDICATOR_TYPES);
+    case 'indicators.unit':
+      return list(INDICATOR_UNITS);
+    case 'indicators.direction':
+      return list(INDICATOR_DIRECTIONS);
+    case 'actions.actionLine':
+      return { candidates: lines, where: WHERE.referentiel, unknown: MSG.unknownActionLine };
+    case 'actions.territories':
+      return territories(MSG.unknownTerritory, true);
+    case 'actions.status':
+      return list(STATUSES);
+    case 'measures.indicator':
+      return { candidates: v.indicators, where: WHERE.indicators, unknown: MSG.unknownIndicator };
+    case 'measures.territory':
+      return territories(MSG.unknownTerritory);
+    default:
+      return null;
+  }
+}
+
+/** Grids copied on first write, row by row: the originals stay untouched. */
+class GridCopies {
+  readonly grids: Map<string, Grid>;
+  private readonly copiedRows = new Set<string>();
+  constructor(source: ReadonlyMap<string, Grid>) {
+    this.grids = new Map(source);
+  }
+  set(sheet: string, row: number, col: number, value: CellValue): void {
+    let grid = this.grids.get(sheet)!;
+    if (!this.copiedRows.has(sheet)) {
+      grid = [...grid];
+      this.grids.set(sheet, grid);
+      this.copiedRows.add(sheet);
+    }
+    const key = `${sheet}|${row}`;
+    if (!this.copiedRows.has(key)) {
+      grid[row - 1] = [...grid[row - 1]!];
+      this.copiedRows.add(key);
+    }
+    grid[row - 1]![col] = value;
+  }
+}
+
+export interface CanonicalWorkbook {
+  grids: Map<string, Grid>;
+  problems: Problem[];
+}
+
+/** Checks every coded cell against its vocabulary and returns grids where variants are canonical. */
+export function canonicaliseCodes(grids: ReadonlyMap<string, Grid>): CanonicalWorkbook {
+  const copies = new GridCopies(grids);
+  const problems: Problem[] = [];
+  const tableOf = (spec: SheetSpec): Table | undefined => {
+    const grid = copies.grids.get(spec.name);
+    return grid ? readTable(spec, grid) : undefined;
+  };
+  const base = workbookSpec(DEFAULT_REFERENTIEL, []);
+  const refSpec = base.find((s) => s.role === 'referentiel')!;
+  const rawRef = tableOf(refSpec);
+  const referentielCodes = rawRef ? codesOf(rawRef, 'code') : [];
+  const empty: Vocabularies = {
+    territories: [],
+    indicators: [],
+    referentiel: readReferentiel(rawRef),
+    referentielCodes,
+  };
+  if (rawRef) canonicaliseTable(rawRef, empty, copies, problems);
+  const referentiel = readReferentiel(tableOf(refSpec));
+  const specs = workbookSpec(referentiel, []);
+  const byRole = (role: SheetSpec['role']) => specs.filter((s) => s.role === role);
+  const territoriesTable = tableOf(byRole('territories')[0]!);
+  const indicatorsTable = tableOf(byRole('indicators')[0]!);
+  const vocabularies: Vocabularies = {
+    territories: territoriesTable ? codesOf(territoriesTable, 'code') : [],
+    indicators: indicatorsTable ? codesOf(indicatorsTable, 'code') : [],
+    referentiel,
+    referentielCodes,
+  };
+  for (const spec of specs) {
+    if (spec.role === 'referentiel') continue;
+    const table = tableOf(spec);
+    if (table) canonicaliseTable(table, vocabularies, copies, problems);
+  }
+  return { grids: copies.grids, problems };
+}
+
+function codesOf(table: Table, key: string): string[] {
+  const i = table.mapping.index.get(key);
+  if (i === undefined) return [];
+  return table.rows.map((r) => cellText(r.raw[i] ?? '').trim()).filter((c) => c !== '');
+}
+
+function canonicaliseTable(table: Table, v: Vocabularies, copies: GridCopies, problems: Problem[]): void {
+  for (const column of table.spec.columns) {
+    const i = table.mapping.index.get(column.key);
+    if (i === undefined) continue;
+    const vocabulary = vocabularyOf(table.spec, column, v);
+    if (!vocabulary && column.type !== 'id') continue;
+    for (const row of table.rows) {
+      const raw = row.raw[i];
+      if (isBlank(raw)) continue;
+      const at = (severity: Problem['severity'], message: string): Problem => ({
+        severity,
+        sheet: table.spec.name,
+        row: row.row,
+        column: column.header,
+        columnIndex: i,
+        value: cellText(raw ?? ''),
+        message,
+      });
+      const text = cellText(raw ?? '');
+      if (!vocabulary) {
+        if (text !== text.trim()) problems.push(at('avertissement', MSG.spaces(text, text.trim())));
+        continue;
+      }
+      const fixed = vocabulary.multiple
+        ? checkCodeList(text, vocabulary, at, problems)
+        : checkCode(text, column.type === 'code' ? codeOf(text) : text.trim(), vocabulary, at, problems);
+      if (fixed !== null) copies.set(table.spec.name, row.row, i, fixed);
+    }
+  }
+}
+
+type At = (severity: Problem['severity'], message: string) => Problem;
+
+/** Returns the canonical value to read instead of the typed one, or null to read the cell as typed. */
+function checkCode(text: string, typed: string, v: Vocabulary, at: At, problems: Problem[]): string | null {
+  const resolved = resolveCode(typed, v.candidates);
+  if (!resolved) {
+    if (v.unknown) problems.push(at('erreur', v.unknown(typed)));
+    return null;
+  }
+  if (!resolved.exact) {
+    problems.push(at('avertissement', MSG.variant(typed, resolved.code, v.where)));
+    return resolved.code;
+  }
+  if (text !== text.trim()) problems.push(at('avertissement', MSG.spaces(text, text.trim())));
+  return null;
+}
+
+function checkCodeList(text: string, v: Vocabulary, at: At, problems: Problem[]): string | null {
+  let changed = false;
+  const codes = splitCodes(text).map((typed) => {
+    const fixed = checkCode(typed, typed, v, at, problems);
+    if (fixed === null) return typed;
+    changed = true;
+    return fixed;
+  });
+  return changed ? codes.join(' ; ') : null;
+}
