@@ -4,6 +4,8 @@
  * lock, finds the record by ID, refuses to overwrite a row changed since it was loaded (row version),
  * and lays the row out. Everything here is plain JSON in, plain values out.
  */
+
+import * as z from 'zod';
 import {
   type CellValue,
   cellText,
@@ -37,7 +39,6 @@ import {
   MeasureSchema,
   type Settings,
   type Territory,
-  z,
 } from './schemas';
 import { funderColumns, layoutRow, readTable, type Table, type TableRow, type TypedValue } from './table';
 import { codeLabel, FUNDER_KEY_PREFIX, funderHeader } from './workbook';

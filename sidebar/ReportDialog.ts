@@ -1,0 +1,218 @@
+/**
+ * The « Générer le rapport… » dialog: pick a year and a scope, preview the report as HTML, or generate
+ * the Google Doc after the validation (errors are listed and the user decides). User text only ever
+ * goes through textContent; the preview is the server's escaped HTML in a sandboxed frame (no script).
+ */
+import type { DomainCode } from '../src/core/referentiel';
+import type * as Server from '../src/gas/report';
+import type {
+  GeneratedReport,
+  ReportCheck,
+  ReportChoices,
+  ReportPreview,
+  ReportRequest,
+} from '../src/gas/report';
+import { byId, el, option } from './shared/dom';
+import { failureMessage } from './shared/server';
+
+type Api = Pick<typeof Server, 'reportChoices' | 'reportCheck' | 'reportPreview' | 'generateReport'>;
+
+interface ScriptRun {
+  withSuccessHandler(handler: (result: unknown) => void): ScriptRun;
+  withFailureHandler(handler: (error: unknown) => void): ScriptRun;
+  [name: string]: unknown;
+}
+
+declare const google: {
+  script: {
+    run: ScriptRun;
+    host: { close(): void; setWidth(width: number): void; setHeight(height: number): void };
+  };
+};
+
+function call<K extends keyof Api>(name: K, ...args: Parameters<Api[K]>): Promise<ReturnType<Api[K]>> {
+  return new Promise((resolve, reject) => {
+    const runner = google.script.run
+      .withSuccessHandler((result) => resolve(result as ReturnType<Api[K]>))
+      .withFailureHandler((error) => reject(new Error(failureMessage(error))));
+    (runner[name] as (...a: unknown[]) => void)(...args);
+  });
+}
+
+const SMALL = { width: 520, height: 520 };
+const LARGE = { width: 1000, height: 720 };
+
+const SECTIONS = ['choices', 'check', 'progress', 'done', 'preview-pane'] as const;
+type Section = (typeof SECTIONS)[number];
+
+function showOnly(section: Section): void {
+  for (const id of SECTIONS) byId(id).hidden = id !== section;
+  const size = section === 'preview-pane' ? LARGE : SMALL;
+  google.script.host.setWidth(size.width);
+  google.script.host.setHeight(size.height);
+}
+
+function showError(message: string | null): void {
+  const box = byId('error');
+  box.textContent = message ?? '';
+  box.hidden = message === null;
+}
+
+function fillChoices(choices: ReportChoices): void {
+  const year = byId<HTMLSelectElement>('year');
+  year.replaceChildren(...choices.years.map((y) => option(String(y), String(y), y === choices.defaultYear)));
+  const scope = byId<HTMLSelectElement>('scope');
+  const group = (label: string, options: HTMLOptionElement[]) => {
+    const g = el('optgroup', { label });
+    g.append(...options);
+    return g;
+  };
+  scope.replaceChildren(
+    option('contract', `Ensemble du contrat — ${choices.contractName}`, true),
+    group(
+      'Un territoire',
+      choices.territories.map((t) => option(`territory:${t.code}`, t.label)),
+    ),
+    group(
+      'Un domaine d’intervention',
+      choices.domains.map((d) => option(`domain:${d.code}`, d.label)),
+    ),
+  );
+}
+
+function currentRequest(): ReportRequest {
+  const year = Number(byId<HTMLSelectElement>('year').value);
+  const value = byId<HTMLSelectElement>('scope').value;
+  const [kind, code = ''] = value.split(/:(.*)/s);
+  if (kind === 'territory') return { year, scope: { kind: 'territory', code } };
+  if (kind === 'domain') return { year, scope: { kind: 'domain', code: code as DomainCode } };
+  return { year, scope: { kind: 'contract' } };
+}
+
+function setStep(id: 'step-check' | 'step-build', state: 'active' | 'done' | ''): void {
+  byId(id).dataset.state = state;
+}
+
+/** Generation takes a while (charts are drawn one by one): the elapsed time shows it is alive. */
+function startClock(): () => void {
+  const note = byId('progress-note');
+  const started = Date.now();
+  const tick = () => {
+    note.textContent = `Temps écoulé : ${Math.round((Date.now() - started) / 1000)} s`;
+  };
+  tick();
+  const timer = window.setInterval(tick, 1000);
+  return () => window.clearInterval(timer);
+}
+
+async function preview(): Promise<void> {
+  showError(null);
+  const button = byId<HTMLButtonElement>('preview');
+  button.disabled = true;
+  button.textContent = 'Préparation de l’aperçu…';
+  try {
+    const result: ReportPreview = await call('reportPreview', currentRequest());
+    byId('preview-title').textContent = `Aperçu — ${result.name}`;
+    byId<HTMLIFrameElement>('preview-frame').srcdoc = result.html;
+    showOnly('preview-pane');
+  } catch (error) {
+    showError((error as Error).message);
+  } finally {
+    button.disabled = false;
+    button.textContent = 'Aperçu';
+  }
+}
+
+async function check(): Promise<void> {
+  showError(null);
+  showOnly('progress');
+  setStep('step-check', 'active');
+  setStep('step-build', '');
+  const stop = startClock();
+  try {
+    const result: ReportCheck = await call('reportCheck');
+    setStep('step-check', 'done');
+    if (result.errors > 0) {
+      showCheck(result);
+      return;
+    }
+    await generate(result);
+  } catch (error) {
+    showOnly('choices');
+    showError((error as Error).message);
+  } finally {
+    stop();
+  }
+}
+
+function showCheck(result: ReportCheck): void {
+  byId('check-summary').textContent =
+    `${result.errors} erreur(s) et ${result.warnings} avertissement(s).` +
+    (result.errors > result.firstErrors.length
+      ? ` Les ${result.firstErrors.length} premières erreurs :`
+      : '');
+  byId('check-list').replaceChildren(...result.firstErrors.map((text) => el('li', {}, text)));
+  showOnly('check');
+  byId<HTMLButtonElement>('check-continue').focus();
+  byId<HTMLButtonElement>('check-continue').onclick = () => {
+    showOnly('progress');
+    const stop = startClock();
+    generate(result)
+      .catch((error: Error) => {
+        showOnly('choices');
+        showError(error.message);
+      })
+      .finally(stop);
+  };
+}
+
+async function generate(checked: ReportCheck): Promise<void> {
+  setStep('step-build', 'active');
+  const created: GeneratedReport = await call('generateReport', currentRequest());
+  setStep('step-build', 'done');
+  byId('done-name').textContent = created.name;
+  // Only a Google Docs address becomes a link: the server's answer is data, never markup.
+  const url = /^https:\/\/docs\.google\.com\//.test(created.url) ? created.url : '';
+  const link = el(
+    'a',
+    { href: url, class: 'button primary', target: '_blank', rel: 'noopener' },
+    'Ouvrir le rapport',
+  );
+  byId('done-link-slot').replaceChildren(link);
+  const warnings = byId('done-warnings');
+  warnings.hidden = checked.errors + checked.warnings === 0;
+  warnings.textContent =
+    checked.errors > 0
+      ? `Généré malgré ${checked.errors} erreur(s) et ${checked.warnings} avertissement(s) du contrôle : voir l’annexe « Qualité des données ».`
+      : `Le contrôle a relevé ${checked.warnings} avertissement(s) : voir l’annexe « Qualité des données ».`;
+  showOnly('done');
+  link.focus();
+}
+
+function wire(): void {
+  byId<HTMLFormElement>('choices').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void check();
+  });
+  byId('preview').addEventListener('click', () => void preview());
+  byId('preview-back').addEventListener('click', () => showOnly('choices'));
+  byId('preview-generate').addEventListener('click', () => void check());
+  byId('check-cancel').addEventListener('click', () => showOnly('choices'));
+  byId('done-close').addEventListener('click', () => google.script.host.close());
+}
+
+async function start(): Promise<void> {
+  wire();
+  try {
+    fillChoices(await call('reportChoices'));
+    byId('loading').hidden = true;
+    showOnly('choices');
+  } catch (error) {
+    byId('loading').hidden = true;
+    showError((error as Error).message);
+  } finally {
+    byId('app').setAttribute('aria-busy', 'false');
+  }
+}
+
+void start();

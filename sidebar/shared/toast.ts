@@ -1,0 +1,14 @@
+/** A short confirmation at the bottom of the sidebar, read out by screen readers (role="status"). */
+import { byId } from './dom';
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+export function toast(message: string): void {
+  const box = byId('toast');
+  box.textContent = message;
+  box.hidden = false;
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    box.hidden = true;
+  }, 6000);
+}
