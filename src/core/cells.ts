@@ -118,6 +118,9 @@ export function normaliseKey(text: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[’‘`]/g, "'")
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/Œ/g, 'OE')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();

@@ -7,7 +7,7 @@ import {
   planInstall,
   type SheetPlan,
 } from '../core/install';
-import { NUMBER_FORMATS } from '../core/workbook';
+import { type ColumnSpec, NUMBER_FORMATS } from '../core/workbook';
 import { appendJournal } from './journal';
 import {
   activeSpreadsheet,
@@ -36,8 +36,8 @@ export function runInstall(ss: Spreadsheet = activeSpreadsheet()): string {
         sheets.get(sheetPlan.spec.name) ?? ss.insertSheet(sheetPlan.spec.name, sheetPlan.position);
       sheets.set(sheetPlan.spec.name, sheet);
     }
-    for (const sheetPlan of plan.sheets)
-      applySheetPlan(sheets.get(sheetPlan.spec.name)!, sheetPlan, plan, sheets);
+    const rules = ruleCache(plan, sheets);
+    for (const sheetPlan of plan.sheets) applySheetPlan(sheets.get(sheetPlan.spec.name)!, sheetPlan, rules);
     if (plan.changes.length > 0) {
       appendJournal(ss, [
         {
@@ -59,7 +59,7 @@ export function installWorkbook(): void {
   SpreadsheetApp.getUi().alert('Pilotage CUCS', summary, SpreadsheetApp.getUi().ButtonSet.OK);
 }
 
-function applySheetPlan(sheet: Sheet, plan: SheetPlan, whole: InstallPlan, sheets: Map<string, Sheet>): void {
+function applySheetPlan(sheet: Sheet, plan: SheetPlan, rules: RuleCache): void {
   const width = plan.headerRow.length;
   ensureSize(sheet, Math.max(plan.lastRow + plan.appendRows.length, 2), width);
   const dataRows = sheet.getMaxRows() - 1;
@@ -70,10 +70,8 @@ function applySheetPlan(sheet: Sheet, plan: SheetPlan, whole: InstallPlan, sheet
   header.setFontWeight('bold').setBackground(HEADER_BACKGROUND).setWrap(true).setVerticalAlignment('middle');
   sheet.setFrozenRows(1);
   applyDataFormats(sheet.getRange(2, 1, dataRows, width), plan);
-  applyValidations(sheet.getRange(2, 1, dataRows, width), plan, whole, sheets);
-  for (const column of plan.columns) {
-    if (column.added) sheet.setColumnWidth(column.index + 1, column.spec.width);
-  }
+  applyValidations(sheet.getRange(2, 1, dataRows, width), plan, rules);
+  setWidths(sheet, plan);
   if (plan.create) sheet.setTabColor(plan.spec.tabColor);
   protect(sheet, header, plan);
   writeBlock(sheet, plan.lastRow + 1, 1, plan.appendRows);
@@ -99,36 +97,82 @@ function applyDataFormats(range: GoogleAppsScript.Spreadsheet.Range, plan: Sheet
 function applyValidations(
   range: GoogleAppsScript.Spreadsheet.Range,
   plan: SheetPlan,
-  whole: InstallPlan,
-  sheets: Map<string, Sheet>,
+  rules: RuleCache,
 ): void {
-  const rules = new Map<number, DataValidation | null>();
-  for (const column of plan.columns) rules.set(column.index, validationRule(column.spec, whole, sheets));
+  const byColumn = new Map<number, DataValidation | null>();
+  for (const column of plan.columns) byColumn.set(column.index, rules.for(column.spec));
   const validations = range.getDataValidations() as (DataValidation | null)[][];
-  for (const row of validations) for (const [index, rule] of rules) row[index] = rule;
+  for (const row of validations) for (const [index, rule] of byColumn) row[index] = rule;
   range.setDataValidations(validations);
 }
 
-function validationRule(
-  column: SheetPlan['columns'][number]['spec'],
-  whole: InstallPlan,
-  sheets: Map<string, Sheet>,
-): DataValidation | null {
-  const builder = SpreadsheetApp.newDataValidation().setAllowInvalid(true).setHelpText(column.note);
-  const dropdown = column.dropdown;
-  if (dropdown?.kind === 'checkbox') return SpreadsheetApp.newDataValidation().requireCheckbox().build();
-  if (dropdown?.kind === 'list') return builder.requireValueInList(dropdown.values, true).build();
-  if (dropdown?.kind === 'column') {
-    const source = dropdownSource(whole, dropdown);
-    const sheet = source && sheets.get(source.sheet);
-    if (!source || !sheet) return null;
-    const rows = Math.max(sheet.getMaxRows() - 1, 1);
-    return builder.requireValueInRange(sheet.getRange(2, source.columnIndex + 1, rows, 1), true).build();
+interface RuleCache {
+  for(column: ColumnSpec): DataValidation | null;
+}
+
+/**
+ * Builds each distinct rule once for the whole install (builder calls are service calls too): the
+ * status list, dates, amounts and checkboxes are shared by every sheet. Rules only warn: people may
+ * type freely, and « Valider les données » explains what is wrong.
+ */
+function ruleCache(whole: InstallPlan, sheets: Map<string, Sheet>): RuleCache {
+  const built = new Map<string, DataValidation | null>();
+  const once = (key: string, build: () => DataValidation | null) => {
+    if (!built.has(key)) built.set(key, build());
+    return built.get(key)!;
+  };
+  const warning = (help: string) =>
+    SpreadsheetApp.newDataValidation().setAllowInvalid(true).setHelpText(help);
+  return {
+    for(column) {
+      const dropdown = column.dropdown;
+      if (dropdown?.kind === 'checkbox') {
+        return once('checkbox', () => SpreadsheetApp.newDataValidation().requireCheckbox().build());
+      }
+      if (dropdown?.kind === 'list') {
+        return once(`list:${dropdown.values.join('\u0001')}`, () =>
+          warning('Choisissez une valeur de la liste.').requireValueInList(dropdown.values, true).build(),
+        );
+      }
+      if (dropdown?.kind === 'column') {
+        const source = dropdownSource(whole, dropdown);
+        const sheet = source && sheets.get(source.sheet);
+        if (!source || !sheet) return null;
+        return once(`column:${source.sheet}:${source.columnIndex}`, () => {
+          const rows = Math.max(sheet.getMaxRows() - 1, 1);
+          const values = sheet.getRange(2, source.columnIndex + 1, rows, 1);
+          return warning(`Un code de la feuille ${source.sheet}.`).requireValueInRange(values, true).build();
+        });
+      }
+      if (column.type === 'date') {
+        return once('date', () => warning('Une date (jj/mm/aaaa).').requireDate().build());
+      }
+      if (column.type === 'money' || column.type === 'integer') {
+        return once('positive', () =>
+          warning('Un nombre positif ou nul.').requireNumberGreaterThanOrEqualTo(0).build(),
+        );
+      }
+      return null;
+    },
+  };
+}
+
+/** Sets the widths of the columns the install adds, one call per run of equal widths. */
+function setWidths(sheet: Sheet, plan: SheetPlan): void {
+  const added = plan.columns.filter((c) => c.added).sort((a, b) => a.index - b.index);
+  let start = 0;
+  while (start < added.length) {
+    let end = start;
+    while (
+      end + 1 < added.length &&
+      added[end + 1]!.index === added[end]!.index + 1 &&
+      added[end + 1]!.spec.width === added[start]!.spec.width
+    ) {
+      end++;
+    }
+    sheet.setColumnWidths(added[start]!.index + 1, end - start + 1, added[start]!.spec.width);
+    start = end + 1;
   }
-  if (column.type === 'date') return builder.requireDate().build();
-  if (column.type === 'money' || column.type === 'integer')
-    return builder.requireNumberGreaterThanOrEqualTo(0).build();
-  return null;
 }
 
 /** Warning-only protections: staff may still edit, but are warned before renaming a header. */
