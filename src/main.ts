@@ -6,6 +6,7 @@
 import { showHelp } from './gas/help';
 import { installWorkbook } from './gas/install';
 import { onInstall, onOpen } from './gas/menu';
+import { generateReport, openReportDialog, reportCheck, reportChoices, reportPreview } from './gas/report';
 import {
   getSidebarData,
   loadAction,
@@ -30,4 +31,9 @@ export const entryPoints = {
   updateProgress,
   saveMeasure,
   validateData,
+  openReportDialog,
+  reportChoices,
+  reportCheck,
+  reportPreview,
+  generateReport,
 };

@@ -12,6 +12,7 @@ export const MENU_ITEMS: (MenuItem | null)[] = [
   { caption: 'Installer ou mettre à jour le classeur', functionName: 'installWorkbook' },
   { caption: 'Saisir ou modifier…', functionName: 'openSidebar' },
   { caption: 'Valider les données', functionName: 'validateData' },
+  { caption: 'Générer le rapport…', functionName: 'openReportDialog' },
   null,
   { caption: 'Aide', functionName: 'showHelp' },
 ];

@@ -1,0 +1,467 @@
+/**
+ * The figures of the report, as pure functions of the records: which actions and indicators a report
+ * covers (year and scope), their counts, budgets and funding, and the indicator values of a scope.
+ * The report builder only lays these figures out.
+ */
+import type { WorkbookData } from '../records';
+import {
+  type DomainCode,
+  type DomainRef,
+  type Referentiel,
+  STATUSES,
+  type Status,
+  TERRITORY_LEVELS,
+} from '../referentiel';
+import type { Action, Funder, Indicator, Measure, Territory } from '../schemas';
+import { type Assessment, assess, type Reading } from './achievement';
+
+export type ReportScope =
+  | { kind: 'contract' }
+  | { kind: 'territory'; code: string }
+  | { kind: 'domain'; code: DomainCode };
+
+// ---------------------------------------------------------------------------------------------
+// Which actions a report covers
+
+/** An action belongs to year N when its period meets N; a missing date leaves that side open. */
+export function isActiveInYear(action: Pick<Action, 'startDate' | 'endDate'>, year: number): boolean {
+  const startsInTime = !action.startDate || action.startDate <= `${year}-12-31`;
+  const notEndedBefore = !action.endDate || action.endDate >= `${year}-01-01`;
+  return startsInTime && notEndedBefore;
+}
+
+/** A territory and every territory below it (quartiers of a commune…), following « Rattachement ». */
+export function territoryAndDescendants(territories: readonly Territory[], code: string): Set<string> {
+  const found = new Set([code]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const t of territories) {
+      if (!found.has(t.code) && found.has(t.parent)) {
+        found.add(t.code);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+export function actionsInScope(
+  actions: readonly Action[],
+  territories: readonly Territory[],
+  scope: ReportScope,
+  year: number,
+): Action[] {
+  const inYear = actions.filter((a) => isActiveInYear(a, year));
+  if (scope.kind === 'domain') return inYear.filter((a) => a.domain === scope.code);
+  if (scope.kind === 'territory') {
+    const area = territoryAndDescendants(territories, scope.code);
+    return inYear.filter((a) => a.territories.some((t) => area.has(t)));
+  }
+  return inYear;
+}
+
+export function domainsInScope(ref: Referentiel, scope: ReportScope): DomainRef[] {
+  return scope.kind === 'domain' ? ref.domains.filter((d) => d.code === scope.code) : ref.domains;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counts and money
+
+export type StatusCounts = Record<Status, number> & { 'statut non reconnu': number };
+
+export function statusCounts(actions: readonly Action[]): StatusCounts {
+  const counts = Object.fromEntries([...STATUSES, 'statut non reconnu'].map((s) => [s, 0])) as StatusCounts;
+  for (const a of actions) {
+    const known = (STATUSES as readonly string[]).includes(a.status);
+    counts[known ? a.status : 'statut non reconnu'] += 1;
+  }
+  return counts;
+}
+
+/** Money totals leave abandoned actions out: their budget will not be spent. */
+export const countsInMoney = (a: Action): boolean => a.status !== 'abandonnée';
+
+export const cofundingOf = (a: Action): number => Object.values(a.funding).reduce((s, v) => s + v, 0);
+
+export interface Money {
+  budget: number;
+  credits: number;
+  cofunding: number;
+}
+
+export function moneyOf(actions: readonly Action[]): Money {
+  const money = { budget: 0, credits: 0, cofunding: 0 };
+  for (const a of actions.filter(countsInMoney)) {
+    money.budget += a.budget ?? 0;
+    money.credits += a.credits ?? 0;
+    money.cofunding += cofundingOf(a);
+  }
+  return money;
+}
+
+export interface KeyFigures extends Money {
+  actions: number;
+  byStatus: StatusCounts;
+  chantiers: number;
+  participation: number;
+  /** participation ÷ actions; null without action. */
+  participationShare: number | null;
+  /** Quartiers prioritaires named by at least one action, in the Territoires sheet's order. */
+  quartiers: Territory[];
+  /** All quartiers prioritaires of the scope (the denominator of « quartiers covered »). */
+  quartiersOfScope: Territory[];
+}
+
+export function keyFigures(
+  actions: readonly Action[],
+  territories: readonly Territory[],
+  scope: ReportScope,
+): KeyFigures {
+  const named = new Set(actions.flatMap((a) => a.territories));
+  const area = scope.kind === 'territory' ? territoryAndDescendants(territories, scope.code) : null;
+  const quartiersOfScope = territories.filter(
+    (t) => t.level === 'quartier prioritaire' && (area === null || area.has(t.code)),
+  );
+  const participation = actions.filter((a) => a.participation).length;
+  return {
+    actions: actions.length,
+    byStatus: statusCounts(actions),
+    chantiers: actions.filter((a) => a.chantier).length,
+    ...moneyOf(actions),
+    participation,
+    participationShare: actions.length ? participation / actions.length : null,
+    quartiers: quartiersOfScope.filter((t) => named.has(t.code)),
+    quartiersOfScope,
+  };
+}
+
+export interface DomainSummary extends Money {
+  domain: DomainRef;
+  actions: number;
+  byStatus: StatusCounts;
+  participation: number;
+}
+
+export function domainSummaries(actions: readonly Action[], domains: readonly DomainRef[]): DomainSummary[] {
+  return domains.map((domain) => {
+    const own = actions.filter((a) => a.domain === domain.code);
+    return {
+      domain,
+      actions: own.length,
+      byStatus: statusCounts(own),
+      participation: own.filter((a) => a.participation).length,
+      ...moneyOf(own),
+    };
+  });
+}
+
+export interface ObjectiveSummary {
+  code: string;
+  label: string;
+  actions: number;
+  done: number;
+  budget: number;
+  indicators: number;
+}
+
+/** One row per objective of the domain, plus one for actions whose objective is not in the référentiel. */
+export function objectiveSummaries(
+  actions: readonly Action[],
+  indicators: readonly Indicator[],
+  domain: DomainRef,
+): ObjectiveSummary[] {
+  const own = actions.filter((a) => a.domain === domain.code);
+  const known = new Set(domain.objectives.map((o) => o.code));
+  const row = (code: string, label: string, mine: Action[]): ObjectiveSummary => ({
+    code,
+    label,
+    actions: mine.length,
+    done: mine.filter((a) => a.status === 'réalisée').length,
+    budget: moneyOf(mine).budget,
+    indicators: indicators.filter((i) => i.domain === domain.code && i.objective === code).length,
+  });
+  const rows = domain.objectives.map((o) =>
+    row(
+      o.code,
+      o.label,
+      own.filter((a) => a.objective === o.code),
+    ),
+  );
+  const orphans = own.filter((a) => !known.has(a.objective));
+  if (orphans.length) rows.push(row('—', 'Objectif absent du référentiel', orphans));
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Territories × domains, funders × domains
+
+export interface TerritoryCell {
+  actions: number;
+  /** Budget of the actions, an action's budget being shared equally among its territories. */
+  budget: number;
+}
+
+export interface TerritoryRow {
+  /** Null for the actions that name no territory. */
+  territory: Territory | null;
+  /** A code named by actions but absent from the Territoires sheet. */
+  unknownCode?: string;
+  byDomain: Map<DomainCode, TerritoryCell>;
+  total: TerritoryCell;
+}
+
+const levelRank = (level: string) => {
+  const i = (TERRITORY_LEVELS as readonly string[]).indexOf(level);
+  return i < 0 ? TERRITORY_LEVELS.length : i;
+};
+
+/**
+ * Territories × domains. Rows: the quartiers prioritaires of the scope (even without action, so that
+ * a quartier left out shows) and every other territory the actions name, by level then sheet order.
+ */
+export function territoryMatrix(
+  actions: readonly Action[],
+  territories: readonly Territory[],
+  domains: readonly DomainRef[],
+  scope: ReportScope,
+): TerritoryRow[] {
+  const area = scope.kind === 'territory' ? territoryAndDescendants(territories, scope.code) : null;
+  const inArea = (code: string) => area === null || area.has(code);
+  const rows = new Map<string, TerritoryRow>();
+  const emptyRow = (territory: Territory | null, unknownCode?: string): TerritoryRow => ({
+    territory,
+    ...(unknownCode ? { unknownCode } : {}),
+    byDomain: new Map(domains.map((d) => [d.code, { actions: 0, budget: 0 }])),
+    total: { actions: 0, budget: 0 },
+  });
+  for (const t of territories) {
+    if (t.level === 'quartier prioritaire' && inArea(t.code)) rows.set(t.code, emptyRow(t));
+  }
+  const byCode = new Map(territories.map((t) => [t.code, t]));
+  const NONE = '\u0000none';
+  for (const a of actions) {
+    const codes = a.territories.length ? [...new Set(a.territories)] : [NONE];
+    const share = countsInMoney(a) ? (a.budget ?? 0) / codes.length : 0;
+    for (const code of codes) {
+      if (code !== NONE && !inArea(code)) continue;
+      if (!rows.has(code)) {
+        const t = byCode.get(code);
+        rows.set(code, code === NONE ? emptyRow(null) : t ? emptyRow(t) : emptyRow(null, code));
+      }
+      const row = rows.get(code)!;
+      const cell = row.byDomain.get(a.domain);
+      if (!cell) continue;
+      cell.actions += 1;
+      cell.budget += share;
+      row.total.actions += 1;
+      row.total.budget += share;
+    }
+  }
+  const order = (r: TerritoryRow): [number, number] => {
+    if (r.territory === null)
+      return [r.unknownCode ? TERRITORY_LEVELS.length : TERRITORY_LEVELS.length + 1, 0];
+    return [levelRank(r.territory.level), territories.indexOf(r.territory)];
+  };
+  return [...rows.values()].sort((x, y) => {
+    const [a1, a2] = order(x);
+    const [b1, b2] = order(y);
+    return a1 - b1 || a2 - b2;
+  });
+}
+
+export interface FundingRow {
+  /** The funder's code, or null for the contract's specific credits. */
+  code: string | null;
+  name: string;
+  byDomain: Map<DomainCode, number>;
+  total: number;
+}
+
+/**
+ * Funders × domains: the contract's specific credits first, then each funder of the Financeurs sheet
+ * that is active or contributes, then any funder column unknown to the sheet.
+ */
+export function fundingMatrix(
+  actions: readonly Action[],
+  funders: readonly Funder[],
+  domains: readonly DomainRef[],
+): FundingRow[] {
+  const counted = actions.filter(countsInMoney);
+  const row = (code: string | null, name: string, amount: (a: Action) => number): FundingRow => {
+    const byDomain = new Map<DomainCode, number>(domains.map((d) => [d.code, 0]));
+    for (const a of counted) {
+      if (byDomain.has(a.domain)) byDomain.set(a.domain, byDomain.get(a.domain)! + amount(a));
+    }
+    return { code, name, byDomain, total: [...byDomain.values()].reduce((s, v) => s + v, 0) };
+  };
+  const used = new Set(counted.flatMap((a) => Object.keys(a.funding)));
+  const known = new Set(funders.map((f) => f.code));
+  const rows = [row(null, 'Crédits spécifiques du contrat', (a) => a.credits ?? 0)];
+  for (const f of funders) {
+    if (f.active || used.has(f.code)) rows.push(row(f.code, f.name, (a) => a.funding[f.code] ?? 0));
+  }
+  for (const code of [...used].filter((c) => !known.has(c)).sort()) {
+    rows.push(row(code, `${code} (absent de la feuille Financeurs)`, (a) => a.funding[code] ?? 0));
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indicators: the value of a scope for a year, and the row of the indicator table
+
+/** Counts add up over territories; rates and durations are averaged. */
+export const ADDITIVE_UNITS: readonly string[] = ['nombre', 'personnes', 'logements', '€'];
+
+export interface MeasureIndex {
+  /** indicator → year → territory → value */
+  values: Map<string, Map<number, Map<string, number>>>;
+}
+
+export function indexMeasures(measures: readonly Measure[]): MeasureIndex {
+  const values: MeasureIndex['values'] = new Map();
+  for (const m of measures) {
+    const byYear = values.get(m.indicator) ?? new Map<number, Map<string, number>>();
+    values.set(m.indicator, byYear);
+    const byTerritory = byYear.get(m.year) ?? new Map<string, number>();
+    byYear.set(m.year, byTerritory);
+    byTerritory.set(m.territory, m.value);
+  }
+  return { values };
+}
+
+/**
+ * The territories whose measures make the value of a scope, for one indicator:
+ * - a territory scope uses the territory's own measures, else those of its sub-territories;
+ * - other scopes use the agglomération, else the communes, else the quartiers, else the others;
+ * always the highest level that holds a measure of the indicator (any year), so that every year of
+ * the indicator is read at the same level and the trend compares like with like.
+ */
+export function measuredTerritories(
+  indicator: string,
+  index: MeasureIndex,
+  territories: readonly Territory[],
+  scope: ReportScope,
+): string[] {
+  const byYear = index.values.get(indicator);
+  if (!byYear) return [];
+  const measured = new Set([...byYear.values()].flatMap((m) => [...m.keys()]));
+  if (scope.kind === 'territory' && measured.has(scope.code)) return [scope.code];
+  const area = scope.kind === 'territory' ? territoryAndDescendants(territories, scope.code) : null;
+  const candidates = territories.filter((t) => measured.has(t.code) && (area === null || area.has(t.code)));
+  if (candidates.length === 0) return [];
+  const best = Math.min(...candidates.map((t) => levelRank(t.level)));
+  return candidates.filter((t) => levelRank(t.level) === best).map((t) => t.code);
+}
+
+/** Sum (counts) or mean (rates) of the year's measures of those territories; null if none. */
+export function scopeValue(
+  indicator: Pick<Indicator, 'code' | 'unit'>,
+  year: number,
+  codes: readonly string[],
+  index: MeasureIndex,
+): number | null {
+  const byTerritory = index.values.get(indicator.code)?.get(year);
+  if (!byTerritory) return null;
+  const values = codes.flatMap((c) => (byTerritory.has(c) ? [byTerritory.get(c)!] : []));
+  if (values.length === 0) return null;
+  const sum = values.reduce((s, v) => s + v, 0);
+  return ADDITIVE_UNITS.includes(indicator.unit) ? sum : sum / values.length;
+}
+
+export interface Reference {
+  baseline: number | null;
+  target: number | null;
+  /** Where the reference comes from, when it is not the indicator's own. */
+  note: string | null;
+}
+
+/**
+ * The baseline and target of a scope. The indicator's own for the contract or a domain. For a
+ * territory: its own measure of the baseline year if any; the target is the contract's for a rate,
+ * and for a count the contract's target scaled by the territory's share of the baseline.
+ */
+export function scopeReference(
+  indicator: Indicator,
+  scope: ReportScope,
+  codes: readonly string[],
+  index: MeasureIndex,
+): Reference {
+  if (scope.kind !== 'territory')
+    return { baseline: indicator.baseline, target: indicator.target, note: null };
+  const own = scopeValue(indicator, indicator.baselineYear, codes, index);
+  if (!ADDITIVE_UNITS.includes(indicator.unit)) {
+    return own === null
+      ? { baseline: indicator.baseline, target: indicator.target, note: 'référence du contrat' }
+      : { baseline: own, target: indicator.target, note: null };
+  }
+  if (own === null || indicator.baseline === 0) {
+    return { baseline: null, target: null, note: 'pas de référence pour ce territoire' };
+  }
+  return {
+    baseline: own,
+    target: (indicator.target * own) / indicator.baseline,
+    note: 'cible du contrat au prorata de la référence',
+  };
+}
+
+export interface IndicatorRow {
+  indicator: Indicator;
+  reference: Reference;
+  reading: Reading;
+  assessment: Assessment;
+  /** Progress towards the target for each year asked, for the trend chart (null: no value). */
+  progressSeries: Map<number, number | null>;
+}
+
+export function indicatorRows(
+  indicators: readonly Indicator[],
+  index: MeasureIndex,
+  territories: readonly Territory[],
+  scope: ReportScope,
+  year: number,
+  chartYears: readonly number[],
+): IndicatorRow[] {
+  return indicators.map((indicator) => {
+    const codes = measuredTerritories(indicator.code, index, territories, scope);
+    const reference = scopeReference(indicator, scope, codes, index);
+    const valueIn = (y: number) => scopeValue(indicator, y, codes, index);
+    const reading: Reading = {
+      direction: indicator.direction,
+      baseline: reference.baseline,
+      target: reference.target,
+      previous: valueIn(year - 1),
+      value: valueIn(year),
+    };
+    const progressSeries = new Map(
+      chartYears.map((y) => {
+        const v = y === indicator.baselineYear && valueIn(y) === null ? reference.baseline : valueIn(y);
+        return [y, assess({ ...reading, value: v, previous: null }).progress] as const;
+      }),
+    );
+    return { indicator, reference, reading, assessment: assess(reading), progressSeries };
+  });
+}
+
+export function indicatorsInScope(indicators: readonly Indicator[], domains: readonly DomainRef[]) {
+  const codes = new Set(domains.map((d) => d.code));
+  return indicators.filter((i) => codes.has(i.domain));
+}
+
+/** The calendar day of a stamp written as 2008-11-15T10:30:00 or as 15/11/2008 10:30. */
+function isoDay(stamp: string): string | null {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(stamp);
+  if (iso) return iso[0];
+  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(stamp);
+  return fr ? `${fr[3]}-${fr[2]!.padStart(2, '0')}-${fr[1]!.padStart(2, '0')}` : null;
+}
+
+/** The latest « Mis à jour le » of the actions and measures: the date the data stands at. */
+export function dataAsOf(data: Pick<WorkbookData, 'actions' | 'measures'>): string | null {
+  let latest: string | null = null;
+  for (const { record } of [...data.actions, ...data.measures]) {
+    const day = isoDay(record.updatedAt);
+    if (day && (latest === null || day > latest)) latest = day;
+  }
+  return latest;
+}

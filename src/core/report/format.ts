@@ -1,0 +1,52 @@
+/** How figures read in the report: French numbers, euros, shares, dates, indicator values with their unit. */
+import { formatDateFr, formatEuros, formatNumberFr } from '../cells';
+
+export { formatEuros };
+
+export function formatCount(n: number): string {
+  return formatNumberFr(n, 0);
+}
+
+/** « 4 sur 10 (40 %) ». */
+export function shareText(part: number, whole: number): string {
+  if (whole === 0) return `${formatCount(part)} sur 0`;
+  return `${formatCount(part)} sur ${formatCount(whole)} (${formatNumberFr(Math.round((part / whole) * 100), 0)}\u00a0%)`;
+}
+
+/** An indicator value in its unit: « 12,5 % », « 1 200 € », « 38 ‰ » for a rate per 1000, else the number. */
+export function valueText(value: number | null, unit: string): string {
+  if (value === null) return '—';
+  if (unit === '€') return formatEuros(value);
+  const n = formatNumberFr(value, 1);
+  if (unit === '%') return `${n}\u00a0%`;
+  if (unit === 'taux pour 1000') return `${n}\u00a0‰`;
+  return n;
+}
+
+export function isoToFr(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return formatDateFr(new Date(y!, m! - 1, d!));
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** « 26/11/2026 à 15:30 ». */
+export function dateTimeFr(d: Date): string {
+  return `${formatDateFr(d)} à ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/** Orders « RU-2 » before « RU-10 »: IDs are compared number by number. */
+export function naturalCompare(a: string, b: string): number {
+  const pa = a.split(/(\d+)/);
+  const pb = b.split(/(\d+)/);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    const nx = Number(x);
+    const ny = Number(y);
+    if (i % 2 === 1 && Number.isFinite(nx) && Number.isFinite(ny) && nx !== ny) return nx - ny;
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
