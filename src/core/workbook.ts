@@ -26,7 +26,9 @@ export type ColumnType =
   | 'year'
   | 'date'
   | 'datetime'
-  | 'boolean';
+  | 'boolean'
+  /** Paramètres values: text, dates or numbers, so no forced format. */
+  | 'mixed';
 
 export type Dropdown =
   | { kind: 'list'; values: string[] }
@@ -97,6 +99,7 @@ export const NUMBER_FORMATS: Record<ColumnType, string | null> = {
   date: 'dd/mm/yyyy',
   datetime: 'dd/mm/yyyy hh:mm',
   boolean: null,
+  mixed: null,
 };
 
 const WIDTHS: Record<ColumnType, number> = {
@@ -113,6 +116,7 @@ const WIDTHS: Record<ColumnType, number> = {
   date: 100,
   datetime: 130,
   boolean: 90,
+  mixed: 320,
 };
 
 function col(
@@ -257,7 +261,7 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
   return [
     sheet('settings', '#5f6368', [
       col('name', 'Paramètre', 'text', 'Nom du paramètre (ne pas modifier).', { required: true, width: 260 }),
-      col('value', 'Valeur', 'text', 'Valeur du paramètre.', { width: 320 }),
+      col('value', 'Valeur', 'mixed', 'Valeur du paramètre.'),
       col('help', 'Description', 'longtext', 'À quoi sert le paramètre.', { width: 360 }),
     ]),
     sheet('referentiel', '#5f6368', [
