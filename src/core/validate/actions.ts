@@ -1,5 +1,5 @@
 /** The rules of the domain sheets: codes that fit the domain, dates, money, IDs, chantiers' progress. */
-import { cellText, normaliseKey, toIsoDate } from '../cells';
+import { cellText, isBlank, normaliseKey, toIsoDate } from '../cells';
 import type { Problem } from '../problems';
 import { progressByYear } from '../progress';
 import type { DomainCode } from '../referentiel';
@@ -101,8 +101,12 @@ function funding(ctx: RuleContext, { table, row, action }: ActionRow): Problem[]
   const total = (action.credits ?? 0) + Object.values(action.funding).reduce((sum, n) => sum + n, 0);
   const tolerance = ctx.data.settings.fundingTolerance;
   if (action.budget === null) {
-    if (total > 0)
+    // An unreadable budget has its own error: only a blank one is « without budget ».
+    const budgetIndex = table.mapping.index.get('budget');
+    const blank = budgetIndex !== undefined && isBlank(row.raw[budgetIndex]);
+    if (total > 0 && blank) {
       problems.push(...cellProblem(table, row, 'budget', 'avertissement', MSG.fundingWithoutBudget(total)));
+    }
   } else if (Math.abs(total - action.budget) > tolerance + 0.005) {
     const message = MSG.fundingMismatch(total, action.budget, tolerance);
     problems.push(...cellProblem(table, row, 'budget', 'avertissement', message));

@@ -1,7 +1,7 @@
 /** What every rule needs: the workbook as read, the raw grids for exact values, and located problems. */
 import { cellText, type Grid } from '../cells';
 import type { Problem, Severity } from '../problems';
-import type { WorkbookData } from '../records';
+import { codeOf, type WorkbookData } from '../records';
 import type { DomainCode } from '../referentiel';
 import type { Table, TableRow } from '../table';
 
@@ -102,4 +102,17 @@ export function forEachDuplicate<T>(
         group.filter((other) => other !== item),
       );
   }
+}
+
+const codes = new Map<string, string>();
+
+/** codeOf, each distinct cell text parsed once: codes repeat over thousands of rows. */
+export function cachedCodeOf(text: string): string {
+  let code = codes.get(text);
+  if (code === undefined) {
+    code = codeOf(text);
+    if (codes.size > 50_000) codes.clear();
+    codes.set(text, code);
+  }
+  return code;
 }

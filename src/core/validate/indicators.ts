@@ -1,22 +1,19 @@
 /** The rules of Indicateurs and Mesures: codes that fit, one value per cell of the table, plausible values. */
-import { normaliseKey } from '../cells';
 import type { Problem } from '../problems';
-import { codeOf } from '../records';
 import type { DomainCode } from '../referentiel';
 import type { Table, TableRow } from '../table';
-import { cellProblem, forEachDuplicate, type RuleContext } from './context';
+import { cachedCodeOf, cellProblem, forEachDuplicate, type RuleContext } from './context';
 import { MSG } from './messages';
 import { duplicateCodes } from './references';
 
 const text = (row: TableRow, key: string): string => {
   const v = row.values[key];
-  return typeof v === 'string' ? codeOf(v) : '';
+  return typeof v === 'string' ? cachedCodeOf(v) : '';
 };
 const number = (row: TableRow, key: string): number | null => {
   const v = row.values[key];
   return typeof v === 'number' ? v : null;
 };
-const codeKey = (code: string) => normaliseKey(code).replace(/\s/g, '');
 
 export function indicatorRules(ctx: RuleContext): Problem[] {
   const table = ctx.data.tables.get('indicators');
@@ -28,7 +25,7 @@ export function indicatorRules(ctx: RuleContext): Problem[] {
     ...table.rows.flatMap((row) => [
       ...objectiveFitsDomain(ctx, table, row),
       ...targetAfterBaseline(table, row),
-      ...(text(row, 'code') && !measured.has(`${codeKey(text(row, 'code'))}|${year}`)
+      ...(text(row, 'code') && !measured.has(`${text(row, 'code')}|${year}`)
         ? cellProblem(table, row, 'code', 'avertissement', MSG.noValueForYear(year))
         : []),
     ]),
@@ -40,9 +37,7 @@ function measuredKeys(measures: Table | undefined): Set<string> {
     (measures?.rows ?? []).flatMap((row) => {
       const indicator = text(row, 'indicator');
       const year = number(row, 'year');
-      return indicator && year !== null && number(row, 'value') !== null
-        ? [`${codeKey(indicator)}|${year}`]
-        : [];
+      return indicator && year !== null && number(row, 'value') !== null ? [`${indicator}|${year}`] : [];
     }),
   );
 }
@@ -80,7 +75,7 @@ export function measureRules(ctx: RuleContext): Problem[] {
       problems.push(...cellProblem(table, row, 'year', 'erreur', MSG.yearOutsidePeriod(year, start, end)));
     }
     const value = number(row, 'value');
-    const unit = units.get(codeKey(text(row, 'indicator')));
+    const unit = units.get(text(row, 'indicator'));
     if (unit === '%' && value !== null && (value < 0 || value > 100)) {
       problems.push(...cellProblem(table, row, 'value', 'erreur', MSG.percentOutOfRange(value)));
     }
@@ -89,7 +84,7 @@ export function measureRules(ctx: RuleContext): Problem[] {
 }
 
 function indicatorUnits(indicators: Table | undefined): Map<string, string> {
-  return new Map((indicators?.rows ?? []).map((row) => [codeKey(text(row, 'code')), text(row, 'unit')]));
+  return new Map((indicators?.rows ?? []).map((row) => [text(row, 'code'), text(row, 'unit')]));
 }
 
 /** One value per (indicator, year, territory): the later rows are reported, pointing at the first. */
@@ -99,9 +94,7 @@ function duplicateMeasures(table: Table): Problem[] {
     table.rows,
     (row) => {
       const parts = [text(row, 'indicator'), number(row, 'year'), text(row, 'territory')];
-      return parts.every((p) => p !== '' && p !== null)
-        ? parts.map((p) => codeKey(String(p))).join('|')
-        : null;
+      return parts.every((p) => p !== '' && p !== null) ? parts.join('|') : null;
     },
     (row, others) => {
       const first = Math.min(...others.map((o) => o.row));

@@ -67,7 +67,10 @@ export function validateWorkbook(
   const idAssignments = assignMissingIds(data);
   const ctx = ruleContext(grids, data, opts);
   const found = [...readProblems(data), ...canonical.problems, ...RULES.flatMap((rule) => rule(ctx))];
-  const problems = sortProblems(dedupe(found.map((p) => withTypedValue(p, grids))), data);
+  const yearColumns = new Set(
+    data.specs.flatMap((s) => s.columns.filter((c) => c.type === 'year').map((c) => `${s.name}|${c.header}`)),
+  );
+  const problems = sortProblems(dedupe(found.map((p) => withTypedValue(p, grids, yearColumns))), data);
   return { problems, idAssignments, counts: summariseProblems({ problems }), data };
 }
 
@@ -165,11 +168,13 @@ function assignMissingIds(data: WorkbookData): IdAssignment[] {
   return assignments;
 }
 
-/** Problems show the cell as the user typed it, not its canonical reading. */
-function withTypedValue(p: Problem, grids: ReadonlyMap<string, Grid>): Problem {
+/** Problems show the cell as the user typed it, not its canonical reading; a year reads 2011, not 2 011. */
+function withTypedValue(p: Problem, grids: ReadonlyMap<string, Grid>, yearColumns: Set<string>): Problem {
   if (p.row === null || p.columnIndex === null) return p;
   const cell = grids.get(p.sheet)?.[p.row - 1]?.[p.columnIndex];
-  return cell === undefined ? p : { ...p, value: cellText(cell) };
+  if (cell === undefined) return p;
+  const isYear = typeof cell === 'number' && yearColumns.has(`${p.sheet}|${p.column}`);
+  return { ...p, value: isYear ? String(cell) : cellText(cell) };
 }
 
 function dedupe(problems: Problem[]): Problem[] {

@@ -5,9 +5,9 @@
  * variants read as their canonical value, so that one typo never cascades into a dozen errors;
  * the user's grids are never modified.
  */
-import { type CellValue, cellText, type Grid, isBlank } from '../cells';
+import { type CellValue, cellText, type Grid, isBlank, isBlankRow, normaliseKey } from '../cells';
 import type { Problem } from '../problems';
-import { codeOf, readReferentiel, resolveCode } from '../records';
+import { readReferentiel } from '../records';
 import {
   DEFAULT_REFERENTIEL,
   DOMAIN_CODES,
@@ -18,8 +18,9 @@ import {
   STATUSES,
   TERRITORY_LEVELS,
 } from '../referentiel';
-import { readTable, splitCodes, type Table } from '../table';
+import { mapHeaders, readTable, splitCodes, type Table, type TableRow } from '../table';
 import { type ColumnSpec, REFERENTIEL_LEVELS, type SheetSpec, workbookSpec } from '../workbook';
+import { cachedCodeOf } from './context';
 import { MSG, WHERE } from './messages';
 
 interface Vocabulary {
@@ -132,9 +133,13 @@ export function canonicaliseCodes(grids: ReadonlyMap<string, Grid>): CanonicalWo
   if (rawRef) canonicaliseTable(rawRef, empty, copies, problems);
   const referentiel = readReferentiel(tableOf(refSpec));
   const specs = workbookSpec(referentiel, []);
-  const byRole = (role: SheetSpec['role']) => specs.filter((s) => s.role === role);
-  const territoriesTable = tableOf(byRole('territories')[0]!);
-  const indicatorsTable = tableOf(byRole('indicators')[0]!);
+  const rawTableOf = (spec: SheetSpec): RawTable | undefined => {
+    const grid = copies.grids.get(spec.name);
+    return grid ? rawTable(spec, grid) : undefined;
+  };
+  const byRole = (role: SheetSpec['role']) => specs.find((s) => s.role === role)!;
+  const territoriesTable = rawTableOf(byRole('territories'));
+  const indicatorsTable = rawTableOf(byRole('indicators'));
   const vocabularies: Vocabularies = {
     territories: territoriesTable ? codesOf(territoriesTable, 'code') : [],
     indicators: indicatorsTable ? codesOf(indicatorsTable, 'code') : [],
@@ -143,19 +148,28 @@ export function canonicaliseCodes(grids: ReadonlyMap<string, Grid>): CanonicalWo
   };
   for (const spec of specs) {
     if (spec.role === 'referentiel') continue;
-    const table = tableOf(spec);
+    const table = rawTableOf(spec);
     if (table) canonicaliseTable(table, vocabularies, copies, problems);
   }
   return { grids: copies.grids, problems };
 }
 
-function codesOf(table: Table, key: string): string[] {
+/** Just the header mapping and the filled rows: the cells are looked at raw, column by column. */
+type RawTable = Pick<Table, 'spec' | 'mapping'> & { rows: Pick<TableRow, 'row' | 'raw'>[] };
+
+function rawTable(spec: SheetSpec, grid: Grid): RawTable {
+  const rows: RawTable['rows'] = [];
+  for (let r = 1; r < grid.length; r++) if (!isBlankRow(grid[r]!)) rows.push({ row: r + 1, raw: grid[r]! });
+  return { spec, mapping: mapHeaders(spec, grid[0] ?? []), rows };
+}
+
+function codesOf(table: RawTable, key: string): string[] {
   const i = table.mapping.index.get(key);
   if (i === undefined) return [];
   return table.rows.map((r) => cellText(r.raw[i] ?? '').trim()).filter((c) => c !== '');
 }
 
-function canonicaliseTable(table: Table, v: Vocabularies, copies: GridCopies, problems: Problem[]): void {
+function canonicaliseTable(table: RawTable, v: Vocabularies, copies: GridCopies, problems: Problem[]): void {
   for (const column of table.spec.columns) {
     const i = table.mapping.index.get(column.key);
     if (i === undefined) continue;
@@ -180,7 +194,13 @@ function canonicaliseTable(table: Table, v: Vocabularies, copies: GridCopies, pr
       }
       const fixed = vocabulary.multiple
         ? checkCodeList(text, vocabulary, at, problems)
-        : checkCode(text, column.type === 'code' ? codeOf(text) : text.trim(), vocabulary, at, problems);
+        : checkCode(
+            text,
+            column.type === 'code' ? cachedCodeOf(text) : text.trim(),
+            vocabulary,
+            at,
+            problems,
+          );
       if (fixed !== null) copies.set(table.spec.name, row.row, i, fixed);
     }
   }
@@ -189,8 +209,24 @@ function canonicaliseTable(table: Table, v: Vocabularies, copies: GridCopies, pr
 type At = (severity: Problem['severity'], message: string) => Problem;
 
 /** Returns the canonical value to read instead of the typed one, or null to read the cell as typed. */
+/** resolveCode with the candidates indexed once per vocabulary: thousands of rows share one list. */
+const lookups = new WeakMap<Vocabulary, { exact: Set<string>; loose: Map<string, string> }>();
+const looseKey = (code: string) => normaliseKey(code).replace(/\s/g, '');
+
+function resolve(typed: string, v: Vocabulary): { code: string; exact: boolean } | null {
+  let lookup = lookups.get(v);
+  if (!lookup) {
+    lookup = { exact: new Set(v.candidates), loose: new Map() };
+    for (const c of [...v.candidates].reverse()) lookup.loose.set(looseKey(c), c);
+    lookups.set(v, lookup);
+  }
+  if (lookup.exact.has(typed)) return { code: typed, exact: true };
+  const code = lookup.loose.get(looseKey(typed));
+  return code === undefined ? null : { code, exact: false };
+}
+
 function checkCode(text: string, typed: string, v: Vocabulary, at: At, problems: Problem[]): string | null {
-  const resolved = resolveCode(typed, v.candidates);
+  const resolved = resolve(typed, v);
   if (!resolved) {
     if (v.unknown) problems.push(at('erreur', v.unknown(typed)));
     return null;
