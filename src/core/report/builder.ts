@@ -66,7 +66,7 @@ export interface QualityInput {
 }
 
 /** Line charts stay readable with a few lines each: a domain with more indicators gets several charts. */
-export const SERIES_PER_CHART = 8;
+export const SERIES_PER_CHART = 10;
 /** Years shown by the indicator charts, at most, up to the report's year. */
 export const CHART_YEARS = 7;
 
@@ -372,9 +372,8 @@ function domainPart(ctx: Context, domain: DomainRef): Block[] {
   const indicators = ctx.indicators.filter((r) => r.indicator.domain === domain.code);
   return [
     heading(1, `${domain.code} — ${domain.name}`),
-    paragraph(`Orientation : ${domain.label}.`),
     paragraph(
-      `Pilotage et animation : ${domain.steeringBody || 'instance non renseignée dans le Référentiel'}.`,
+      `Orientation : ${domain.label}. Pilotage et animation : ${domain.steeringBody || 'instance non renseignée dans le Référentiel'}.`,
     ),
     heading(2, 'Objectifs et actions'),
     ...objectivesBlocks(ctx, domain, actions),

@@ -18,8 +18,9 @@ export const MARK_SYMBOLS: Record<Mark, string> = {
 };
 
 /**
- * Series colours, distinct for the usual colour blindnesses (Okabe–Ito); every renderer uses them
- * in this order so that a series keeps its colour from the preview to the Doc.
+ * Series colours: Okabe–Ito's eight, distinct for the usual colour blindnesses, then two of Paul Tol's
+ * for the ninth and tenth lines of a chart. Every renderer uses them in this order, so that a series
+ * keeps its colour from the preview to the Doc.
  */
 export const CHART_COLORS = [
   '#0072B2',
@@ -30,6 +31,8 @@ export const CHART_COLORS = [
   '#56B4E9',
   '#F0E442',
   '#000000',
+  '#882255',
+  '#44AA99',
 ];
 
 export type Cell = string | { text: string; mark: Mark };
