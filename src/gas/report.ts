@@ -20,7 +20,7 @@ import { z } from '../core/schemas';
 import { validateWorkbook } from '../core/validate';
 import { SHEET_NAMES } from '../core/workbook';
 import { appendJournal } from './journal';
-import { activeSpreadsheet, currentUserEmail, readGrid } from './sheets';
+import { activeSpreadsheet, currentUserEmail, readGrid, withDocumentLock } from './sheets';
 import { runValidation } from './validate';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -163,16 +163,19 @@ export function generateReport(input: unknown): GeneratedReport {
   const ss = activeSpreadsheet();
   const doc = reportModel(readReportGrids(ss), request, new Date());
   const created = renderGoogleDoc(doc);
-  appendJournal(ss, [
-    {
-      operation: 'génération du rapport',
-      sheet: '',
-      record: created.name,
-      before: '',
-      after: `Rapport annuel ${request.year} — périmètre : ${doc.scopeLabel}\n${created.url}`,
-      user: currentUserEmail(),
-    },
-  ]);
+  // Only the Journal is written, under the lock so that a concurrent save does not take the same row.
+  withDocumentLock(() =>
+    appendJournal(ss, [
+      {
+        operation: 'génération du rapport',
+        sheet: '',
+        record: created.name,
+        before: '',
+        after: `Rapport annuel ${request.year} — périmètre : ${doc.scopeLabel}\n${created.url}`,
+        user: currentUserEmail(),
+      },
+    ]),
+  );
   return created;
 }
 
