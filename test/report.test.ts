@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildDemoWorkbook } from '../src/core/demo';
 import { readWorkbook, type WorkbookData } from '../src/core/records';
 import { assess, progressTowardsTarget, type Reading, trendText } from '../src/core/report/achievement';
 import {
@@ -530,6 +531,31 @@ describe('the report document', () => {
       '« en bonne voie » à partir de 50\u00a0%, ou à partir de 25\u00a0% si la valeur s’améliore',
     );
     expect(text).toContain('la mesure du territoire de niveau agglomération');
+  });
+});
+
+describe('every scope of the demo workbook', () => {
+  it('keeps the same parts for the contract, each territory and each domain', () => {
+    const demo = readWorkbook(buildDemoWorkbook());
+    const scopes: ReportScope[] = [
+      CONTRACT,
+      ...demo.territories.map((t) => ({ kind: 'territory' as const, code: t.code })),
+      ...demo.referentiel.domains.map((d) => ({ kind: 'domain' as const, code: d.code })),
+    ];
+    for (const scope of scopes) {
+      const doc = buildReport(demo, { problems: [] }, { year: YEAR, scope, generatedAt: GENERATED });
+      const parts = headings(doc).filter((h) => h.startsWith('# ') && !/^# [A-Z]{2} — /.test(h));
+      expect(parts).toEqual([
+        '# Synthèse',
+        '# Chantiers prioritaires',
+        '# Territoires',
+        '# Financements',
+        '# Participation des habitants',
+        '# Annexes',
+      ]);
+      const domains = headings(doc).filter((h) => /^# [A-Z]{2} — /.test(h));
+      expect(domains).toHaveLength(scope.kind === 'domain' ? 1 : 5);
+    }
   });
 });
 
