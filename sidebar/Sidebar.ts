@@ -112,12 +112,12 @@ function start(): void {
       .then(setCurrent)
       .catch((error: Error) => showAlert(view(), error.message));
   };
-  mountSearch(byId('a-search'), {
+  mountSearch(byId('a-finder'), {
     idPrefix: 'a',
     index: () => data.actionsIndex,
     onPick: open(() => actionForm.view),
   });
-  mountSearch(byId('p-search'), {
+  mountSearch(byId('p-finder'), {
     idPrefix: 'p',
     index: () => data.actionsIndex,
     onPick: open(() => progressForm.view),

@@ -94,6 +94,7 @@ export function showAlert(
   }
   view.alert.replaceChildren(...parts);
   view.alert.hidden = false;
+  view.alert.scrollIntoView({ block: 'nearest' });
 }
 
 export function hideAlert(view: FormView): void {

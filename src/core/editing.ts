@@ -33,6 +33,7 @@ import {
 import {
   type Action,
   ActionSchema,
+  actionConsistency,
   type Funder,
   type Indicator,
   type Measure,
@@ -139,12 +140,30 @@ export function actionReferenceErrors(
   return errors;
 }
 
+/** The rules between fields, on a form that may still hold invalid fields (NaN, blanks). */
+function consistencyErrors(candidate: unknown): Record<string, string> {
+  const c = (candidate ?? {}) as Record<string, unknown>;
+  const date = (v: unknown) => (typeof v === 'string' && fromIsoDate(v) ? v : null);
+  const amount = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const issues = actionConsistency({
+    startDate: date(c.startDate),
+    endDate: date(c.endDate),
+    budget: amount(c.budget),
+    credits: amount(c.credits),
+    status: c.status as Action['status'],
+  });
+  return Object.fromEntries(issues.map((i) => [i.field, i.message]));
+}
+
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
 /** The whole check of an action form: schema, rules between fields, then codes. */
 export function checkAction(candidate: unknown, lists: ReferenceLists): Checked<Action> {
   const parsed = ActionSchema.safeParse(candidate);
-  if (!parsed.success) return { ok: false, errors: formErrors(parsed.error) };
+  if (!parsed.success) {
+    // zod skips the rules between fields while a field is invalid: the form shows them all at once.
+    return { ok: false, errors: { ...consistencyErrors(candidate), ...formErrors(parsed.error) } };
+  }
   const errors = actionReferenceErrors(parsed.data, lists);
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: parsed.data };
 }

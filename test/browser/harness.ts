@@ -1,0 +1,159 @@
+/**
+ * Runs the built sidebar (dist/Sidebar.html) in headless Chromium, with a google.script.run bridge to
+ * the built server (dist/Code.js in node:vm) working on the Apps Script fake: the page talks to the
+ * same top-level functions, through the same JSON round trip, as in Google Sheets.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { buildDemoWorkbook } from '../../src/core/demo';
+import { type LoadedBundle, loadBundle } from '../support/bundle';
+
+const ROOT = join(__dirname, '..', '..');
+export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
+export const RU_SHEET = 'Renouvellement urbain et habitat';
+const PAGE_URL = 'https://sidebar.pilotage-cucs.test/';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+const OUTPUTS = ['Code.js', 'Sidebar.html'].map((f) => join(ROOT, 'dist', f));
+const BUILD_LOCK = join(
+  tmpdir(),
+  `pilotage-cucs-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}`,
+);
+
+function isStale(): boolean {
+  const sources = Math.max(...['src', 'sidebar', 'scripts/build.mjs'].map((p) => newestMtime(join(ROOT, p))));
+  return OUTPUTS.some((f) => !existsSync(f) || statSync(f).mtimeMs < sources);
+}
+
+/** Jest runs test files in parallel workers: one build at a time (the build empties dist/ first). */
+function withBuildLock(work: () => void): void {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      if (Date.now() > deadline) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+  try {
+    work();
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+/** Builds dist/ when it is missing or older than the sources (`npm test` builds it before jest). */
+export function ensureFreshBuild(): string {
+  if (isStale()) {
+    withBuildLock(() => {
+      if (isStale()) execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
+    });
+  }
+  return readFileSync(OUTPUTS[1]!, 'utf8');
+}
+
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium introuvable (${CHROMIUM}) : installez le paquet Debian chromium (bash .ci/run le fait).`,
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** The demo workbook, installed by the bundle's own menu function, on a fresh fake. */
+export function demoServer(userEmail = 'pilote.ru@brest.fr'): LoadedBundle {
+  const server = loadBundle({ userEmail });
+  server.call('installWorkbook');
+  for (const [name, grid] of buildDemoWorkbook()) server.fake.addSheetWithValues(name, grid);
+  server.fake.calls.reset();
+  return server;
+}
+
+export interface Bridge {
+  /** google.script.run calls received, by function name, in order. */
+  calls: string[];
+  /** Milliseconds the server takes to answer (to catch a double submit). */
+  delay: number;
+  /** alert/confirm/prompt dialogs the page opened (dismissed): there must be none. */
+  dialogs: string[];
+  /** Requests the page made besides loading itself (an injected <img src=x> would show here). */
+  requests: string[];
+}
+
+/** google.script.run in the page: each call crosses as JSON to the bundle, answers come back async. */
+const SHIM = `(() => {
+  const runner = (onSuccess, onFailure) => new Proxy({}, {
+    get(_, name) {
+      if (name === 'withSuccessHandler') return (f) => runner(f, onFailure);
+      if (name === 'withFailureHandler') return (f) => runner(onSuccess, f);
+      return (...args) => {
+        window.__gasRun(String(name), JSON.stringify(args)).then((answer) => {
+          if (answer.ok) onSuccess && onSuccess(JSON.parse(answer.json));
+          else onFailure && onFailure(new Error(answer.message));
+        });
+      };
+    },
+  });
+  window.google = { script: { run: runner(null, null) } };
+})();`;
+
+export async function openSidebar(
+  browser: Browser,
+  server: LoadedBundle,
+  html: string,
+): Promise<{ page: Page; bridge: Bridge }> {
+  const page = await browser.newPage({ viewport: { width: 300, height: 800 }, locale: 'fr-FR' });
+  const bridge: Bridge = { calls: [], delay: 0, dialogs: [], requests: [] };
+  page.on('dialog', (dialog) => {
+    bridge.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.exposeFunction('__gasRun', async (name: string, args: string) => {
+    bridge.calls.push(name);
+    await new Promise((resolve) => setTimeout(resolve, bridge.delay));
+    try {
+      const result = server.call(name, ...JSON.parse(args));
+      return { ok: true, json: JSON.stringify(result ?? null) };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+  });
+  await page.addInitScript(SHIM);
+  await page.route(PAGE_URL, (route) =>
+    route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }),
+  );
+  await page.route(/^(?!https:\/\/sidebar\.pilotage-cucs\.test\/$)/, (route) => {
+    bridge.requests.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto(PAGE_URL);
+  await page.waitForSelector('#app[aria-busy="false"]');
+  return { page, bridge };
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}
