@@ -260,7 +260,8 @@ export function chartImage(chart: Chart): GoogleAppsScript.Base.Blob {
       .setDataTable(data)
       .setTitle(chart.title)
       .setDimensions(DOC_CHART_SIZE.width, DOC_CHART_SIZE.height)
-      .setLegendPosition(Charts.Position.BOTTOM)
+      // Up to ten indicators: a legend at the bottom would be cut to one line, the right side holds them.
+      .setLegendPosition(Charts.Position.RIGHT)
       .setColors(colors)
       .setYAxisTitle(chart.unit)
       .build()

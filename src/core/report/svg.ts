@@ -80,41 +80,70 @@ function text(x: number, y: number, content: string, attrs = ''): string {
   return `<text x="${fmt(x)}" y="${fmt(y)}"${attrs ? ` ${attrs}` : ''}>${escapeXml(content)}</text>`;
 }
 
-interface LegendLayout {
-  height: number;
-  svg: string;
+interface LegendItem {
+  name: string;
+  index: number;
+  x: number;
+  row: number;
+  /** Rows of a flowing legend are centred; columns start at the left margin. */
+  centred: boolean;
 }
 
-function legend(chart: Chart, width: number, bottom: number): LegendLayout {
+const itemWidth = (name: string) => 18 + name.length * CHAR_WIDTH + 16;
+
+/**
+ * Legend items flow in centred rows; when they would take more than two rows (many long indicator
+ * names), they go in columns instead, each name shortened to its column.
+ */
+function legendItems(chart: Chart, width: number): LegendItem[] {
   const names = chart.series.map((s) => wrapText(s.name, 48, 1)[0] ?? '');
-  const rows: { name: string; index: number; x: number }[][] = [[]];
+  const flow: LegendItem[] = [];
   let x = 0;
+  let row = 0;
   for (const [index, name] of names.entries()) {
-    const w = 18 + name.length * CHAR_WIDTH + 16;
-    if (x + w > width - 20 && rows[rows.length - 1]!.length > 0) {
-      rows.push([]);
+    if (x > 0 && x + itemWidth(name) > width - 20) {
+      row++;
       x = 0;
     }
-    rows[rows.length - 1]!.push({ name, index, x });
-    x += w;
+    flow.push({ name, index, x, row, centred: true });
+    x += itemWidth(name);
   }
-  const height = rows.length * (LINE_HEIGHT + 4) + 6;
-  const top = bottom - height + 6;
-  const parts = rows.flatMap((row, r) => {
-    const rowWidth = row.reduce((w, item) => w + 18 + item.name.length * CHAR_WIDTH + 16, -16);
-    const left = Math.max(10, (width - rowWidth) / 2);
+  if (row < 2) return flow;
+  const columns = Math.max(1, Math.floor((width - 20) / 280));
+  const columnWidth = (width - 20) / columns;
+  const chars = Math.floor((columnWidth - 34) / CHAR_WIDTH);
+  return names.map((name, index) => ({
+    name: wrapText(name, chars, 1)[0] ?? '',
+    index,
+    x: (index % columns) * columnWidth,
+    row: Math.floor(index / columns),
+    centred: false,
+  }));
+}
+
+function legend(chart: Chart, items: LegendItem[], width: number, top: number): string {
+  const rows = Math.max(0, ...items.map((i) => i.row)) + 1;
+  const parts: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const row = items.filter((i) => i.row === r);
+    const last = row[row.length - 1];
+    const rowWidth = last ? last.x + itemWidth(last.name) - 16 : 0;
+    const left = row[0]?.centred ? Math.max(10, (width - rowWidth) / 2) : 10;
     const y = top + r * (LINE_HEIGHT + 4);
-    return row.map((item) => {
+    for (const item of row) {
       const color = PALETTE[item.index % PALETTE.length]!;
       const swatch =
         chart.kind === 'line'
           ? `<line x1="${fmt(left + item.x)}" y1="${fmt(y + 6)}" x2="${fmt(left + item.x + 14)}" y2="${fmt(y + 6)}" stroke="${color}" stroke-width="3"${dashAttr(item.index)}/>`
           : `<rect x="${fmt(left + item.x)}" y="${fmt(y)}" width="12" height="12" fill="${color}"/>`;
-      return `${swatch}${text(left + item.x + 18, y + 11, item.name)}`;
-    });
-  });
-  return { height, svg: parts.join('\n') };
+      parts.push(`${swatch}${text(left + item.x + 18, y + 11, item.name)}`);
+    }
+  }
+  return parts.join('\n');
 }
+
+const legendHeight = (items: LegendItem[]) =>
+  (Math.max(0, ...items.map((i) => i.row)) + 1) * (LINE_HEIGHT + 4) + 6;
 
 const dashAttr = (index: number) => {
   const dash = DASHES[index % DASHES.length]!;
@@ -135,11 +164,15 @@ function valueRange(chart: Chart): [number, number] {
 }
 
 /** The chart as an SVG document of the given size (pixels). */
+/** Below this height the plot is unreadable: a chart with a long legend grows taller than asked. */
+const MIN_PLOT_HEIGHT = 180;
+
+/** The chart as an SVG document of the given width and (at least) the given height, in pixels. */
 export function chartToSvg(chart: Chart, size: { width: number; height: number }): string {
-  const { width, height } = size;
+  const { width } = size;
   const titleLines = wrapText(chart.title, Math.floor((width - 20) / (CHAR_WIDTH * 1.2)), 2);
   const titleHeight = titleLines.length * LINE_HEIGHT * 1.2 + 10;
-  const leg = legend(chart, width, height - 4);
+  const items = legendItems(chart, width);
   const [lo, hi] = valueRange(chart);
   const ticks = niceTicks(lo, hi);
   const tickWidth = Math.max(...ticks.map((t) => axisNumber(t).length)) * CHAR_WIDTH;
@@ -148,11 +181,13 @@ export function chartToSvg(chart: Chart, size: { width: number; height: number }
     wrapText(c, Math.max(4, Math.floor(band / CHAR_WIDTH) - 1), 3),
   );
   const labelsHeight = Math.max(1, ...labelLines.map((l) => l.length)) * LINE_HEIGHT + 8;
+  const chrome = titleHeight + 22 + labelsHeight + legendHeight(items) + 12;
+  const height = Math.max(size.height, Math.ceil(chrome + MIN_PLOT_HEIGHT));
   const plot: Box = {
     x: tickWidth + 30,
     y: titleHeight + 22,
     width: width - tickWidth - 40,
-    height: Math.max(40, height - titleHeight - 22 - labelsHeight - leg.height - 8),
+    height: height - chrome,
   };
   const y0 = ticks[0]!;
   const y1 = ticks[ticks.length - 1]!;
@@ -171,7 +206,7 @@ export function chartToSvg(chart: Chart, size: { width: number; height: number }
     axes(plot, ticks, yOf, chart.unit),
     categoryLabels(plot, labelLines),
     chart.kind === 'line' ? lines(chart, plot, yOf) : bars(chart, plot, yOf),
-    leg.svg,
+    legend(chart, items, width, height - legendHeight(items) + 2),
   ];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(chart.title)}" font-family="${CHART_FONT}" font-size="${FONT_SIZE}" fill="#202124">`,
