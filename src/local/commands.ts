@@ -1,0 +1,393 @@
+/** The four commands of `pilotage-cucs`: init, valider, rapport, demo. */
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import type { Workbook } from 'exceljs';
+import { buildDemoWorkbook } from '../core/demo';
+import { installSummary } from '../core/install';
+import { describeProblem } from '../core/problems';
+import { resolveCode } from '../core/records';
+import type { ReportScope } from '../core/report/aggregate';
+import { buildReport } from '../core/report/builder';
+import type { ReportDocument } from '../core/report/model';
+import { NOTHING_TO_FIX, type ValidationResult } from '../core/validate';
+import { chartImage } from './charts';
+import { renderDocx } from './docx';
+import { CliError, EXIT_DATA_ERRORS, EXIT_OK, fileError } from './errors';
+import { assertWritable, type Output, partsLostOnWrite, readWorkbookFile, writeAtomically } from './files';
+import { createProgress, type OutputStream } from './progress';
+import {
+  fillWorkbook,
+  installInto,
+  knownSheetNames,
+  newWorkbook,
+  validate,
+  writeValidation,
+} from './workbook-file';
+import { loadXlsx, readWorkbookSheets, xlsxBuffer } from './xlsx';
+
+export interface CliContext {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Where relative paths start from. */
+  cwd: string;
+  now: () => Date;
+  /** Who runs the command, for the Journal. */
+  user: string;
+}
+
+const say = (ctx: CliContext, text = '') => ctx.stdout.write(`${text}\n`);
+const plural = (n: number, one: string, many: string) => `${n} ${n <= 1 ? one : many}`;
+
+function requireExtension(path: string, ext: '.xlsx' | '.docx', what: string): void {
+  if (extname(path).toLowerCase() !== ext) {
+    throw new CliError(`${what} doit être un fichier ${ext} : « ${path} ».`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// init
+
+export interface InitOptions {
+  overwrite: boolean;
+  update: boolean;
+}
+
+export async function initCommand(ctx: CliContext, path: string, options: InitOptions): Promise<number> {
+  requireExtension(path, '.xlsx', 'Le classeur');
+  if (options.overwrite && options.update) {
+    throw new CliError(
+      'Choisissez --ecraser (classeur neuf) ou --mettre-a-jour (compléter le classeur), pas les deux.',
+    );
+  }
+  const target = resolve(ctx.cwd, path);
+  const exists = existsSync(target);
+  if (options.update) return updateWorkbook(ctx, path, target);
+  if (exists && !options.overwrite) {
+    throw new CliError(
+      `« ${path} » existe déjà : rien n’a été écrit. Ajoutez --mettre-a-jour pour lui ajouter ce qui manque sans rien effacer, ou --ecraser pour le remplacer par un classeur vide.`,
+    );
+  }
+  assertWritable(target, path);
+  const workbook = newWorkbook(ctx.now(), ctx.user);
+  writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }]);
+  say(ctx, `Classeur ${exists ? 'remplacé' : 'créé'} : ${path}`);
+  say(ctx, `Feuilles : ${visibleSheets(workbook).join(', ')}.`);
+  say(ctx);
+  say(
+    ctx,
+    'Ouvrez-le avec LibreOffice Calc ou Excel : chaque en-tête porte une note qui explique sa colonne.',
+  );
+  say(ctx, `Saisissez vos actions, indicateurs et mesures, puis : pilotage-cucs valider ${quoteArg(path)}`);
+  return EXIT_OK;
+}
+
+async function updateWorkbook(ctx: CliContext, path: string, target: string): Promise<number> {
+  const { workbook, mtimeMs, data } = await openWorkbook(path, target, false);
+  assertWritable(target, path);
+  refuseLossyWrite(path, data);
+  const { grids } = readWorkbookSheets(workbook);
+  const plan = installInto(workbook, grids, ctx.now(), ctx.user);
+  if (plan.changes.length === 0) {
+    say(ctx, `« ${path} » : ${installSummary(plan)}`);
+    return EXIT_OK;
+  }
+  writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }], {
+    path: target,
+    mtimeMs,
+  });
+  say(ctx, `« ${path} » — ${installSummary(plan)}`);
+  return EXIT_OK;
+}
+
+function visibleSheets(workbook: Workbook): string[] {
+  return workbook.worksheets.filter((s) => s.state === 'visible').map((s) => s.name);
+}
+
+const quoteArg = (path: string) => (/[\s'"]/.test(path) ? `"${path}"` : path);
+
+// ---------------------------------------------------------------------------------------------
+// Reading a user's workbook
+
+interface OpenedWorkbook {
+  workbook: Workbook;
+  data: Buffer;
+  mtimeMs: number;
+}
+
+/** Reads the user's workbook; `ours`: refuse a workbook that holds none of this tool's sheets. */
+async function openWorkbook(path: string, target: string, ours = true): Promise<OpenedWorkbook> {
+  const data = readWorkbookFile(target, path);
+  const mtimeMs = statSync(target).mtimeMs;
+  const workbook = await loadXlsx(data, path);
+  const known = knownSheetNames();
+  if (ours && !workbook.worksheets.some((s) => known.has(s.name))) {
+    throw new CliError(
+      `« ${path} » ne contient aucune feuille de Pilotage CUCS (Paramètres, Référentiel, Territoires, feuilles d’actions…). Créez le classeur avec « pilotage-cucs init », ou ajoutez-lui les feuilles avec « pilotage-cucs init ${quoteArg(path)} --mettre-a-jour ».`,
+    );
+  }
+  return { workbook, data, mtimeMs };
+}
+
+function refuseLossyWrite(path: string, data: Buffer): void {
+  const lost = partsLostOnWrite(data);
+  if (lost.length > 0) {
+    throw new CliError(
+      `« ${path} » contient ${lost.join(', ')}, que l’écriture du fichier ferait perdre : rien n’a été écrit. Utilisez --sans-ecrire pour seulement afficher les contrôles, ou retirez ces éléments d’une copie du classeur.`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// valider
+
+export interface ValidateOptions {
+  dryRun: boolean;
+}
+
+export async function validateCommand(
+  ctx: CliContext,
+  path: string,
+  options: ValidateOptions,
+): Promise<number> {
+  const target = resolve(ctx.cwd, path);
+  const { workbook, data, mtimeMs } = await openWorkbook(path, target);
+  if (!options.dryRun) {
+    assertWritable(target, path);
+    refuseLossyWrite(path, data);
+  }
+  const result = validate(workbook, ctx.now());
+  if (!options.dryRun) {
+    writeValidation(workbook, result, ctx.now(), ctx.user);
+    writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }], {
+      path: target,
+      mtimeMs,
+    });
+  }
+  printProblems(ctx, path, result, !options.dryRun);
+  say(ctx);
+  say(
+    ctx,
+    options.dryRun
+      ? 'Option --sans-ecrire : le classeur n’a pas été modifié.'
+      : `Feuille Contrôles mise à jour dans « ${path} ».`,
+  );
+  return result.counts.erreur > 0 ? EXIT_DATA_ERRORS : EXIT_OK;
+}
+
+const SEVERITY_LABEL = { erreur: 'ERREUR        ', avertissement: 'avertissement ' } as const;
+
+/** The add-on's wording, with its menu items named as the commands that do the same offline. */
+export function offlineWording(text: string): string {
+  return text
+    .replace(/« Installer ou mettre à jour le classeur »/g, '« pilotage-cucs init --mettre-a-jour »')
+    .replace(/« Valider les données »/g, '« pilotage-cucs valider »');
+}
+
+function printProblems(ctx: CliContext, path: string, result: ValidationResult, written: boolean): void {
+  say(ctx, `Contrôle de « ${path} »`);
+  say(ctx);
+  for (const problem of result.problems) {
+    say(ctx, offlineWording(`${SEVERITY_LABEL[problem.severity]}${describeProblem(problem)}`));
+  }
+  if (result.problems.length > 0) say(ctx);
+  const { counts, idAssignments } = result;
+  if (result.problems.length === 0) say(ctx, NOTHING_TO_FIX);
+  else {
+    say(
+      ctx,
+      `${plural(counts.erreur, 'erreur', 'erreurs')} et ${plural(counts.avertissement, 'avertissement', 'avertissements')} :`,
+    );
+    for (const [sheet, c] of Object.entries(counts.bySheet)) {
+      say(
+        ctx,
+        `  • ${sheet} : ${plural(c.erreur, 'erreur', 'erreurs')}, ${plural(c.avertissement, 'avertissement', 'avertissements')}`,
+      );
+    }
+    if (written) {
+      say(
+        ctx,
+        'Le détail est dans la feuille Contrôles, avec un lien vers chaque cellule ; les cellules concernées sont surlignées (rouge : erreur, jaune : avertissement).',
+      );
+    }
+  }
+  if (idAssignments.length > 0) {
+    say(
+      ctx,
+      written
+        ? `${plural(idAssignments.length, 'ID attribué', 'ID attribués')} aux lignes saisies sans ID (noté au Journal) :`
+        : `${plural(idAssignments.length, 'ligne saisie', 'lignes saisies')} sans ID, qui recevront un ID à la prochaine validation sans --sans-ecrire :`,
+    );
+    for (const a of idAssignments) say(ctx, `  • ${a.id} : ${a.sheet}, ligne ${a.row}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// rapport
+
+export interface ReportCommandOptions {
+  year?: string;
+  territory?: string;
+  domain?: string;
+  output?: string;
+}
+
+export async function reportCommand(
+  ctx: CliContext,
+  path: string,
+  options: ReportCommandOptions,
+): Promise<number> {
+  if (options.territory !== undefined && options.domain !== undefined) {
+    throw new CliError(
+      'Choisissez --territoire ou --domaine, pas les deux : un rapport couvre un seul périmètre.',
+    );
+  }
+  const year = options.year === undefined ? undefined : parseYear(options.year);
+  if (options.output !== undefined) requireExtension(options.output, '.docx', 'Le rapport');
+  const progress = createProgress(ctx.stdout, 5);
+  progress.step('Lecture du classeur');
+  const { workbook } = await openWorkbook(path, resolve(ctx.cwd, path));
+  progress.step('Contrôle des données');
+  const result = validate(workbook, ctx.now());
+  const reportYear = year ?? result.data.settings.reportingYear;
+  const scope = reportScope(result, options);
+  const output = options.output ?? defaultReportPath(path, reportYear, scope);
+  const target = resolve(ctx.cwd, output);
+  assertWritable(target, output);
+  const report = await writeReport(ctx, result, reportYear, scope, { path: target, shown: output }, progress);
+  say(ctx, `${report.name}`);
+  say(ctx, `Rapport écrit : ${output}`);
+  if (result.counts.erreur > 0) {
+    say(
+      ctx,
+      `Attention : le classeur contient ${plural(result.counts.erreur, 'erreur', 'erreurs')} (voir l’annexe du rapport) ; « pilotage-cucs valider ${quoteArg(path)} » les détaille.`,
+    );
+  }
+  return EXIT_OK;
+}
+
+function parseYear(text: string): number {
+  const year = Number(text);
+  if (!/^\d{4}$/.test(text.trim()) || year < 1990 || year > 2100) {
+    throw new CliError(
+      `Année invalide : « ${text} ». Indiquez une année sur quatre chiffres, par exemple --annee 2008.`,
+    );
+  }
+  return year;
+}
+
+function reportScope(result: ValidationResult, options: ReportCommandOptions): ReportScope {
+  const { territories, referentiel } = result.data;
+  if (options.territory !== undefined) {
+    const found = resolveCode(
+      options.territory,
+      territories.map((t) => t.code),
+    );
+    if (!found) {
+      throw new CliError(
+        `Territoire inconnu : « ${options.territory} ». Codes de la feuille Territoires : ${territories.map((t) => t.code).join(', ')}.`,
+      );
+    }
+    return { kind: 'territory', code: found.code };
+  }
+  if (options.domain !== undefined) {
+    const wanted = options.domain.trim().toLowerCase();
+    const domain = referentiel.domains.find(
+      (d) => d.code.toLowerCase() === wanted || d.name.toLowerCase() === wanted,
+    );
+    if (!domain) {
+      throw new CliError(
+        `Domaine inconnu : « ${options.domain} ». Domaines : ${referentiel.domains.map((d) => `${d.code} (${d.name})`).join(', ')}.`,
+      );
+    }
+    return { kind: 'domain', code: domain.code };
+  }
+  return { kind: 'contract' };
+}
+
+function defaultReportPath(workbookPath: string, year: number, scope: ReportScope): string {
+  const suffix = scope.kind === 'contract' ? '' : `-${scope.code.toLowerCase()}`;
+  return join(dirname(workbookPath), `rapport-annuel-${year}${suffix}.docx`);
+}
+
+async function writeReport(
+  ctx: CliContext,
+  result: ValidationResult,
+  year: number,
+  scope: ReportScope,
+  target: { path: string; shown: string },
+  progress: ReturnType<typeof createProgress>,
+  extra: Output[] = [],
+): Promise<ReportDocument> {
+  progress.step('Calcul du rapport');
+  const report = buildReport(result.data, result, { year, scope, generatedAt: ctx.now() });
+  const charts = report.blocks.filter((b) => b.kind === 'chart').length;
+  progress.step('Graphiques et mise en page Word', charts);
+  const docx = await renderDocx(report, {
+    chartImage: async (chart) => {
+      const image = chartImage(chart);
+      progress.tick();
+      return image;
+    },
+  });
+  progress.step('Écriture');
+  try {
+    writeAtomically([...extra, { ...target, data: docx }]);
+  } finally {
+    progress.done();
+  }
+  return report;
+}
+
+// ---------------------------------------------------------------------------------------------
+// demo
+
+export const DEMO_WORKBOOK = 'demo-cucs-brest.xlsx';
+
+export async function demoCommand(ctx: CliContext, folder: string): Promise<number> {
+  const dir = resolve(ctx.cwd, folder);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw fileError(error, folder, 'écrire');
+  }
+  const workbookPath = join(dir, DEMO_WORKBOOK);
+  const shown = (name: string) => join(folder, name);
+  assertWritable(workbookPath, shown(DEMO_WORKBOOK));
+  const progress = createProgress(ctx.stdout, 5);
+  progress.step('Classeur de démonstration');
+  const grids = buildDemoWorkbook();
+  const made = newWorkbook(ctx.now(), ctx.user);
+  fillWorkbook(made, grids);
+  // Validated from the file's bytes, as a user's workbook would be.
+  const workbook = await loadXlsx(await xlsxBuffer(made), DEMO_WORKBOOK);
+  progress.step('Contrôle des données');
+  const result = validate(workbook, ctx.now());
+  writeValidation(workbook, result, ctx.now(), ctx.user);
+  const year = result.data.settings.reportingYear;
+  const reportName = `rapport-annuel-${year}.docx`;
+  const reportPath = join(dir, reportName);
+  assertWritable(reportPath, shown(reportName));
+  const xlsx = { path: workbookPath, shown: shown(DEMO_WORKBOOK), data: await xlsxBuffer(workbook) };
+  const report = { path: reportPath, shown: shown(reportName) };
+  await writeReport(ctx, result, year, { kind: 'contract' }, report, progress, [xlsx]);
+  const { actions, indicators, measures } = result.data;
+  say(ctx, 'Démonstration de Pilotage CUCS — CUCS de Brest, données fictives');
+  say(ctx);
+  say(
+    ctx,
+    `  Classeur : ${shown(DEMO_WORKBOOK)}  (${plural(actions.length, 'action', 'actions')}, ${plural(indicators.length, 'indicateur', 'indicateurs')}, ${plural(measures.length, 'mesure', 'mesures')})`,
+  );
+  say(
+    ctx,
+    `  Contrôles : ${
+      result.problems.length === 0
+        ? 'aucun problème'
+        : `${plural(result.counts.erreur, 'erreur', 'erreurs')}, ${plural(result.counts.avertissement, 'avertissement', 'avertissements')} (feuille Contrôles)`
+    }`,
+  );
+  say(ctx, `  Rapport ${year} : ${shown(reportName)}`);
+  say(ctx);
+  say(ctx, `Ouvrez-les avec LibreOffice ou Excel et Word (dossier : ${dir}).`);
+  say(ctx, 'Pour votre propre contrat : pilotage-cucs init mon-classeur.xlsx');
+  return EXIT_OK;
+}

@@ -1,0 +1,444 @@
+/**
+ * The report model (core/report) as a Word document: real Heading 1–3 styles (the navigator of Word
+ * and LibreOffice shows the outline), a table of contents, tables with a repeated styled header row,
+ * page breaks between parts, charts as images with their description as alternative text, and a
+ * title page without header or footer.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  ImageRun,
+  LineRuleType,
+  Packer,
+  PageBreak,
+  PageNumber,
+  Paragraph,
+  type ParagraphChild,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableOfContents,
+  TableRow,
+  TabStopType,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { estimatePageNumbersWith } from 'docx/layout';
+import {
+  type Block,
+  type Cell,
+  type Chart,
+  MARK_SYMBOLS,
+  type Mark,
+  type ReportDocument,
+} from '../core/report/model';
+
+export interface ChartImage {
+  png: Uint8Array;
+  /** Size on the page, in pixels at 96 dpi. */
+  width: number;
+  height: number;
+}
+
+export interface DocxOptions {
+  /** The chart as an image; null leaves its description in its place. */
+  chartImage: (chart: Chart) => Promise<ChartImage | null>;
+  /** Called after each block, for a progress bar. */
+  onBlock?: () => void;
+}
+
+const FONT = 'Arial';
+const INK = '1F2A44';
+const ACCENT = '1F4E79';
+const MUTED = '5F6368';
+const RULE = 'BFC7D5';
+const HEADER_FILL = '1F4E79';
+const ZEBRA_FILL = 'F2F5FA';
+const FOOTER_FILL = 'E3E9F2';
+/** A4 with 2 cm margins: the text is 17 cm wide. */
+const PAGE = { width: 11906, height: 16838, margin: 1134 };
+export const TEXT_WIDTH_TWIPS = PAGE.width - 2 * PAGE.margin;
+/** The text width in pixels at 96 dpi, for chart images. */
+export const TEXT_WIDTH_PX = Math.floor((TEXT_WIDTH_TWIPS / 1440) * 96);
+
+export const MARK_COLORS: Record<Mark, string> = {
+  atteint: '1E7B34',
+  'en bonne voie': '2B7A78',
+  'à surveiller': 'B26A00',
+  'en recul': 'C62828',
+  'pas de donnée': '757575',
+};
+
+export async function renderDocx(report: ReportDocument, options: DocxOptions): Promise<Buffer> {
+  const { cover, body } = splitCover(report.blocks);
+  const coverChildren = await renderBlocks(cover, options, true);
+  const bodyChildren = await renderBlocks(body, options, false);
+  const document = new Document({
+    title: report.name,
+    subject: `Rapport annuel ${report.year} — ${report.scopeLabel}`,
+    creator: 'Pilotage CUCS',
+    description: report.name,
+    styles: STYLES,
+    // The table of contents is written with its page numbers, for readers that do not update fields.
+    pageNumbers: estimatePageNumbersWith({ guess: true }),
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+          },
+          titlePage: true,
+        },
+        footers: { default: pageFooter(report), first: new Footer({ children: [new Paragraph('')] }) },
+        children: [...coverChildren, ...contents(), ...bodyChildren],
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
+/** The title page is what comes before the first page break (title, subtitle, notices). */
+function splitCover(blocks: Block[]): { cover: Block[]; body: Block[] } {
+  const firstBreak = blocks.findIndex((b) => b.kind === 'pageBreak');
+  if (firstBreak < 0 || !blocks.slice(0, firstBreak).some((b) => b.kind === 'title')) {
+    return { cover: [], body: blocks };
+  }
+  return { cover: blocks.slice(0, firstBreak), body: blocks.slice(firstBreak) };
+}
+
+function contents(): (Paragraph | TableOfContents)[] {
+  return [
+    new Paragraph({ text: 'Sommaire', style: 'ContentsTitle', pageBreakBefore: true }),
+    new TableOfContents('Sommaire', { hyperlink: true, headingStyleRange: '1-2' }),
+  ];
+}
+
+function pageFooter(report: ReportDocument): Footer {
+  const small = { size: 16, color: MUTED, font: FONT };
+  return new Footer({
+    children: [
+      new Paragraph({
+        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH_TWIPS }],
+        border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
+        children: [
+          new TextRun({ text: `Rapport annuel ${report.year} — ${report.scopeLabel}`, ...small }),
+          new TextRun({
+            children: ['\tPage ', PageNumber.CURRENT, ' sur ', PageNumber.TOTAL_PAGES],
+            ...small,
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+type Child = Paragraph | Table | TableOfContents;
+
+async function renderBlocks(blocks: Block[], options: DocxOptions, cover: boolean): Promise<Child[]> {
+  const children: Child[] = [];
+  let breakBefore = false;
+  for (const block of blocks) {
+    if (block.kind === 'pageBreak') {
+      breakBefore = true;
+      options.onBlock?.();
+      continue;
+    }
+    // A table cannot start a page by itself: an empty paragraph carries the break.
+    if (breakBefore && block.kind === 'table') children.push(new Paragraph({ children: [new PageBreak()] }));
+    const rendered = await renderBlock(block, options, cover, breakBefore && block.kind !== 'table');
+    children.push(...rendered);
+    breakBefore = false;
+    options.onBlock?.();
+  }
+  return children;
+}
+
+async function renderBlock(
+  block: Exclude<Block, { kind: 'pageBreak' }>,
+  options: DocxOptions,
+  cover: boolean,
+  pageBreakBefore: boolean,
+): Promise<Child[]> {
+  switch (block.kind) {
+    case 'title':
+      return [new Paragraph({ text: block.text, heading: HeadingLevel.TITLE, pageBreakBefore })];
+    case 'subtitle':
+      return [new Paragraph({ text: block.text, style: 'Subtitle', pageBreakBefore })];
+    case 'heading':
+      return [new Paragraph({ text: block.text, heading: HEADINGS[block.level], pageBreakBefore })];
+    case 'paragraph':
+      return [paragraph(block.text, block.tone ?? 'normal', cover, pageBreakBefore)];
+    case 'bullets':
+      return block.items.map(
+        (item, i) =>
+          new Paragraph({
+            children: [new TextRun(item)],
+            bullet: { level: 0 },
+            pageBreakBefore: pageBreakBefore && i === 0,
+          }),
+      );
+    case 'table':
+      return [table(block), new Paragraph({ text: '', style: 'AfterTable' })];
+    case 'chart':
+      return chartBlock(block.chart, await options.chartImage(block.chart), pageBreakBefore);
+  }
+}
+
+const HEADINGS = {
+  1: HeadingLevel.HEADING_1,
+  2: HeadingLevel.HEADING_2,
+  3: HeadingLevel.HEADING_3,
+} as const;
+
+function paragraph(
+  text: string,
+  tone: 'normal' | 'note' | 'warning',
+  cover: boolean,
+  pageBreakBefore: boolean,
+): Paragraph {
+  const lines = text.split('\n');
+  const runs = (options: { italics?: boolean; bold?: boolean; color?: string }) =>
+    lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...options }));
+  if (tone === 'warning') {
+    return new Paragraph({
+      children: runs({ bold: true, color: '7A4100' }),
+      style: 'Warning',
+      alignment: cover ? AlignmentType.CENTER : AlignmentType.LEFT,
+      pageBreakBefore,
+    });
+  }
+  if (tone === 'note') {
+    return new Paragraph({
+      children: runs({ italics: true, color: MUTED }),
+      alignment: cover ? AlignmentType.CENTER : AlignmentType.LEFT,
+      pageBreakBefore,
+    });
+  }
+  return new Paragraph({
+    children: runs({}),
+    alignment: cover ? AlignmentType.CENTER : AlignmentType.LEFT,
+    pageBreakBefore,
+  });
+}
+
+function chartBlock(chart: Chart, image: ChartImage | null, pageBreakBefore: boolean): Paragraph[] {
+  if (!image) {
+    return [
+      new Paragraph({ children: [new TextRun({ text: chart.description, italics: true })], pageBreakBefore }),
+    ];
+  }
+  const width = Math.min(image.width, TEXT_WIDTH_PX);
+  const height = Math.round((image.height * width) / image.width);
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      keepNext: true,
+      pageBreakBefore,
+      spacing: { before: 120, after: 60 },
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: image.png,
+          transformation: { width, height },
+          altText: { name: chart.title, description: chart.description, title: chart.title },
+        }),
+      ],
+    }),
+    new Paragraph({ text: chart.description, style: 'Caption' }),
+  ];
+}
+
+/** Approximate width of a character of the table text (8.5 pt Arial), and a cell's side margins. */
+const CHAR_TWIPS = 100;
+const CELL_PADDING = 200;
+
+/**
+ * Column widths: each column gets at least its longest word (so that no header breaks inside a word),
+ * then the rest of the text width goes to the columns whose content would otherwise wrap the most.
+ */
+export function columnWidths(block: Extract<Block, { kind: 'table' }>): number[] {
+  const rows = [...block.rows, ...(block.footer ? [block.footer] : [])];
+  const needs = block.columns.map((column, i) => {
+    // Marks stay on one line; figures break only at ordinary spaces (« 154 000 € » holds no-break spaces).
+    const words = [
+      ...column.header.split(/[ \n]+/),
+      ...rows.flatMap((r) => {
+        const cell = r[i] ?? '';
+        return typeof cell === 'string' ? cell.split(/[ \n]+/) : [cellText(cell)];
+      }),
+    ];
+    const longestWord = Math.max(4, ...words.map((w) => w.length));
+    const longestLine = Math.min(Math.max(...rows.map((r) => cellText(r[i] ?? '').length), 0), 80);
+    const min = longestWord * CHAR_TWIPS + CELL_PADDING;
+    return { min, wanted: Math.max(min, longestLine * CHAR_TWIPS + CELL_PADDING) };
+  });
+  const minTotal = needs.reduce((sum, n) => sum + n.min, 0);
+  if (minTotal >= TEXT_WIDTH_TWIPS) {
+    return needs.map((n) => Math.floor((n.min / minTotal) * TEXT_WIDTH_TWIPS));
+  }
+  const extraWanted = needs.reduce((sum, n) => sum + (n.wanted - n.min), 0);
+  const spare = TEXT_WIDTH_TWIPS - minTotal;
+  if (extraWanted > spare) {
+    return needs.map((n) => Math.floor(n.min + (spare * (n.wanted - n.min)) / extraWanted));
+  }
+  // Everything fits on one line: the width left is shared in proportion to what each column holds.
+  const wantedTotal = minTotal + extraWanted;
+  return needs.map((n) => Math.floor((n.wanted / wantedTotal) * TEXT_WIDTH_TWIPS));
+}
+
+const cellText = (cell: Cell): string =>
+  typeof cell === 'string' ? cell : `${MARK_SYMBOLS[cell.mark]} ${cell.text}`;
+
+function table(block: Extract<Block, { kind: 'table' }>): Table {
+  const widths = columnWidths(block);
+  const alignOf = (i: number) =>
+    block.columns[i]?.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT;
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: block.columns.map(
+      (column, i) =>
+        new TableCell({
+          width: { size: widths[i]!, type: WidthType.DXA },
+          shading: { type: ShadingType.CLEAR, color: 'auto', fill: HEADER_FILL },
+          children: [
+            new Paragraph({
+              alignment: alignOf(i),
+              style: 'TableText',
+              children: [new TextRun({ text: column.header, bold: true, color: 'FFFFFF' })],
+            }),
+          ],
+        }),
+    ),
+  });
+  const row = (cells: Cell[], kind: 'even' | 'odd' | 'footer') =>
+    new TableRow({
+      cantSplit: true,
+      children: block.columns.map((_, i) => {
+        const fill = kind === 'footer' ? FOOTER_FILL : kind === 'odd' ? ZEBRA_FILL : 'FFFFFF';
+        return new TableCell({
+          width: { size: widths[i]!, type: WidthType.DXA },
+          shading: { type: ShadingType.CLEAR, color: 'auto', fill },
+          children: [
+            new Paragraph({
+              alignment: alignOf(i),
+              style: 'TableText',
+              children: cellRuns(cells[i] ?? '', kind === 'footer'),
+            }),
+          ],
+        });
+      }),
+    });
+  const border = { style: BorderStyle.SINGLE, size: 4, color: RULE };
+  return new Table({
+    width: { size: TEXT_WIDTH_TWIPS, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    rows: [
+      header,
+      ...block.rows.map((cells, r) => row(cells, r % 2 === 1 ? 'odd' : 'even')),
+      ...(block.footer ? [row(block.footer, 'footer')] : []),
+    ],
+  });
+}
+
+function cellRuns(cell: Cell, bold: boolean): ParagraphChild[] {
+  if (typeof cell === 'string') {
+    return cell.split('\n').map((line, i) => new TextRun({ text: line, bold, break: i > 0 ? 1 : 0 }));
+  }
+  const color = MARK_COLORS[cell.mark];
+  return [
+    new TextRun({ text: `${MARK_SYMBOLS[cell.mark]} `, bold: true, color }),
+    new TextRun({ text: cell.text, bold: true, color }),
+  ];
+}
+
+const STYLES = {
+  default: {
+    document: {
+      run: { font: FONT, size: 20, color: INK },
+      paragraph: { spacing: { after: 100, line: 276, lineRule: LineRuleType.AUTO } },
+    },
+    title: {
+      run: { font: FONT, size: 52, bold: true, color: ACCENT },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 3600, after: 360 } },
+    },
+    heading1: {
+      run: { font: FONT, size: 32, bold: true, color: ACCENT },
+      paragraph: {
+        spacing: { before: 240, after: 160 },
+        keepNext: true,
+        border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: ACCENT, space: 4 } },
+      },
+    },
+    heading2: {
+      run: { font: FONT, size: 26, bold: true, color: ACCENT },
+      paragraph: { spacing: { before: 280, after: 120 }, keepNext: true },
+    },
+    heading3: {
+      run: { font: FONT, size: 22, bold: true, color: INK },
+      paragraph: { spacing: { before: 200, after: 80 }, keepNext: true },
+    },
+    caption: {
+      run: { font: FONT, size: 17, italics: true, color: MUTED },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 } },
+    },
+  },
+  paragraphStyles: [
+    {
+      id: 'Subtitle',
+      name: 'Subtitle',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { font: FONT, size: 30, color: MUTED },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 } },
+    },
+    {
+      id: 'ContentsTitle',
+      name: 'Contents Title',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { font: FONT, size: 32, bold: true, color: ACCENT },
+      paragraph: { spacing: { after: 240 } },
+    },
+    {
+      id: 'TableText',
+      name: 'Table Text',
+      basedOn: 'Normal',
+      run: { size: 17 },
+      paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } },
+    },
+    {
+      id: 'AfterTable',
+      name: 'After Table',
+      basedOn: 'Normal',
+      run: { size: 8 },
+      paragraph: { spacing: { before: 0, after: 120, line: 240, lineRule: LineRuleType.AUTO } },
+    },
+    {
+      id: 'Warning',
+      name: 'Warning',
+      basedOn: 'Normal',
+      paragraph: {
+        spacing: { before: 120, after: 160 },
+        shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'FFF4E0' },
+        border: { left: { style: BorderStyle.SINGLE, size: 24, color: 'E39B2D', space: 8 } },
+        indent: { left: 160, right: 160 },
+      },
+    },
+  ],
+};

@@ -1,0 +1,194 @@
+/**
+ * What the commands do to a workbook, apart from the command line: create it from the install plan,
+ * write the validation's results into it (IDs, Journal, Contrôles, highlights), and nothing else —
+ * every other cell, format, note and dropdown of the user's file is written back as it was read.
+ */
+import {
+  type ConditionalFormattingOptions,
+  type ConditionalFormattingRule,
+  type Workbook,
+  type Worksheet,
+  Workbook as XlsxWorkbook,
+} from 'exceljs';
+import type { CellValue, Grid } from '../core/cells';
+import { type InstallPlan, planInstall } from '../core/install';
+import { type JournalEntry, journalRows } from '../core/journal';
+import { cellA1, type Problem, type Severity } from '../core/problems';
+import { DEFAULT_REFERENTIEL } from '../core/referentiel';
+import { mapHeaders } from '../core/table';
+import {
+  checksLayout,
+  MARK_COLOURS,
+  markRanges,
+  type ValidationResult,
+  validateWorkbook,
+} from '../core/validate';
+import { SHEET_NAMES, workbookSpec } from '../core/workbook';
+import { setTabPosition, tabPosition } from './exceljs-internals';
+import { applyInstallPlan, LISTS_SHEET, quoteSheet } from './install-xlsx';
+import { readWorkbookSheets, setCell, writeRows } from './xlsx';
+
+const SPECS = workbookSpec(DEFAULT_REFERENTIEL, []);
+const specOf = (role: 'journal' | 'checks') => SPECS.find((s) => s.role === role)!;
+
+/** The sheets a workbook of this tool is recognised by (any one of them is enough). */
+export function knownSheetNames(): Set<string> {
+  return new Set([...Object.values(SHEET_NAMES), ...DEFAULT_REFERENTIEL.domains.map((d) => d.name)]);
+}
+
+export function installInto(workbook: Workbook, grids: ReadonlyMap<string, Grid>, at: Date, user: string) {
+  const plan: InstallPlan = planInstall(grids);
+  applyInstallPlan(workbook, plan);
+  if (plan.changes.length > 0) {
+    appendJournal(
+      workbook,
+      [
+        {
+          operation: 'installation / mise à jour',
+          sheet: '',
+          record: '',
+          before: '',
+          after: plan.changes.join('\n'),
+          user,
+        },
+      ],
+      at,
+    );
+  }
+  return plan;
+}
+
+/** A new workbook holding the install plan of an empty spreadsheet, as `init` writes it. */
+export function newWorkbook(at: Date, user: string): XlsxWorkbook {
+  const workbook = new XlsxWorkbook();
+  workbook.creator = 'Pilotage CUCS';
+  workbook.created = at;
+  installInto(workbook, new Map(), at, user);
+  return workbook;
+}
+
+/** Fills a workbook made by `newWorkbook` with grids (header row first), as a user would type them. */
+export function fillWorkbook(workbook: Workbook, grids: ReadonlyMap<string, Grid>): void {
+  for (const [name, grid] of grids) {
+    const sheet = workbook.getWorksheet(name);
+    if (sheet) writeRows(sheet, 2, grid.slice(1));
+  }
+}
+
+/** Reads and validates the workbook as the add-on's « Valider les données » does. */
+export function validate(workbook: Workbook, today: Date): ValidationResult {
+  const { grids, merged } = readWorkbookSheets(workbook);
+  grids.delete(LISTS_SHEET);
+  return validateWorkbook(grids, { merged, today });
+}
+
+/** Writes what « Valider les données » writes: assigned IDs (noted in the Journal), Contrôles, highlights. */
+export function writeValidation(workbook: Workbook, result: ValidationResult, at: Date, user: string): void {
+  for (const a of result.idAssignments)
+    setCell(workbook.getWorksheet(a.sheet)!, a.row, a.columnIndex + 1, a.id);
+  appendJournal(
+    workbook,
+    result.idAssignments.map((a) => ({
+      operation: 'attribution d’ID',
+      sheet: a.sheet,
+      record: a.id,
+      before: '',
+      after: `ID ${a.id} attribué à la ligne ${a.row}`,
+      user,
+    })),
+    at,
+  );
+  writeChecks(workbook, result.problems);
+  highlight(workbook, result.problems);
+}
+
+function appendJournal(workbook: Workbook, entries: JournalEntry[], at = new Date()): void {
+  const sheet = workbook.getWorksheet(SHEET_NAMES.journal);
+  if (!sheet || entries.length === 0) return;
+  const header = sheetRow(sheet, 1);
+  const rows = journalRows(entries, mapHeaders(specOf('journal'), header), at);
+  writeRows(sheet, lastFilledRow(sheet) + 1, rows);
+}
+
+function sheetRow(sheet: Worksheet, row: number): CellValue[] {
+  const values: CellValue[] = [];
+  sheet.getRow(row).eachCell({ includeEmpty: false }, (cell, col) => {
+    values[col - 1] = cell.text;
+  });
+  return Array.from(values, (v) => v ?? '');
+}
+
+function lastFilledRow(sheet: Worksheet): number {
+  let last = 0;
+  sheet.eachRow({ includeEmpty: false }, (row, r) => {
+    if (row.hasValues) last = r;
+  });
+  return Math.max(last, 1);
+}
+
+/** The Contrôles sheet: the previous run's rows cleared, one row per problem, a link to each cell. */
+function writeChecks(workbook: Workbook, problems: Problem[]): void {
+  let sheet = workbook.getWorksheet(SHEET_NAMES.checks);
+  if (!sheet) {
+    sheet = workbook.addWorksheet(SHEET_NAMES.checks);
+    setTabPosition(sheet, Math.max(0, ...workbook.worksheets.map(tabPosition)) + 1);
+  }
+  for (let r = 2; r <= sheet.rowCount; r++) {
+    sheet.getRow(r).eachCell({ includeEmpty: false }, (cell) => {
+      cell.value = null;
+    });
+  }
+  const sheetIds = new Map(workbook.worksheets.map((s) => [s.name, s.id]));
+  const layout = checksLayout(problems, sheetRow(sheet, 1), sheetIds, 0);
+  writeRows(sheet, 1, layout.values);
+  problems.forEach((problem, i) => {
+    const link = layout.links[i];
+    if (!link) return;
+    const a1 = cellA1(problem)?.replace(/:.*$/, '') ?? 'A1';
+    sheet.getCell(i + 2, layout.linkColumn + 1).value = {
+      text: link.text,
+      hyperlink: `#${quoteSheet(problem.sheet)}!${a1}`,
+    };
+  });
+}
+
+const argbOf = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
+const HIGHLIGHT_FILLS = new Set(Object.values(MARK_COLOURS).map(argbOf));
+
+/** A highlight rule of ours: an always-true expression with one of the two highlight colours. */
+function isHighlight(cf: ConditionalFormattingOptions): boolean {
+  return cf.rules.every((rule: ConditionalFormattingRule) => {
+    if (rule.type !== 'expression') return false;
+    const fill = rule.style?.fill;
+    const colour = fill && 'bgColor' in fill ? fill.bgColor?.argb : undefined;
+    return rule.formulae?.[0] === 'TRUE' && colour !== undefined && HIGHLIGHT_FILLS.has(colour);
+  });
+}
+
+/** Red for an error, yellow for a warning, on the cells of the problems; last run's highlights removed. */
+function highlight(workbook: Workbook, problems: Problem[]): void {
+  for (const sheet of workbook.worksheets) {
+    sheet.removeConditionalFormatting((cf: ConditionalFormattingOptions) => !isHighlight(cf));
+  }
+  for (const [name, bySeverity] of markRanges(problems)) {
+    const sheet = workbook.getWorksheet(name);
+    if (!sheet) continue;
+    for (const severity of ['erreur', 'avertissement'] as Severity[]) {
+      const ranges = bySeverity[severity];
+      if (ranges.length === 0) continue;
+      sheet.addConditionalFormatting({
+        ref: ranges.join(' '),
+        rules: [
+          {
+            type: 'expression',
+            priority: severity === 'erreur' ? 1 : 2,
+            formulae: ['TRUE'],
+            style: {
+              fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argbOf(MARK_COLOURS[severity]) } },
+            },
+          },
+        ],
+      });
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/** Shared by the offline edition's tests: temporary folders and a captured command-line context. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { Workbook } from 'exceljs';
+import type { CliContext } from '../src/local/commands';
+
+export interface Captured extends CliContext {
+  out: () => string;
+  err: () => string;
+}
+
+/** A context whose output is kept, at a fixed date, as user « agent.dsu ». */
+export function captureContext(cwd: string, now = new Date(2008, 10, 20, 9, 30)): Captured {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (t: string) => (out += t), isTTY: false },
+    stderr: { write: (t: string) => (err += t), isTTY: false },
+    cwd,
+    now: () => now,
+    user: 'agent.dsu',
+    out: () => out,
+    err: () => err,
+  };
+}
+
+export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `pilotage-${prefix}-`));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function openXlsx(path: string): Promise<Workbook> {
+  const workbook = new Workbook();
+  await workbook.xlsx.readFile(path);
+  return workbook;
+}
+
+/** Column number (1-based) of a header in a sheet's first row. */
+export function columnOf(workbook: Workbook, sheet: string, header: string): number {
+  const row = workbook.getWorksheet(sheet)!.getRow(1);
+  let found = 0;
+  row.eachCell((cell, col) => {
+    if (cell.text === header) found = col;
+  });
+  if (!found) throw new Error(`no header ${header} in ${sheet}`);
+  return found;
+}
+
+/** The text of one entry of a zip archive (.docx, .xlsx), read with zlib. */
+export function zipText(data: Buffer, name: string): string {
+  let end = data.length - 22;
+  while (end >= 0 && data.readUInt32LE(end) !== 0x06054b50) end--;
+  const count = data.readUInt16LE(end + 10);
+  let offset = data.readUInt32LE(end + 16);
+  for (let i = 0; i < count; i++) {
+    const nameLength = data.readUInt16LE(offset + 28);
+    const entryName = data.toString('utf8', offset + 46, offset + 46 + nameLength);
+    if (entryName === name) {
+      const method = data.readUInt16LE(offset + 10);
+      const size = data.readUInt32LE(offset + 20);
+      const local = data.readUInt32LE(offset + 42);
+      const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
+      const raw = data.subarray(start, start + size);
+      return (method === 0 ? raw : inflateRawSync(raw)).toString('utf8');
+    }
+    offset += 46 + nameLength + data.readUInt16LE(offset + 30) + data.readUInt16LE(offset + 32);
+  }
+  throw new Error(`no ${name} in the archive`);
+}
