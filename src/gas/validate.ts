@@ -35,6 +35,8 @@ const CHECKED_SHEETS = workbookSpec(DEFAULT_REFERENTIEL, [])
   .map((s) => s.name);
 
 interface WorkbookRead {
+  /** Every sheet of the spreadsheet, read or not. */
+  sheetNames: string[];
   grids: Map<string, Grid>;
   sheets: Map<string, Sheet>;
   merged: Map<string, string[]>;
@@ -68,7 +70,7 @@ export function runValidation(
 ): ValidationRun {
   return withDocumentLock(() => {
     const read = readCheckedSheets(ss);
-    const result = validateWorkbook(read.grids, { merged: read.merged, today });
+    const result = validateWorkbook(read.grids, { merged: read.merged, today, sheetNames: read.sheetNames });
     writeAssignedIds(read, result.idAssignments);
     journalAssignedIds(ss, result.idAssignments);
     writeChecks(ss, read.sheetIds, result.problems);
@@ -79,9 +81,16 @@ export function runValidation(
 
 /** One getValues per sheet, and its merged ranges (one call, plus one per merged range found). */
 function readCheckedSheets(ss: Spreadsheet): WorkbookRead {
-  const read: WorkbookRead = { grids: new Map(), sheets: new Map(), merged: new Map(), sheetIds: new Map() };
+  const read: WorkbookRead = {
+    sheetNames: [],
+    grids: new Map(),
+    sheets: new Map(),
+    merged: new Map(),
+    sheetIds: new Map(),
+  };
   for (const sheet of ss.getSheets()) {
     const name = sheet.getName();
+    read.sheetNames.push(name);
     if (!CHECKED_SHEETS.includes(name)) continue;
     const range = sheet.getDataRange();
     read.sheets.set(name, sheet);

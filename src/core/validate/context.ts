@@ -20,6 +20,8 @@ export interface RuleContext {
   data: WorkbookData;
   merged: ReadonlyMap<string, MergedRange[]>;
   today: Date;
+  /** Every sheet of the spreadsheet, read or not. */
+  sheetNames: ReadonlySet<string>;
   /** Every funder code of the Financeurs sheet, active or not. */
   funderCodes: Set<string>;
   /** Objective code → its domain. */

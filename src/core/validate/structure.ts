@@ -16,7 +16,7 @@ export function checkedSpecs(ctx: RuleContext): SheetSpec[] {
 
 export function missingSheets(ctx: RuleContext): Problem[] {
   return ctx.data.specs
-    .filter((s) => s.role !== 'checks' && !ctx.grids.has(s.name))
+    .filter((s) => s.role !== 'checks' && !ctx.sheetNames.has(s.name))
     .map((s) => rowProblem(s.name, null, 'erreur', MSG.missingSheet(s.name)));
 }
 

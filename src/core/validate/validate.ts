@@ -18,6 +18,8 @@ export interface ValidationOptions {
   merged?: ReadonlyMap<string, readonly (string | MergedRange)[]>;
   /** Today's date, for the dates that cannot be in the future. */
   today?: Date;
+  /** Every sheet of the spreadsheet, read or not (the Journal is not read); defaults to the grids'. */
+  sheetNames?: readonly string[];
 }
 
 export interface IdAssignment {
@@ -109,6 +111,7 @@ function ruleContext(
     data,
     merged,
     today: opts.today ?? new Date(),
+    sheetNames: new Set(opts.sheetNames ?? grids.keys()),
     funderCodes: new Set(data.funders.map((f) => f.code)),
     objectives,
     lines,
