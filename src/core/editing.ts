@@ -742,6 +742,7 @@ export interface SidebarData {
   /** The domain of the sheet under the cursor, proposed for a new action. */
   activeDomain: DomainCode | null;
   actionsIndex: ActionSummary[];
+  /** Values of the recent years (see RECENT_MEASURE_YEARS). */
   measures: MeasureSummary[];
   user: string;
 }
@@ -783,6 +784,13 @@ export function loadAction(data: WorkbookData, request: LoadActionRequest): Load
   return found;
 }
 
+/**
+ * Years before the reporting year whose values the sidebar gets, to say beforehand that a value will be
+ * replaced: enough for the usual catch-up, while Mesures can hold ten thousand rows. For older years the
+ * server's answer still says whether it created or replaced.
+ */
+const RECENT_MEASURE_YEARS = 2;
+
 export function sidebarData(
   data: WorkbookData,
   active: { sheet: string; row: number } | null,
@@ -806,12 +814,14 @@ export function sidebarData(
       row,
       status: record.status,
     })),
-    measures: data.measures.map(({ record: m }) => ({
-      indicator: m.indicator,
-      year: m.year,
-      territory: m.territory,
-      value: m.value,
-    })),
+    measures: data.measures
+      .filter(({ record: m }) => m.year >= data.settings.reportingYear - RECENT_MEASURE_YEARS)
+      .map(({ record: m }) => ({
+        indicator: m.indicator,
+        year: m.year,
+        territory: m.territory,
+        value: m.value,
+      })),
     user,
   };
 }

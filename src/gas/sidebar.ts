@@ -13,10 +13,12 @@ import {
   type LoadedAction,
   loadAction as loadActionFrom,
   locateMeasure,
+  type MeasureRequest,
   MeasureRequestSchema,
   measureMessage,
   measureReferenceErrors,
   measureWrite,
+  type ProgressRequest,
   ProgressRequestSchema,
   parseRequest,
   prepareActionSave,
@@ -26,6 +28,7 @@ import {
   referenceLists,
   refuse,
   rereadAction,
+  type SaveActionRequest,
   SaveActionRequestSchema,
   type SavedAction,
   type SavedMeasure,
@@ -37,14 +40,7 @@ import { readWorkbook, type WorkbookData } from '../core/records';
 import { DEFAULT_REFERENTIEL, type DomainCode, findDomain } from '../core/referentiel';
 import { SHEET_NAMES } from '../core/workbook';
 import { appendJournal } from './journal';
-import {
-  activeSpreadsheet,
-  currentUserEmail,
-  readAllGrids,
-  readGrid,
-  withDocumentLock,
-  writeBlock,
-} from './sheets';
+import { activeSpreadsheet, currentUserEmail, readGrid, withDocumentLock, writeBlock } from './sheets';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -86,12 +82,20 @@ function activeCell(ss: Spreadsheet): { sheet: string; row: number } | null {
   return range ? { sheet: range.getSheet().getName(), row: range.getRow() } : null;
 }
 
+/** The sheets the sidebar shows: not the Journal nor Contrôles, which only grow. */
+const SIDEBAR_SHEETS = [
+  SHEET_NAMES.settings,
+  ...LIST_SHEETS,
+  ...DEFAULT_REFERENTIEL.domains.map((d) => d.name),
+  SHEET_NAMES.indicators,
+  SHEET_NAMES.measures,
+];
+
 /** Everything the sidebar needs, in one round trip: lists, settings, the action under the cursor. */
 export function getSidebarData(): SidebarData {
   const ss = activeSpreadsheet();
-  const { grids } = readAllGrids(ss);
-  if (!grids.has(SHEET_NAMES.referentiel)) throw new Error(NOT_INSTALLED);
-  return sidebarData(readWorkbook(grids), activeCell(ss), currentUserEmail());
+  const { data } = readSheets(ss, SIDEBAR_SHEETS);
+  return sidebarData(data, activeCell(ss), currentUserEmail());
 }
 
 /** A fresh read of one action (search result, or reload after a conflict). */
@@ -135,7 +139,7 @@ function actionMessage(saved: LoadedAction, created: boolean): string {
 }
 
 /** Creates or edits an action; refuses, in French, a row changed by someone else since it was loaded. */
-export function saveAction(input: unknown): SavedAction {
+export function saveAction(input: SaveActionRequest): SavedAction {
   const request = parseRequest(SaveActionRequestSchema, input);
   return withDocumentLock(() => {
     const ss = activeSpreadsheet();
@@ -153,7 +157,7 @@ export function saveAction(input: unknown): SavedAction {
 }
 
 /** Status and the year's avancées / freins of an existing action, without touching the rest of the row. */
-export function updateProgress(input: unknown): SavedAction {
+export function updateProgress(input: ProgressRequest): SavedAction {
   const request = parseRequest(ProgressRequestSchema, input);
   return withDocumentLock(() => {
     const ss = activeSpreadsheet();
@@ -171,7 +175,7 @@ export function updateProgress(input: unknown): SavedAction {
 }
 
 /** Upserts an indicator value by (indicator, year, territory) into Mesures. */
-export function saveMeasure(input: unknown): SavedMeasure {
+export function saveMeasure(input: MeasureRequest): SavedMeasure {
   const request = parseRequest(MeasureRequestSchema, input);
   return withDocumentLock(() => {
     const ss = activeSpreadsheet();
