@@ -82,7 +82,10 @@ function spliceIn<T>(items: Array<T | undefined>, index: number, count: number):
   return items.slice(0, index).concat(new Array<T | undefined>(count).fill(undefined), items.slice(index));
 }
 
-export function forEachCell(ref: GridRef, fn: (row: number, col: number, i: number, j: number) => void): void {
+export function forEachCell(
+  ref: GridRef,
+  fn: (row: number, col: number, i: number, j: number) => void,
+): void {
   for (let i = 0; i < ref.numRows; i++) {
     for (let j = 0; j < ref.numCols; j++) fn(ref.row + i, ref.col + j, i, j);
   }
@@ -127,7 +130,10 @@ export function shiftForRemove(ref: GridRef, axis: Axis, at: number, count: numb
 
 export function intersects(a: GridRef, b: GridRef): boolean {
   return (
-    a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.col < b.col + b.numCols && b.col < a.col + a.numCols
+    a.row < b.row + b.numRows &&
+    b.row < a.row + a.numRows &&
+    a.col < b.col + b.numCols &&
+    b.col < a.col + a.numCols
   );
 }
 
