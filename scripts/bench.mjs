@@ -1,0 +1,171 @@
+// `npm run bench [-- name]`: performance figures, printed and never asserted (timings depend on the machine).
+// The bench is a list of named sections; each declares the TypeScript modules it needs (bundled here
+// with esbuild, as scripts/build.mjs does) and returns the lines it prints. Add a section by appending
+// to SECTIONS; `npm run bench -- valid` runs only the sections whose name contains « valid ».
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+
+/** Bundles modules of the repository (name → path from the root) into one ES module and imports it. */
+export async function loadModules(modules) {
+  const contents = Object.entries(modules)
+    .map(([name, path]) => `export * as ${name} from './${path}';`)
+    .join('\n');
+  const result = await build({
+    stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    logLevel: 'warning',
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'pilotage-bench-'));
+  const file = join(dir, 'bench.mjs');
+  writeFileSync(file, result.outputFiles[0].text);
+  try {
+    return await import(pathToFileURL(file).href);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `work` once to warm up, then `runs` times; returns the median and the fastest, in ms. */
+export function time(work, runs = 5) {
+  work();
+  const durations = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    work();
+    durations.push(performance.now() - start);
+  }
+  durations.sort((a, b) => a - b);
+  return { median: durations[Math.floor(runs / 2)], min: durations[0] };
+}
+
+const ms = (n) => `${Math.round(n)} ms`;
+const LARGE = { actionsPerDomain: 200, indicatorsPerDomain: 30, measureCount: 10_000 };
+
+/** Installs the workbook in a fresh fake and puts the grids in its sheets, values verbatim. */
+function fakeWorkbook(m, grids, merged = new Map()) {
+  const fake = m.fake.createGasFake();
+  const uninstall = fake.install();
+  m.install.runInstall();
+  const ss = fake.globals.SpreadsheetApp.getActiveSpreadsheet();
+  for (const [name, grid] of grids) {
+    const sheet = ss.getSheetByName(name);
+    const width = Math.max(...grid.map((row) => row.length));
+    if (grid.length > sheet.getMaxRows())
+      sheet.insertRowsAfter(sheet.getMaxRows(), grid.length - sheet.getMaxRows());
+    if (width > sheet.getMaxColumns())
+      sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+    fake.addSheetWithValues(name, grid);
+  }
+  for (const [name, ranges] of merged) for (const a1 of ranges) ss.getSheetByName(name).getRange(a1).merge();
+  fake.calls.reset();
+  return { fake, ss, uninstall };
+}
+
+const WRITES = [
+  'Range.setValues',
+  'Range.setRichTextValues',
+  'Sheet.setConditionalFormatRules',
+  'Sheet.insertRowsAfter',
+  'Sheet.insertColumnsAfter',
+  'Sheet.insertSheet',
+  'Range.setNumberFormat',
+];
+const READS = [
+  'Range.getValues',
+  'Range.getMergedRanges',
+  'Range.getFormulas',
+  'Sheet.getConditionalFormatRules',
+  'Sheet.getLastRow',
+  'Sheet.getLastColumn',
+  'Sheet.getMaxRows',
+  'Sheet.getMaxColumns',
+];
+
+/** One validation through the Apps Script adapter, its service calls counted by the fake. */
+function countedValidation(m, label, grids, merged) {
+  const { fake, ss, uninstall } = fakeWorkbook(m, grids, merged);
+  try {
+    const { result } = m.validate.runValidation(ss, new Date());
+    const calls = fake.calls.byMethod();
+    const sum = (names) => names.reduce((n, name) => n + (calls[name] ?? 0), 0);
+    const list = (names) =>
+      names
+        .filter((name) => calls[name])
+        .map((name) => `${name} ${calls[name]}`)
+        .join(', ');
+    const checked = calls['Range.getValues'] ?? 0;
+    const idSheets = new Set(result.idAssignments.map((a) => a.sheet)).size;
+    const marked = m.core.markRanges(result.problems).size;
+    const builders = fake.calls.log.filter((c) => /Builder\.|^SpreadsheetApp\.new/.test(c)).length;
+    return [
+      `${label} : ${result.counts.erreur} erreur(s), ${result.counts.avertissement} avertissement(s), ${result.idAssignments.length} ID attribué(s)`,
+      `  appels Apps Script : ${fake.calls.total()} au total, dont ${builders} aux constructeurs de liens et de règles (sans accès au classeur)`,
+      `  lectures de valeurs : ${checked} getValues (une par feuille contrôlée, plus l’en-tête de Contrôles${
+        result.idAssignments.length ? ' et du Journal' : ''
+      })`,
+      `  autres lectures : ${list(READS.filter((r) => r !== 'Range.getValues')) || 'aucune'}`,
+      `  écritures : ${sum(WRITES)} (${list(WRITES) || 'aucune'}) pour ${marked} feuille(s) surlignée(s), ${idSheets} feuille(s) recevant des ID, Contrôles${
+        result.idAssignments.length ? ' et le Journal' : ''
+      }`,
+    ];
+  } finally {
+    uninstall();
+  }
+}
+
+const SECTIONS = [
+  {
+    name: 'Validation (« Valider les données »)',
+    modules: {
+      demo: 'src/core/demo.ts',
+      core: 'src/core/validate/index.ts',
+      records: 'src/core/records.ts',
+      fake: 'test/fake/index.ts',
+      install: 'src/gas/install.ts',
+      validate: 'src/gas/validate.ts',
+      messy: 'test/fixtures/messy.ts',
+    },
+    run(m) {
+      const grids = m.demo.buildDemoWorkbook(LARGE);
+      const today = new Date();
+      let result;
+      const whole = time(() => {
+        result = m.core.validateWorkbook(grids, { today });
+      });
+      const reading = time(() => m.records.readWorkbook(grids));
+      const { actions, indicators, measures } = result.data;
+      const withoutIds = new Map(grids);
+      const ru = grids
+        .get('Renouvellement urbain et habitat')
+        .map((row, i) => (i === 0 ? row : ['', ...row.slice(1)]));
+      withoutIds.set('Renouvellement urbain et habitat', ru);
+      const messy = m.messy.messyWorkbook();
+      return [
+        `Classeur volumineux : ${actions.length} actions, ${indicators.length} indicateurs, ${measures.length} mesures`,
+        `Validation (cœur, sans Apps Script) : ${ms(whole.median)} (médiane de 5, meilleure ${ms(whole.min)}), dont lecture des feuilles ${ms(reading.median)}`,
+        '',
+        ...countedValidation(m, 'Classeur volumineux', grids),
+        ...countedValidation(m, 'Classeur volumineux, 200 actions saisies sans ID', withoutIds),
+        ...countedValidation(m, 'Classeur désordonné (test/fixtures/messy.ts)', messy.grids, messy.merged),
+      ];
+    },
+  },
+];
+
+const filter = process.argv[2]?.toLowerCase();
+const print = (line) => process.stdout.write(`${line}\n`);
+for (const section of SECTIONS) {
+  if (filter && !section.name.toLowerCase().includes(filter)) continue;
+  print(`\n== ${section.name} ==`);
+  const modules = await loadModules(section.modules);
+  for (const line of await section.run(modules)) print(line);
+}
