@@ -4,6 +4,7 @@
  * every other cell, format, note and dropdown of the user's file is written back as it was read.
  */
 import {
+  type CellFormulaValue,
   type ConditionalFormattingOptions,
   type ConditionalFormattingRule,
   type Workbook,
@@ -143,13 +144,19 @@ function writeChecks(workbook: Workbook, problems: Problem[]): void {
   writeRows(sheet, 1, layout.values);
   problems.forEach((problem, i) => {
     const link = layout.links[i];
-    if (!link) return;
-    const a1 = cellA1(problem)?.replace(/:.*$/, '') ?? 'A1';
-    sheet.getCell(i + 2, layout.linkColumn + 1).value = {
-      text: link.text,
-      hyperlink: `#${quoteSheet(problem.sheet)}!${a1}`,
-    };
+    if (link) sheet.getCell(i + 2, layout.linkColumn + 1).value = cellLink(problem, link.text);
   });
+}
+
+/**
+ * A link to the problem's cell as a HYPERLINK formula: Excel and LibreOffice both follow
+ * « #'Feuille'!B5 » to the cell (a cell hyperlink as exceljs writes it sends LibreOffice to a file).
+ */
+export function cellLink(problem: Problem, text: string): CellFormulaValue {
+  const a1 = cellA1(problem)?.replace(/:.*$/, '') ?? 'A1';
+  const target = `#${quoteSheet(problem.sheet)}!${a1}`;
+  const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  return { formula: `HYPERLINK(${quoted(target)},${quoted(text)})`, result: text };
 }
 
 const argbOf = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;

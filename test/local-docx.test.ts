@@ -1,0 +1,114 @@
+import { markCell, pageBreak, type ReportDocument, table } from '../src/core/report/model';
+import { chartImage } from '../src/local/charts';
+import { columnWidths, renderDocx, TEXT_WIDTH_TWIPS } from '../src/local/docx';
+import { zipText } from './local-helpers';
+
+const REPORT: ReportDocument = {
+  name: 'Rapport annuel CUCS de Brest 2008 — 20/01/2009',
+  year: 2008,
+  scopeLabel: 'ensemble du contrat',
+  blocks: [
+    { kind: 'title', text: 'Rapport annuel du contrat urbain de cohésion sociale' },
+    { kind: 'subtitle', text: 'Rapport annuel 2008' },
+    { kind: 'paragraph', text: 'Données fictives : classeur de démonstration.', tone: 'warning' },
+    pageBreak(),
+    { kind: 'heading', level: 1, text: 'Synthèse' },
+    { kind: 'paragraph', text: 'En 2008, 32 actions sont suivies.\nDont 8 chantiers prioritaires.' },
+    { kind: 'bullets', items: ['Pontanézen', 'Bellevue'] },
+    table(
+      ['Indicateur', { header: 'Valeur 2008', align: 'right' }, 'Appréciation'],
+      [
+        ['Taux de chômage des 16-25 ans', '21,5\u00a0%', markCell('en bonne voie')],
+        ['Accidents corporels', '290', markCell('en recul')],
+      ],
+      ['Total', '2', ''],
+    ),
+    pageBreak(),
+    { kind: 'heading', level: 2, text: 'Budget' },
+    {
+      kind: 'chart',
+      chart: {
+        kind: 'bar',
+        title: 'Budget prévu par domaine (€)',
+        categories: ['Santé', 'Prévention'],
+        series: [{ name: 'Budget prévu', values: [774000, 918500] }],
+        unit: '€',
+        description: 'Histogramme du budget prévu de chaque domaine.',
+      },
+    },
+    { kind: 'heading', level: 3, text: 'Détail' },
+  ],
+};
+
+describe('the report as a Word document', () => {
+  let xml = '';
+  let charts = 0;
+
+  beforeAll(async () => {
+    const docx = await renderDocx(REPORT, {
+      chartImage: async (chart) => {
+        charts++;
+        return chartImage(chart);
+      },
+    });
+    xml = zipText(docx, 'word/document.xml');
+  }, 60_000);
+
+  const count = (fragment: string) => xml.split(fragment).length - 1;
+
+  it('uses the real heading styles, so that the navigator shows the outline', () => {
+    expect(count('<w:pStyle w:val="Title"/>')).toBe(1);
+    expect(count('<w:pStyle w:val="Heading1"/>')).toBe(1);
+    expect(count('<w:pStyle w:val="Heading2"/>')).toBe(1);
+    expect(count('<w:pStyle w:val="Heading3"/>')).toBe(1);
+  });
+
+  it('puts a table of contents after the title page and starts each part on a new page', () => {
+    expect(count('<w:docPartGallery w:val="Table of Contents"/>')).toBe(1);
+    expect(xml.indexOf('Table of Contents')).toBeGreaterThan(xml.indexOf('Données fictives'));
+    expect(xml.indexOf('Table of Contents')).toBeLessThan(xml.indexOf('>Synthèse<'));
+    // The contents page, then « Synthèse », then « Budget ».
+    expect(count('<w:pageBreakBefore/>')).toBe(3);
+  });
+
+  it('writes tables with a repeated, styled header row, figures right-aligned, marks in words', () => {
+    expect(count('<w:tblHeader/>')).toBe(1);
+    expect(count('<w:shd w:fill="1F4E79"')).toBe(3);
+    expect(xml).toMatch(
+      /<w:jc w:val="right"\/><\/w:pPr><w:r><w:rPr><w:b w:val="false"\/><w:bCs w:val="false"\/><\/w:rPr><w:t xml:space="preserve">21,5.%<\/w:t>/,
+    );
+    expect(count('en bonne voie')).toBe(1);
+    expect(count('<w:color w:val="C62828"/>')).toBe(2);
+  });
+
+  it('draws each chart as an image described by its alternative text', () => {
+    expect(charts).toBe(1);
+    expect(count('<pic:pic')).toBe(1);
+    expect(count('descr="Histogramme du budget prévu de chaque domaine."')).toBe(1);
+  });
+
+  it('keeps line breaks of a paragraph and makes bullet items', () => {
+    expect(count('<w:br/>')).toBe(1);
+    expect(count('<w:numPr>')).toBe(2);
+  });
+});
+
+describe('table column widths', () => {
+  it('fill the text width and never break a figure or a header word', () => {
+    const block = table(
+      ['Objectif', { header: 'Budget prévu', align: 'right' }],
+      [
+        [
+          'RU1 — Améliorer la qualité urbaine et résidentielle des quartiers prioritaires',
+          '1\u00a0234\u00a0500\u00a0€',
+        ],
+      ],
+    ) as Extract<ReturnType<typeof table>, { kind: 'table' }>;
+    const widths = columnWidths(block);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(TEXT_WIDTH_TWIPS);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeGreaterThan(TEXT_WIDTH_TWIPS - 10);
+    // « 1 234 500 € » is 11 characters: about 100 twips each, plus the cell's margins.
+    expect(widths[1]).toBeGreaterThanOrEqual(1300);
+    expect(widths[0]).toBeGreaterThan(widths[1]!);
+  });
+});
