@@ -203,6 +203,7 @@ describe('validating again', () => {
       expect(fake.spreadsheet.inspect.sheet('Contrôles').values).toEqual([
         ['Gravité', 'Feuille', 'Ligne', 'Colonne', 'Valeur', 'Message', 'Lien'],
       ]);
+      expect(fake.snapshotSheet('Contrôles').cells.G2?.link ?? null).toBeNull();
       expect(fake.spreadsheet.inspect.sheet(IE).conditionalRules).toEqual([]);
       expect(fake.spreadsheet.inspect.sheet(RU).conditionalRules).toEqual([
         expect.objectContaining({ criteria: 'CELL_EMPTY', ranges: ['E2:E50'] }),

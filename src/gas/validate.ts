@@ -109,7 +109,11 @@ function readCheckedSheets(ss: Spreadsheet): WorkbookRead {
  */
 function writeAssignedIds(read: WorkbookRead, assignments: IdAssignment[]): void {
   const bySheet = new Map<string, IdAssignment[]>();
-  for (const a of assignments) bySheet.set(a.sheet, [...(bySheet.get(a.sheet) ?? []), a]);
+  for (const a of assignments) {
+    const list = bySheet.get(a.sheet) ?? [];
+    list.push(a);
+    bySheet.set(a.sheet, list);
+  }
   for (const [name, list] of bySheet) {
     const sheet = read.sheets.get(name)!;
     const column = list[0]!.columnIndex;

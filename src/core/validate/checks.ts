@@ -114,7 +114,9 @@ function toRanges(cells: Set<string>): string[] {
   const byColumn = new Map<number, number[]>();
   for (const key of cells) {
     const [col, row] = key.split(':').map(Number) as [number, number];
-    byColumn.set(col, [...(byColumn.get(col) ?? []), row]);
+    const rows = byColumn.get(col) ?? [];
+    rows.push(row);
+    byColumn.set(col, rows);
   }
   const ranges: string[] = [];
   for (const [col, rows] of [...byColumn].sort((a, b) => a[0] - b[0])) {
