@@ -1,5 +1,17 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MenuItemRecord } from './fake';
 import { ensureBuilt, loadBundle } from './support/bundle';
+
+/** Server names the pages pass to their google.script.run wrappers (callServer / call). */
+function serverCallsOfPages(): string[] {
+  const dir = join(__dirname, '..', 'sidebar');
+  const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const names = sources.flatMap((f) =>
+    [...readFileSync(join(dir, f), 'utf8').matchAll(/\b(?:callServer|call)\(\s*'(\w+)'/g)].map((m) => m[1]!),
+  );
+  return [...new Set(names)];
+}
 
 const menuFunctions = (items: MenuItemRecord[]): string[] =>
   items.flatMap((i) =>
@@ -39,6 +51,13 @@ describe('dist/Code.js as Apps Script loads it', () => {
     bundle.call('onOpen');
     const declared = bundle.topLevelFunctions();
     for (const fn of menuFunctions(bundle.fake.ui.menus[0]!.items)) expect(declared).toContain(fn);
+  });
+
+  it('gives every google.script.run target of the pages a top-level function', () => {
+    const declared = loadBundle().topLevelFunctions();
+    const targets = serverCallsOfPages();
+    expect(targets.length).toBeGreaterThanOrEqual(10);
+    for (const target of targets) expect([target, declared.includes(target)]).toEqual([target, true]);
   });
 
   it('installs the workbook through the bundle', () => {
