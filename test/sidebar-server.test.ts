@@ -157,6 +157,16 @@ describe('creating an action', () => {
     expect(demo.fake.spreadsheet.activeRange()).toMatch(/^A10:[A-Z]+10$/);
   });
 
+  it('answers with the row as stored, whose version lets the same sidebar save again', () => {
+    const created = json(saveAction({ action: newAction({ spent: 1234.5 }), origin: null }));
+    expect(created.action.spent).toBe(1234.5);
+    expect(created.action.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+    const again = saveAction(edit(created, { status: 'en cours' }));
+    expect(again).toMatchObject({ created: false, row: created.row });
+    expect(cell(RU_SHEET, created.row, 'Statut')).toBe('en cours');
+    expect(loadAction({ domain: 'RU', id: 'RU-009', row: null }).version).toBe(again.version);
+  });
+
   it('stores text typed as =…, +…, -… or @… as text, never as a formula', () => {
     const saved = saveAction({
       action: newAction({

@@ -181,6 +181,7 @@ describe('the sidebar in Chromium', () => {
       '3 champs à corriger : Intitulé de l’action, Date de fin, Budget prévu.',
     );
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('a-title');
+    await page.screenshot({ path: screenshotPath('sidebar-300px-errors.png') });
     expect(bridge.calls).toEqual(['getSidebarData']);
     await page.fill('#a-title', 'Un intitulé');
     await page.fill('#a-budget', '');
