@@ -203,6 +203,28 @@ describe('sheets and headers', () => {
   });
 });
 
+describe('columns found by header name', () => {
+  it('checks a sheet whose columns were reordered, and locates problems at their new place', () => {
+    const g = smallWorkbook();
+    g.set(
+      RU,
+      grid(g, RU).map((row) => [...row].reverse()),
+    );
+    expect(problems(g)).toEqual([]);
+    set(g, RU, 3, 'Date de fin', '');
+    // 29 columns reversed: « Date de fin » (N, the 14th) is now the 16th, P.
+    expect(problems(g)).toEqual([E(RU, 'P3', 'Une action réalisée doit avoir une date de fin.')]);
+  });
+
+  it('ignores the user’s own columns', () => {
+    const g = smallWorkbook();
+    grid(g, RU).forEach((row, i) => {
+      row.splice(3, 0, i === 0 ? 'Notes internes' : '=A1');
+    });
+    expect(problems(g)).toEqual([]);
+  });
+});
+
 describe('cells: types, required fields, list values', () => {
   it('requires the title, the porteur, the objective and the status', () => {
     const g = smallWorkbook();
