@@ -178,7 +178,7 @@ describe('install plan', () => {
       'Référentiel',
       'Territoires',
       'Financeurs',
-      'Renouvellement urbain et habitat',
+      'Renouvellement urbain, habitat',
       'Réussite éducative',
       'Insertion et emploi',
       'Santé',
@@ -189,6 +189,8 @@ describe('install plan', () => {
       'Contrôles',
     ]);
     expect(plan.sheets.every((s) => s.create)).toBe(true);
+    // Excel and LibreOffice files cannot hold longer sheet names.
+    expect(plan.sheets.filter((s) => s.spec.name.length > 31)).toEqual([]);
     const referentiel = plan.sheets[1]!;
     // 5 domains, 22 objectives and 81 action lines in the seed (slides 7 to 11).
     expect(referentiel.appendRows).toHaveLength(5 + 22 + 81);

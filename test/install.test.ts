@@ -27,7 +27,7 @@ describe('install on a new workbook', () => {
       'Référentiel',
       'Territoires',
       'Financeurs',
-      'Renouvellement urbain et habitat',
+      'Renouvellement urbain, habitat',
       'Réussite éducative',
       'Insertion et emploi',
       'Santé',

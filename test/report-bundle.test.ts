@@ -43,7 +43,7 @@ describe('annual report through dist/Code.js', () => {
     expect(h1).toEqual([
       'Synthèse',
       'Chantiers prioritaires',
-      'RU — Renouvellement urbain et habitat',
+      'RU — Renouvellement urbain, habitat',
       'RE — Réussite éducative',
       'IE — Insertion et emploi',
       'SA — Santé',

@@ -89,7 +89,7 @@ describe('Google Doc renderer', () => {
       'HEADING1 Synthèse',
       'HEADING2 Par domaine d’intervention',
       'HEADING1 Chantiers prioritaires',
-      'HEADING1 RU — Renouvellement urbain et habitat',
+      'HEADING1 RU — Renouvellement urbain, habitat',
     ]);
     expect(outline.filter((e) => e.type === 'PAGE_BREAK')).toHaveLength(11);
   });
@@ -145,7 +145,7 @@ describe('Google Doc renderer', () => {
       'Crédits spécifiques',
       'Cofinancements',
     ]);
-    expect(budget.rows[0]).toEqual(['Renouvellement urbain et habitat', 150_000, 40_000, 110_000]);
+    expect(budget.rows[0]).toEqual(['Renouvellement urbain, habitat', 150_000, 40_000, 110_000]);
     expect(fake.charts[1]!.options.isStacked).toBe(true);
     expect(budget.width).toBe(620);
   });
@@ -187,7 +187,7 @@ describe('dialog server functions', () => {
       expect(choices.defaultYear).toBe(2008);
       expect(choices.years).toEqual([2007, 2008, 2009]);
       expect(choices.territories.map((t) => t.code)).toEqual(['BMO', 'BREST', 'Q-PONT', 'Q-BELL', 'Q-KER']);
-      expect(choices.domains[0]).toEqual({ code: 'RU', label: 'RU — Renouvellement urbain et habitat' });
+      expect(choices.domains[0]).toEqual({ code: 'RU', label: 'RU — Renouvellement urbain, habitat' });
       expect(fake.calls.count('Range.getValues')).toBe(3);
     } finally {
       restore();

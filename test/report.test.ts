@@ -327,7 +327,7 @@ describe('the report document', () => {
       '# Synthèse',
       '## Par domaine d’intervention',
       '# Chantiers prioritaires',
-      ...domainPart('RU — Renouvellement urbain et habitat'),
+      ...domainPart('RU — Renouvellement urbain, habitat'),
       ...domainPart('RE — Réussite éducative'),
       ...domainPart('IE — Insertion et emploi'),
       ...domainPart('SA — Santé'),
@@ -388,7 +388,7 @@ describe('the report document', () => {
     expect(chantiers.rows).toEqual([
       [
         'RU-001 — Résidentialisation des immeubles',
-        'Renouvellement urbain et habitat',
+        'Renouvellement urbain, habitat',
         'Brest métropole habitat',
         'en cours',
         'travaux lancés',
@@ -452,7 +452,7 @@ describe('the report document', () => {
     expect(charts.map((c) => [c.kind, c.title])).toEqual([
       ['bar', 'Budget prévu par domaine (€)'],
       ['stackedBar', 'Actions par statut et par domaine'],
-      ['line', 'Renouvellement urbain et habitat : progression des indicateurs vers leur cible'],
+      ['line', 'Renouvellement urbain, habitat : progression des indicateurs vers leur cible'],
       ['line', 'Réussite éducative : progression des indicateurs vers leur cible'],
       ['line', 'Insertion et emploi : progression des indicateurs vers leur cible'],
       ['line', 'Santé : progression des indicateurs vers leur cible'],
@@ -579,9 +579,9 @@ describe('SVG charts', () => {
   it('chooses round ticks and wraps long labels', () => {
     expect(niceTicks(0, 150_000)).toEqual([0, 50_000, 100_000, 150_000]);
     expect(niceTicks(-20, 100)).toEqual([-25, 0, 25, 50, 75, 100]);
-    expect(wrapText('Renouvellement urbain et habitat', 14, 3)).toEqual([
+    expect(wrapText('Renouvellement urbain, habitat', 14, 3)).toEqual([
       'Renouvellement',
-      'urbain et',
+      'urbain,',
       'habitat',
     ]);
     expect(wrapText('un deux trois quatre cinq six', 7, 2)).toEqual(['un deux', 'trois…']);

@@ -24,7 +24,7 @@ import { readWorkbook } from '../src/core/records';
 import type { Action } from '../src/core/schemas';
 import { readTable } from '../src/core/table';
 
-const RU = 'Renouvellement urbain et habitat';
+const RU = 'Renouvellement urbain, habitat';
 const stamp = { at: new Date(2008, 2, 12, 14, 5), by: 'pilote.ru@brest.fr' };
 
 function demo(edit?: (grids: Map<string, Grid>) => void) {
@@ -278,10 +278,10 @@ describe('saving an action (pure plan)', () => {
     const lists = referenceLists(data);
     const origin = { version: 'x', row: 2 };
     expect(() => prepareActionSave(table, { action: newAction({ id: 'RU-001' }), origin }, lists)).toThrow(
-      'L’ID RU-001 figure sur plusieurs lignes de « Renouvellement urbain et habitat » (2, 4) : corrigez le doublon avant d’enregistrer.',
+      'L’ID RU-001 figure sur plusieurs lignes de « Renouvellement urbain, habitat » (2, 4) : corrigez le doublon avant d’enregistrer.',
     );
     expect(() => prepareActionSave(table, { action: newAction({ id: 'RU-099' }), origin }, lists)).toThrow(
-      'L’action RU-099 est introuvable dans la feuille « Renouvellement urbain et habitat » : elle a peut-être été supprimée ou son ID modifié. Rechargez-la.',
+      'L’action RU-099 est introuvable dans la feuille « Renouvellement urbain, habitat » : elle a peut-être été supprimée ou son ID modifié. Rechargez-la.',
     );
     expect(() =>
       prepareActionSave(table, { action: newAction({ id: 'RU-050' }), origin: null }, lists),
@@ -302,7 +302,7 @@ describe('saving an action (pure plan)', () => {
     expect(() =>
       prepareActionSave(table, { action: newAction(), origin: { ...origin, row: 6 } }, lists),
     ).toThrow(
-      'La ligne 6 de « Renouvellement urbain et habitat » a changé depuis son ouverture (lignes insérées, supprimées ou modifiées). Rechargez-la avant d’enregistrer.',
+      'La ligne 6 de « Renouvellement urbain, habitat » a changé depuis son ouverture (lignes insérées, supprimées ou modifiées). Rechargez-la avant d’enregistrer.',
     );
   });
 });

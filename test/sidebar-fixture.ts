@@ -6,7 +6,7 @@ import { buildDemoWorkbook } from '../src/core/demo';
 import { runInstall } from '../src/gas/install';
 import { createGasFake, type GasFake } from './fake';
 
-export const RU_SHEET = 'Renouvellement urbain et habitat';
+export const RU_SHEET = 'Renouvellement urbain, habitat';
 
 export interface DemoFake {
   fake: GasFake;

@@ -122,7 +122,7 @@ describe('creating an action', () => {
       created: true,
       row: 10,
       sheet: RU_SHEET,
-      message: 'Action RU-009 créée (ligne 10 de « Renouvellement urbain et habitat »).',
+      message: 'Action RU-009 créée (ligne 10 de « Renouvellement urbain, habitat »).',
     });
     expect(saved.action).toMatchObject({
       id: 'RU-009',
@@ -306,11 +306,11 @@ describe('editing an action', () => {
   it('says where to put the cursor when the selection is not an action', () => {
     demo.fake.setActive('Mesures', 2, 1);
     expect(() => loadSelectedAction()).toThrow(
-      'Placez le curseur sur une ligne d’action d’une feuille de domaine (Renouvellement urbain et habitat, Réussite éducative, Insertion et emploi, Santé, Prévention de la délinquance), puis réessayez.',
+      'Placez le curseur sur une ligne d’action d’une feuille de domaine (Renouvellement urbain, habitat, Réussite éducative, Insertion et emploi, Santé, Prévention de la délinquance), puis réessayez.',
     );
     demo.fake.setActive(RU_SHEET, 60, 1);
     expect(() => loadSelectedAction()).toThrow(
-      /^La ligne 60 de « Renouvellement urbain et habitat » ne contient pas d’action/,
+      /^La ligne 60 de « Renouvellement urbain, habitat » ne contient pas d’action/,
     );
   });
 });
@@ -331,7 +331,7 @@ describe('progress update', () => {
       }),
     );
     expect(saved.message).toBe(
-      'Avancement 2008 de l’action RU-001 enregistré (ligne 2 de « Renouvellement urbain et habitat »).',
+      'Avancement 2008 de l’action RU-001 enregistré (ligne 2 de « Renouvellement urbain, habitat »).',
     );
     expect(cell(RU_SHEET, 2, 'Statut')).toBe('en cours');
     expect(cell(RU_SHEET, 2, 'Avancées')).toBe(

@@ -3,7 +3,7 @@ import type { GasFake } from './fake';
 import { messyWorkbook } from './fixtures/messy';
 import { ensureBuilt, type LoadedBundle, loadBundle } from './support/bundle';
 
-const RU = 'Renouvellement urbain et habitat';
+const RU = 'Renouvellement urbain, habitat';
 
 /** The installed workbook holding the messy data, loaded verbatim through the fake. */
 function messyBundle(): LoadedBundle {
@@ -46,10 +46,10 @@ describe('validation through dist/Code.js', () => {
     expect(alert!.title).toBe('Pilotage CUCS — validation');
     expect(alert!.message.split('\n').slice(0, 3)).toEqual([
       '24 erreurs et 17 avertissements :',
-      '• Renouvellement urbain et habitat : 1 erreur, 4 avertissements',
+      '• Renouvellement urbain, habitat : 1 erreur, 4 avertissements',
       '• Réussite éducative : 2 erreurs, 2 avertissements',
     ]);
-    expect(alert!.message).toContain('• RU-006 : Renouvellement urbain et habitat, ligne 7');
+    expect(alert!.message).toContain('• RU-006 : Renouvellement urbain, habitat, ligne 7');
 
     const checks = values(fake, 'Contrôles');
     expect(checks).toHaveLength(42);

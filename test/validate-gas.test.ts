@@ -10,7 +10,7 @@ import { createGasFake, type GasFake, type SheetSnapshot } from './fake';
 import { messyWorkbook } from './fixtures/messy';
 import { smallWorkbook, type Workbook } from './fixtures/workbook';
 
-const RU = 'Renouvellement urbain et habitat';
+const RU = 'Renouvellement urbain, habitat';
 const IE = 'Insertion et emploi';
 const TODAY = new Date(2009, 5, 30);
 const CHECKED = [

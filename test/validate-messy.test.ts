@@ -14,7 +14,7 @@ import {
 import { messyWorkbook } from './fixtures/messy';
 import { cleanWorkbook, largeWorkbook } from './fixtures/workbook';
 
-const RU = 'Renouvellement urbain et habitat';
+const RU = 'Renouvellement urbain, habitat';
 const RE = 'Réussite éducative';
 const IE = 'Insertion et emploi';
 const SA = 'Santé';
@@ -182,7 +182,7 @@ const EXPECTED: Row[] = [
     IND,
     'C5',
     'RU2 — Rééquilibrer et diversifier l’offre de logements à l’échelle de l’agglomération',
-    'L’objectif RU2 relève du domaine « Renouvellement urbain et habitat », pas de « Santé ».',
+    'L’objectif RU2 relève du domaine « Renouvellement urbain, habitat », pas de « Santé ».',
   ],
   [
     'W',
@@ -254,7 +254,7 @@ describe('the messy workbook', () => {
     expect(validationSummary(validateMessy())).toBe(
       [
         '24 erreurs et 17 avertissements :',
-        '• Renouvellement urbain et habitat : 1 erreur, 4 avertissements',
+        '• Renouvellement urbain, habitat : 1 erreur, 4 avertissements',
         '• Réussite éducative : 2 erreurs, 2 avertissements',
         '• Insertion et emploi : 4 erreurs, 3 avertissements',
         '• Santé : 3 erreurs, 2 avertissements',
@@ -265,8 +265,8 @@ describe('the messy workbook', () => {
         'Le détail est dans la feuille Contrôles, avec un lien vers chaque cellule. Les cellules concernées sont surlignées : rouge pour une erreur, jaune pour un avertissement.',
         '',
         '2 ID attribués aux lignes saisies sans ID (noté au Journal) :',
-        '• RU-005 : Renouvellement urbain et habitat, ligne 5',
-        '• RU-006 : Renouvellement urbain et habitat, ligne 7',
+        '• RU-005 : Renouvellement urbain, habitat, ligne 5',
+        '• RU-006 : Renouvellement urbain, habitat, ligne 7',
       ].join('\n'),
     );
   });

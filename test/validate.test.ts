@@ -7,7 +7,7 @@ import { cellA1 } from '../src/core/problems';
 import { type ValidationOptions, validateWorkbook } from '../src/core/validate';
 import { smallWorkbook, type Workbook } from './fixtures/workbook';
 
-const RU = 'Renouvellement urbain et habitat';
+const RU = 'Renouvellement urbain, habitat';
 const RE = 'Réussite éducative';
 const SA = 'Santé';
 const TODAY = new Date(2009, 5, 30);
@@ -320,7 +320,7 @@ describe('codes exist and fit', () => {
       E(
         RU,
         'B2',
-        'L’objectif RE1 relève du domaine « Réussite éducative », pas de « Renouvellement urbain et habitat ».',
+        'L’objectif RE1 relève du domaine « Réussite éducative », pas de « Renouvellement urbain, habitat ».',
       ),
     ]);
   });
@@ -539,7 +539,7 @@ describe('IDs', () => {
       E(
         RE,
         'A2',
-        'ID « ru-001 » en double (aussi Renouvellement urbain et habitat, ligne 2, Renouvellement urbain et habitat, ligne 3) : chaque action doit avoir son propre ID.',
+        'ID « ru-001 » en double (aussi Renouvellement urbain, habitat, ligne 2, Renouvellement urbain, habitat, ligne 3) : chaque action doit avoir son propre ID.',
       ),
     ]);
   });
@@ -684,7 +684,7 @@ describe('indicators', () => {
       E(
         IND,
         'C3',
-        'L’objectif RU1 relève du domaine « Renouvellement urbain et habitat », pas de « Réussite éducative ».',
+        'L’objectif RU1 relève du domaine « Renouvellement urbain, habitat », pas de « Réussite éducative ».',
       ),
       E(IND, 'C4', 'Objectif « IE8 » inconnu du Référentiel.'),
     ]);

@@ -18,7 +18,7 @@ export interface ObjectiveRef {
 }
 export interface DomainRef {
   code: DomainCode;
-  /** Short name, used as the sheet name. */
+  /** Short name, used as the sheet name: at most 31 characters, the limit of .xlsx files. */
   name: string;
   /** The domain's orientation as worded in the seed. */
   label: string;
@@ -34,7 +34,7 @@ type RawDomain = Omit<DomainRef, 'objectives'> & { objectives: [string, string[]
 const SEED_DOMAINS: RawDomain[] = [
   {
     code: 'RU',
-    name: 'Renouvellement urbain et habitat',
+    name: 'Renouvellement urbain, habitat',
     label:
       'Poursuivre le renouvellement urbain afin de développer l’attractivité résidentielle des quartiers prioritaires et la diversité sociale de l’agglomération',
     steeringBody: 'la CIL sur l’agglomération ; comité d’orientation du RU',

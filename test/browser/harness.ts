@@ -14,7 +14,7 @@ import { type LoadedBundle, loadBundle } from '../support/bundle';
 
 const ROOT = join(__dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
-export const RU_SHEET = 'Renouvellement urbain et habitat';
+export const RU_SHEET = 'Renouvellement urbain, habitat';
 const PAGE_URL = 'https://sidebar.pilotage-cucs.test/';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -136,7 +136,7 @@ describe('the sidebar in Chromium', () => {
     // A slow server and an impatient double click: one save only.
     bridge.delay = 400;
     await page.dblclick('#a-save');
-    await expectText('#toast', 'Action RU-009 créée (ligne 10 de « Renouvellement urbain et habitat »).');
+    await expectText('#toast', 'Action RU-009 créée (ligne 10 de « Renouvellement urbain, habitat »).');
     expect(bridge.calls.filter((c) => c === 'saveAction')).toHaveLength(1);
     expect(cell(RU_SHEET, 10, 'Intitulé de l’action')).toBe('Logements pour jeunes en insertion');
     expect(cell(RU_SHEET, 10, 'Ligne d’action')).toBe('RU3.2 — Logements des jeunes en insertion');
@@ -158,7 +158,7 @@ describe('the sidebar in Chromium', () => {
     await page.click('#a-save');
     await expectText(
       '#toast',
-      'Action RU-003 enregistrée (ligne 4 de « Renouvellement urbain et habitat »).',
+      'Action RU-003 enregistrée (ligne 4 de « Renouvellement urbain, habitat »).',
     );
     expect(cell(RU_SHEET, 4, 'Porteur (maître d’œuvre)')).toBe('Brest métropole habitat');
     expect(cell(RU_SHEET, 4, 'Dépensé (€)')).toBe(1234.5);
