@@ -504,16 +504,19 @@ function addMeasures(
   // The demo measures the agglomération and the quartiers up to the reporting year; the large workbook fills all.
   const places = measureCount ? territories : territories.filter((t) => t === 'BMO' || t.startsWith('Q-'));
   const measured = measureCount ? years : years.filter((y) => y <= reportingYear);
+  // A capped count fills the latest years first, so that every indicator has its reporting-year value.
+  const order = measureCount ? [...measured].reverse() : measured;
   let count = 0;
-  for (const indicator of indicators) {
-    for (const [y, year] of measured.entries()) {
+  for (const year of order) {
+    const step = measured.indexOf(year) + 1;
+    for (const indicator of indicators) {
       for (const territory of places) {
         if (measureCount !== undefined && count >= measureCount) return;
         b.put({
           indicator: indicator.code,
           year,
           territory,
-          value: measureValue(indicator, y + 1, territoryScale(indicator, territory, rnd), rnd),
+          value: measureValue(indicator, step, territoryScale(indicator, territory, rnd), rnd),
           source: 'Observatoire du contrat',
           comment: '',
           updatedAt: new Date(year, 11, 15, 9, 0),
