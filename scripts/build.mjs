@@ -9,8 +9,15 @@ const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
 const GLOBAL = 'PilotageCUCS';
 
-async function bundle(entry, globalName) {
+/**
+ * Code.js keeps its names (readable stack traces in the Apps Script logs) but drops white space;
+ * the pages are fully minified since every opening downloads them.
+ */
+async function bundle(entry, globalName, { page = false } = {}) {
   const result = await build({
+    minifyWhitespace: true,
+    minifySyntax: true,
+    minifyIdentifiers: page,
     entryPoints: [entry],
     bundle: true,
     format: 'iife',
@@ -60,7 +67,7 @@ async function buildPages() {
     const css = join(dir, `${base}.css`);
     const ts = join(dir, `${base}.ts`);
     const style = existsSync(css) ? readFileSync(css, 'utf8') : '';
-    const script = existsSync(ts) ? await bundle(ts, undefined) : '';
+    const script = existsSync(ts) ? await bundle(ts, undefined, { page: true }) : '';
     // Function replacers: a `$` in the inlined code must not be read as a replacement pattern.
     html = html.replace('<!-- inline:style -->', () => `<style>\n${style}</style>`);
     html = html.replace(

@@ -2,6 +2,8 @@
  * From sheet grids to typed records, and back. Reading never fails: what cannot be understood is kept
  * as a problem located at its cell, and the record gets the best value that can be read.
  */
+
+import type * as z from 'zod';
 import { type CellValue, cellText, type Grid, normaliseKey, readNumber, toIsoDate } from './cells';
 import type { Problem } from './problems';
 import {
@@ -24,7 +26,6 @@ import {
   SettingsSchema,
   type Territory,
   TerritorySchema,
-  type z,
 } from './schemas';
 import { DEFAULT_SETTINGS, SETTING_DEFS } from './settings';
 import { funderColumns, readTable, type Table, type TableRow, type TypedValue } from './table';

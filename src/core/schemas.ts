@@ -169,5 +169,3 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return errors;
 }
-
-export { z };

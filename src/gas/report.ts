@@ -3,6 +3,8 @@
  * report model. The spreadsheet is read once per sheet; the Doc is written in a number of calls that
  * depends on the report's outline, never on its number of rows (tables go in whole with appendTable).
  */
+
+import * as z from 'zod';
 import type { Grid } from '../core/cells';
 import { describeProblem } from '../core/problems';
 import { readWorkbook } from '../core/records';
@@ -16,7 +18,6 @@ import {
   type ReportDocument,
   tableStrings,
 } from '../core/report/model';
-import { z } from '../core/schemas';
 import { validateWorkbook } from '../core/validate';
 import { SHEET_NAMES } from '../core/workbook';
 import { appendJournal } from './journal';
@@ -256,16 +257,18 @@ export function chartImage(chart: Chart): GoogleAppsScript.Base.Blob {
   });
   const colors = CHART_COLORS.slice(0, Math.max(1, chart.series.length));
   if (chart.kind === 'line') {
-    return Charts.newLineChart()
-      .setDataTable(data)
-      .setTitle(chart.title)
-      .setDimensions(DOC_CHART_SIZE.width, DOC_CHART_SIZE.height)
-      // Up to ten indicators: a legend at the bottom would be cut to one line, the right side holds them.
-      .setLegendPosition(Charts.Position.RIGHT)
-      .setColors(colors)
-      .setYAxisTitle(chart.unit)
-      .build()
-      .getBlob();
+    return (
+      Charts.newLineChart()
+        .setDataTable(data)
+        .setTitle(chart.title)
+        .setDimensions(DOC_CHART_SIZE.width, DOC_CHART_SIZE.height)
+        // Up to ten indicators: a legend at the bottom would be cut to one line, the right side holds them.
+        .setLegendPosition(Charts.Position.RIGHT)
+        .setColors(colors)
+        .setYAxisTitle(chart.unit)
+        .build()
+        .getBlob()
+    );
   }
   const builder = Charts.newColumnChart()
     .setDataTable(data)

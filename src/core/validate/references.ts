@@ -1,8 +1,10 @@
 /** The reference sheets the others point to: Référentiel, Territoires, Financeurs. */
+
+import type * as z from 'zod';
 import { normaliseKey } from '../cells';
 import type { Problem } from '../problems';
 import { codeOf } from '../records';
-import { FunderSchema, type z } from '../schemas';
+import { FunderSchema } from '../schemas';
 import type { Table, TableRow } from '../table';
 import { cellProblem, forEachDuplicate, otherPlaces, type RuleContext } from './context';
 import { MSG } from './messages';
