@@ -73,6 +73,18 @@ export const MARK_COLORS: Record<Mark, string> = {
   'pas de donnée': '757575',
 };
 
+/**
+ * The table of contents is written with its page numbers, worked out by laying the pages out as Word
+ * does, for readers that do not update fields (LibreOffice, viewers, PDF conversions). That layout
+ * costs about 0.3 s a page: beyond some 1,000 table rows (60 pages or so), the numbers are left for
+ * Word to fill (F9) or LibreOffice (Outils › Actualiser › Tout).
+ */
+const MAX_ROWS_FOR_PAGE_NUMBERS = 1000;
+
+function tableRows(report: ReportDocument): number {
+  return report.blocks.reduce((n, b) => n + (b.kind === 'table' ? b.rows.length : 0), 0);
+}
+
 export async function renderDocx(report: ReportDocument, options: DocxOptions): Promise<Buffer> {
   const { cover, body } = splitCover(report.blocks);
   const coverChildren = await renderBlocks(cover, options, true);
@@ -83,8 +95,9 @@ export async function renderDocx(report: ReportDocument, options: DocxOptions): 
     creator: 'Pilotage CUCS',
     description: report.name,
     styles: STYLES,
-    // The table of contents is written with its page numbers, for readers that do not update fields.
-    pageNumbers: estimatePageNumbersWith({ guess: true }),
+    ...(tableRows(report) <= MAX_ROWS_FOR_PAGE_NUMBERS
+      ? { pageNumbers: estimatePageNumbersWith({ guess: true }) }
+      : {}),
     sections: [
       {
         properties: {
@@ -253,49 +266,79 @@ function chartBlock(chart: Chart, image: ChartImage | null, pageBreakBefore: boo
   ];
 }
 
-/** Approximate width of a character of the table text (8.5 pt Arial), and a cell's side margins. */
-const CHAR_TWIPS = 100;
-const CELL_PADDING = 200;
+/** Table text: 8.5 pt, or 7 pt for a table too wide for it (the territories × domains matrix). */
+const TABLE_FONT = { normal: 17, compact: 14 } as const;
+/** Width of a character of table text, in twips, wide enough for capitals and digits; a cell's margins. */
+const CHAR_TWIPS = { normal: 112, compact: 92 } as const;
+const CELL_PADDING = 220;
+
+export interface TableLayout {
+  /** Column widths in twips, filling the text width. */
+  widths: number[];
+  size: keyof typeof TABLE_FONT;
+}
 
 /**
- * Column widths: each column gets at least its longest word (so that no header breaks inside a word),
- * then the rest of the text width goes to the columns whose content would otherwise wrap the most.
+ * Column widths: each column gets at least its longest word (no header breaks inside a word) and its
+ * longest figure (a right-aligned column never breaks « 1 · 245 000 € »), then the rest of the text
+ * width goes to the columns whose content would otherwise wrap the most. When even that does not fit,
+ * the table's text gets smaller.
  */
-export function columnWidths(block: Extract<Block, { kind: 'table' }>): number[] {
+export function tableLayout(block: Extract<Block, { kind: 'table' }>): TableLayout {
+  const normal = layoutAt(block, 'normal');
+  return (
+    normal ?? layoutAt(block, 'compact') ?? { widths: scaledMinimums(block, 'compact'), size: 'compact' }
+  );
+}
+
+function columnNeeds(block: Extract<Block, { kind: 'table' }>, size: keyof typeof TABLE_FONT) {
   const rows = [...block.rows, ...(block.footer ? [block.footer] : [])];
-  const needs = block.columns.map((column, i) => {
-    // Marks stay on one line; figures break only at ordinary spaces (« 154 000 € » holds no-break spaces).
+  const char = CHAR_TWIPS[size];
+  return block.columns.map((column, i) => {
+    const figures = column.align === 'right';
     const words = [
       ...column.header.split(/[ \n]+/),
       ...rows.flatMap((r) => {
         const cell = r[i] ?? '';
-        return typeof cell === 'string' ? cell.split(/[ \n]+/) : [cellText(cell)];
+        return typeof cell === 'string' && !figures ? cell.split(/[ \n]+/) : cellText(cell).split('\n');
       }),
     ];
     const longestWord = Math.max(4, ...words.map((w) => w.length));
-    const longestLine = Math.min(Math.max(...rows.map((r) => cellText(r[i] ?? '').length), 0), 80);
-    const min = longestWord * CHAR_TWIPS + CELL_PADDING;
-    return { min, wanted: Math.max(min, longestLine * CHAR_TWIPS + CELL_PADDING) };
+    const longestLine = Math.min(Math.max(0, ...rows.map((r) => cellText(r[i] ?? '').length)), 80);
+    const min = longestWord * char + CELL_PADDING;
+    return { min, wanted: Math.max(min, longestLine * char + CELL_PADDING) };
   });
+}
+
+function layoutAt(
+  block: Extract<Block, { kind: 'table' }>,
+  size: keyof typeof TABLE_FONT,
+): TableLayout | null {
+  const needs = columnNeeds(block, size);
   const minTotal = needs.reduce((sum, n) => sum + n.min, 0);
-  if (minTotal >= TEXT_WIDTH_TWIPS) {
-    return needs.map((n) => Math.floor((n.min / minTotal) * TEXT_WIDTH_TWIPS));
-  }
+  if (minTotal > TEXT_WIDTH_TWIPS) return null;
   const extraWanted = needs.reduce((sum, n) => sum + (n.wanted - n.min), 0);
   const spare = TEXT_WIDTH_TWIPS - minTotal;
   if (extraWanted > spare) {
-    return needs.map((n) => Math.floor(n.min + (spare * (n.wanted - n.min)) / extraWanted));
+    return { widths: needs.map((n) => Math.floor(n.min + (spare * (n.wanted - n.min)) / extraWanted)), size };
   }
   // Everything fits on one line: the width left is shared in proportion to what each column holds.
   const wantedTotal = minTotal + extraWanted;
-  return needs.map((n) => Math.floor((n.wanted / wantedTotal) * TEXT_WIDTH_TWIPS));
+  return { widths: needs.map((n) => Math.floor((n.wanted / wantedTotal) * TEXT_WIDTH_TWIPS)), size };
+}
+
+function scaledMinimums(block: Extract<Block, { kind: 'table' }>, size: keyof typeof TABLE_FONT): number[] {
+  const needs = columnNeeds(block, size);
+  const total = needs.reduce((sum, n) => sum + n.min, 0);
+  return needs.map((n) => Math.floor((n.min / total) * TEXT_WIDTH_TWIPS));
 }
 
 const cellText = (cell: Cell): string =>
   typeof cell === 'string' ? cell : `${MARK_SYMBOLS[cell.mark]} ${cell.text}`;
 
 function table(block: Extract<Block, { kind: 'table' }>): Table {
-  const widths = columnWidths(block);
+  const { widths, size } = tableLayout(block);
+  const fontSize = TABLE_FONT[size];
   const alignOf = (i: number) =>
     block.columns[i]?.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT;
   const header = new TableRow({
@@ -310,7 +353,7 @@ function table(block: Extract<Block, { kind: 'table' }>): Table {
             new Paragraph({
               alignment: alignOf(i),
               style: 'TableText',
-              children: [new TextRun({ text: column.header, bold: true, color: 'FFFFFF' })],
+              children: [new TextRun({ text: column.header, bold: true, color: 'FFFFFF', size: fontSize })],
             }),
           ],
         }),
@@ -328,7 +371,7 @@ function table(block: Extract<Block, { kind: 'table' }>): Table {
             new Paragraph({
               alignment: alignOf(i),
               style: 'TableText',
-              children: cellRuns(cells[i] ?? '', kind === 'footer'),
+              children: cellRuns(cells[i] ?? '', kind === 'footer', fontSize),
             }),
           ],
         });
@@ -356,14 +399,14 @@ function table(block: Extract<Block, { kind: 'table' }>): Table {
   });
 }
 
-function cellRuns(cell: Cell, bold: boolean): ParagraphChild[] {
+function cellRuns(cell: Cell, bold: boolean, size: number): ParagraphChild[] {
   if (typeof cell === 'string') {
-    return cell.split('\n').map((line, i) => new TextRun({ text: line, bold, break: i > 0 ? 1 : 0 }));
+    return cell.split('\n').map((line, i) => new TextRun({ text: line, bold, size, break: i > 0 ? 1 : 0 }));
   }
   const color = MARK_COLORS[cell.mark];
   return [
-    new TextRun({ text: `${MARK_SYMBOLS[cell.mark]} `, bold: true, color }),
-    new TextRun({ text: cell.text, bold: true, color }),
+    new TextRun({ text: `${MARK_SYMBOLS[cell.mark]} `, bold: true, color, size }),
+    new TextRun({ text: cell.text, bold: true, color, size }),
   ];
 }
 
