@@ -10,7 +10,7 @@ import { codeLabel } from '../src/core/workbook';
 import { HELP, runCli } from '../src/local/cli';
 import { validationsOf } from '../src/local/exceljs-internals';
 import { readWorkbookSheets } from '../src/local/xlsx';
-import { captureContext, columnOf, openXlsx, tempDir, zipText } from './local-helpers';
+import { captureContext, columnOf, openXlsx, sheetXml, tempDir, zipText } from './local-helpers';
 
 const objective = (code: string) => codeLabel(code, findObjective(DEFAULT_REFERENTIEL, code)!.label);
 
@@ -293,6 +293,10 @@ describe('pilotage-cucs: bad files and bad arguments', () => {
     expect((await run(['init', 'autre.xlsx', '--mettre-a-jour'])).out).toContain(
       'Le classeur est déjà à jour : aucune donnée modifiée.',
     );
+    // Dropdowns laid again replace those read from the file: one validation per column, no overlap.
+    const xml = sheetXml(readFileSync(join(dir, 'autre.xlsx')), 'Santé');
+    expect(xml.match(/<dataValidation [^>]*sqref="L2:L1000"/g)).toHaveLength(1);
+    expect(xml).not.toMatch(/sqref="L\d+"/);
   });
 
   it('a workbook open in LibreOffice or Excel is not written', async () => {

@@ -69,3 +69,14 @@ export function zipText(data: Buffer, name: string): string {
   }
   throw new Error(`no ${name} in the archive`);
 }
+
+/** The XML of a worksheet of an .xlsx, found by its name through the workbook's relationships. */
+export function sheetXml(data: Buffer, name: string): string {
+  const workbook = zipText(data, 'xl/workbook.xml');
+  const escaped = name.replace(/&/g, '&amp;').replace(/'/g, '&apos;');
+  const rid = new RegExp(`<sheet [^>]*name="${escaped}"[^>]*r:id="([^"]+)"`).exec(workbook)?.[1];
+  const rels = zipText(data, 'xl/_rels/workbook.xml.rels');
+  const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels);
+  const path = (target?.[1] ?? target?.[2] ?? '').replace(/^\/?(xl\/)?/, 'xl/');
+  return zipText(data, path);
+}

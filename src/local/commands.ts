@@ -87,10 +87,7 @@ async function updateWorkbook(ctx: CliContext, path: string, target: string): Pr
   refuseLossyWrite(path, data);
   const { grids } = readWorkbookSheets(workbook);
   const plan = installInto(workbook, grids, ctx.now(), ctx.user);
-  if (plan.changes.length === 0) {
-    say(ctx, `« ${path} » : ${installSummary(plan)}`);
-    return EXIT_OK;
-  }
+  // Formats and dropdowns are laid again even when nothing is missing, as the add-on does.
   writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }], {
     path: target,
     mtimeMs,

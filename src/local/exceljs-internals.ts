@@ -7,6 +7,8 @@ import type { DataValidation, Worksheet } from 'exceljs';
 
 interface SheetInternals {
   dataValidations: {
+    /** By address: a cell (« B7 ») as read from a file, or a range (« B2:B1000 ») as added. */
+    model: Record<string, DataValidation | undefined>;
     add(range: string, validation: DataValidation): void;
     find(address: string): DataValidation | undefined;
   };
@@ -24,4 +26,16 @@ export function setTabPosition(sheet: Worksheet, position: number): void {
 
 export function tabPosition(sheet: Worksheet): number {
   return (sheet as unknown as SheetInternals).orderNo;
+}
+
+/** Drops the validations of a column between two rows, before one range validation replaces them. */
+export function removeValidations(sheet: Worksheet, column: string, firstRow: number, lastRow: number): void {
+  const { model } = validationsOf(sheet);
+  for (const address of Object.keys(model)) {
+    const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(address);
+    if (!m || m[1] !== column || (m[3] !== undefined && m[3] !== column)) continue;
+    const top = Number(m[2]);
+    const bottom = m[4] === undefined ? top : Number(m[4]);
+    if (top >= firstRow && bottom <= lastRow) delete model[address];
+  }
 }

@@ -14,7 +14,7 @@ import { dropdownSource, type InstallPlan, type SheetPlan } from '../core/instal
 import { columnLetter } from '../core/problems';
 import { type ColumnSpec, NUMBER_FORMATS } from '../core/workbook';
 import { CliError } from './errors';
-import { setTabPosition, validationsOf } from './exceljs-internals';
+import { removeValidations, setTabPosition, validationsOf } from './exceljs-internals';
 import { writeRows } from './xlsx';
 
 export const LISTS_SHEET = 'Listes';
@@ -77,6 +77,8 @@ function applySheetPlan(sheet: Worksheet, plan: SheetPlan, whole: InstallPlan, l
     const validation = validationOf(column.spec, whole, lists);
     if (validation) {
       const letter = columnLetter(column.index);
+      // Those read from the file (one per cell) give way, so that no two validations overlap.
+      removeValidations(sheet, letter, 2, lastFormatted);
       validationsOf(sheet).add(`${letter}2:${letter}${lastFormatted}`, validation);
     }
   }
