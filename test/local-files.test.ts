@@ -114,6 +114,19 @@ describe('progress', () => {
     expect(out.endsWith('\r\x1b[2K')).toBe(true);
   });
 
+  it('fits the line to the terminal, and to 80 columns when the terminal does not say', () => {
+    let out = '';
+    createProgress({ write: (t: string) => (out += t), isTTY: true, columns: 0 }, 1).step(
+      'Classeur de démonstration',
+    );
+    expect(out.endsWith('0 %  Classeur de démonstration')).toBe(true);
+    out = '';
+    createProgress({ write: (t: string) => (out += t), isTTY: true, columns: 40 }, 1).step(
+      'Classeur de démonstration',
+    );
+    expect(out).toBe('\r\x1b[2K░░░░░░░░░░░░░░░░░░░░░░░░   0 %  Classeu');
+  });
+
   it('writes plain lines, one per step, when the output is not a terminal', () => {
     let out = '';
     const progress = createProgress({ write: (t: string) => (out += t), isTTY: false }, 2);

@@ -240,7 +240,7 @@ export async function reportCommand(
   }
   const year = options.year === undefined ? undefined : parseYear(options.year);
   if (options.output !== undefined) requireExtension(options.output, '.docx', 'Le rapport');
-  const progress = createProgress(ctx.stdout, 5);
+  const progress = createProgress(ctx.stdout, 6);
   progress.step('Lecture du classeur');
   const { workbook } = await openWorkbook(path, resolve(ctx.cwd, path));
   progress.step('Contrôle des données');
@@ -318,13 +318,14 @@ async function writeReport(
   progress.step('Calcul du rapport');
   const report = buildReport(result.data, result, { year, scope, generatedAt: ctx.now() });
   const charts = report.blocks.filter((b) => b.kind === 'chart').length;
-  progress.step('Graphiques et mise en page Word', charts);
+  progress.step('Graphiques', charts);
   const docx = await renderDocx(report, {
     chartImage: async (chart) => {
       const image = chartImage(chart);
       progress.tick();
       return image;
     },
+    onLayout: () => progress.step('Mise en page du document Word'),
   });
   progress.step('Écriture');
   try {
@@ -350,7 +351,7 @@ export async function demoCommand(ctx: CliContext, folder: string): Promise<numb
   const workbookPath = join(dir, DEMO_WORKBOOK);
   const shown = (name: string) => join(folder, name);
   assertWritable(workbookPath, shown(DEMO_WORKBOOK));
-  const progress = createProgress(ctx.stdout, 5);
+  const progress = createProgress(ctx.stdout, 6);
   progress.step('Classeur de démonstration');
   const grids = buildDemoWorkbook();
   const made = newWorkbook(ctx.now(), ctx.user);

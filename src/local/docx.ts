@@ -47,8 +47,8 @@ export interface ChartImage {
 export interface DocxOptions {
   /** The chart as an image; null leaves its description in its place. */
   chartImage: (chart: Chart) => Promise<ChartImage | null>;
-  /** Called after each block, for a progress bar. */
-  onBlock?: () => void;
+  /** Called once the blocks are drawn, before the pages are laid out and the file packed. */
+  onLayout?: () => void;
 }
 
 const FONT = 'Arial';
@@ -89,6 +89,7 @@ export async function renderDocx(report: ReportDocument, options: DocxOptions): 
   const { cover, body } = splitCover(report.blocks);
   const coverChildren = await renderBlocks(cover, options, true);
   const bodyChildren = await renderBlocks(body, options, false);
+  options.onLayout?.();
   const document = new Document({
     title: report.name,
     subject: `Rapport annuel ${report.year} — ${report.scopeLabel}`,
@@ -158,7 +159,6 @@ async function renderBlocks(blocks: Block[], options: DocxOptions, cover: boolea
   for (const block of blocks) {
     if (block.kind === 'pageBreak') {
       breakBefore = true;
-      options.onBlock?.();
       continue;
     }
     // A table cannot start a page by itself: an empty paragraph carries the break.
@@ -166,7 +166,6 @@ async function renderBlocks(blocks: Block[], options: DocxOptions, cover: boolea
     const rendered = await renderBlock(block, options, cover, breakBefore && block.kind !== 'table');
     children.push(...rendered);
     breakBefore = false;
-    options.onBlock?.();
   }
   return children;
 }

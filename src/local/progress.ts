@@ -66,7 +66,7 @@ class TerminalBar implements Progress {
     const percent = `${String(Math.round(fraction * 100)).padStart(3)} %`;
     const counter = this.total > 0 ? ` (${this.count}/${this.total})` : '';
     const line = `${bar} ${percent}  ${this.label}${counter}`;
-    const width = (this.out.columns ?? 80) - 1;
+    const width = (this.out.columns || 80) - 1;
     this.out.write(`\r\x1b[2K${line.length > width ? line.slice(0, width) : line}`);
   }
 }
