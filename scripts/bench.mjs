@@ -159,6 +159,76 @@ const SECTIONS = [
       ];
     },
   },
+  {
+    name: 'Rapport annuel (« Générer le rapport… »)',
+    modules: {
+      demo: 'src/core/demo.ts',
+      core: 'src/core/validate/index.ts',
+      builder: 'src/core/report/builder.ts',
+      html: 'src/core/report/html.ts',
+      fake: 'test/fake/index.ts',
+      install: 'src/gas/install.ts',
+      report: 'src/gas/report.ts',
+    },
+    run(m) {
+      const grids = m.demo.buildDemoWorkbook(LARGE);
+      const today = new Date();
+      const validation = m.core.validateWorkbook(grids, { today });
+      const { data } = validation;
+      const year = data.settings.reportingYear;
+      const options = { year, scope: { kind: 'contract' }, generatedAt: today };
+      let doc;
+      const building = time(() => {
+        doc = m.builder.buildReport(data, validation, options);
+      });
+      const whole = time(() => m.report.reportModel(grids, { year, scope: options.scope }, today));
+      let html = '';
+      const rendering = time(() => {
+        html = m.html.reportToHtml(doc);
+      });
+      const count = (kind) => doc.blocks.filter((b) => b.kind === kind).length;
+      const rows = doc.blocks.reduce((n, b) => n + (b.kind === 'table' ? b.rows.length : 0), 0);
+      const { fake, uninstall } = fakeWorkbook(m, grids);
+      try {
+        m.report.generateReport({ year, scope: options.scope });
+        const calls = fake.calls.byMethod();
+        const byClass = (classes) =>
+          Object.entries(calls)
+            .filter(([name]) => classes.includes(name.split('.')[0]))
+            .reduce((n, [, c]) => n + c, 0);
+        const sheetCalls = byClass(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range']);
+        const docClasses = [
+          'DocumentApp',
+          'Document',
+          'Body',
+          'Paragraph',
+          'ListItem',
+          'Table',
+          'TableRow',
+          'InlineImage',
+        ];
+        const docCalls = byClass(docClasses);
+        const chartCalls = byClass(['Charts', 'DataTableBuilder', 'ChartBuilder', 'Chart']);
+        const detail = Object.entries(calls)
+          .filter(([name]) => docClasses.includes(name.split('.')[0]))
+          .map(([name, c]) => `${name} ${c}`)
+          .join(', ');
+        return [
+          `Classeur volumineux : ${data.actions.length} actions, ${data.indicators.length} indicateurs, ${data.measures.length} mesures ; rapport ${year}, ensemble du contrat`,
+          `Modèle du rapport (cœur) : ${ms(building.median)} (médiane de 5, meilleure ${ms(building.min)}) ; avec la lecture et la validation des feuilles : ${ms(whole.median)}`,
+          `  ${doc.blocks.length} blocs : ${count('heading')} titres, ${count('table')} tableaux (${rows} lignes), ${count('chart')} graphiques, ${count('pageBreak')} sauts de page`,
+          `Aperçu HTML : ${ms(rendering.median)}, ${Math.round(html.length / 1024)} Kio (graphiques SVG compris)`,
+          '',
+          `Génération du Google Doc (Apps Script simulé) : ${sheetCalls + docCalls} appels Spreadsheet + Document (cible ≤ 300)`,
+          `  Spreadsheet : ${sheetCalls} (${calls['Range.getValues'] ?? 0} getValues, une par feuille lue, plus l’en-tête du Journal)`,
+          `  Document : ${docCalls} — ${detail}`,
+          `  Charts (constructeurs de graphiques, hors document) : ${chartCalls}, pour ${calls['Chart.getBlob'] ?? 0} images`,
+        ];
+      } finally {
+        uninstall();
+      }
+    },
+  },
 ];
 
 const filter = process.argv[2]?.toLowerCase();
