@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { planInstall } from '../src/core/install';
+import { DEFAULT_REFERENTIEL } from '../src/core/referentiel';
 import { runCli } from '../src/local/cli';
 import { validate } from '../src/local/workbook-file';
 import { readWorkbookSheets } from '../src/local/xlsx';
@@ -57,7 +58,7 @@ describe('the demo opened by LibreOffice', () => {
     expect(text).toContain('Données fictives');
     expect(text).toContain('Sommaire');
     expect(text).toMatch(/Synthèse\.{5,}\s*3/);
-    expect(text).toContain('RU — Renouvellement urbain et habitat');
+    expect(text).toContain(`RU — ${DEFAULT_REFERENTIEL.domains[0]!.name}`);
     expect(text).toContain('Annexes');
     mkdirSync(ARTIFACTS, { recursive: true });
     for (const f of readdirSync(ARTIFACTS)) if (/^rapport-page-\d+\.png$/.test(f)) rmSync(join(ARTIFACTS, f));
