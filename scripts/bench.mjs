@@ -181,7 +181,9 @@ const SECTIONS = [
       const building = time(() => {
         doc = m.builder.buildReport(data, validation, options);
       });
-      const whole = time(() => m.report.reportModel(grids, { year, scope: options.scope }, today));
+      const whole = time(() =>
+        m.report.reportModel({ grids, sheetNames: [...grids.keys()] }, { year, scope: options.scope }, today),
+      );
       let html = '';
       const rendering = time(() => {
         html = m.html.reportToHtml(doc);

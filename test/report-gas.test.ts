@@ -234,6 +234,8 @@ describe('dialog server functions', () => {
     const { fake, restore } = installed(smallWorkbook());
     try {
       const preview = reportPreview({ year: 2008, scope: { kind: 'territory', code: 'Q-PONT' } });
+      // The Journal is not read, yet the validation summed up in the annex knows it is there.
+      expect(preview.html).not.toContain('<td>Journal</td>');
       expect(preview.name).toContain('(territoire « Pontanézen » (quartier prioritaire))');
       expect(preview.html).toContain('<h2>Synthèse</h2>');
       expect(preview.html).toContain('Périmètre : territoire « Pontanézen » (quartier prioritaire).');

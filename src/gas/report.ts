@@ -117,24 +117,27 @@ export function reportCheck(): ReportCheck {
   };
 }
 
+interface WorkbookRead {
+  grids: Map<string, Grid>;
+  /** Every sheet of the spreadsheet, read or not: the validation tells a missing sheet from an unread one. */
+  sheetNames: string[];
+}
+
 /** Every sheet the report reads, one getValues each (the Journal and Contrôles are not read). */
-function readReportGrids(ss: Spreadsheet): Map<string, Grid> {
+function readReportGrids(ss: Spreadsheet): WorkbookRead {
   const skipped = new Set<string>([SHEET_NAMES.journal, SHEET_NAMES.checks]);
-  const grids = new Map<string, Grid>();
+  const read: WorkbookRead = { grids: new Map(), sheetNames: [] };
   for (const sheet of ss.getSheets()) {
     const name = sheet.getName();
-    if (!skipped.has(name)) grids.set(name, readGrid(sheet));
+    read.sheetNames.push(name);
+    if (!skipped.has(name)) read.grids.set(name, readGrid(sheet));
   }
-  return grids;
+  return read;
 }
 
 /** The report model of the workbook as it stands; pure once the grids are read. */
-export function reportModel(
-  grids: ReadonlyMap<string, Grid>,
-  request: ReportRequest,
-  at: Date,
-): ReportDocument {
-  const validation = validateWorkbook(grids, { today: at });
+export function reportModel(read: WorkbookRead, request: ReportRequest, at: Date): ReportDocument {
+  const validation = validateWorkbook(read.grids, { today: at, sheetNames: read.sheetNames });
   const data = validation.data;
   const { scope } = request;
   if (scope.kind === 'territory' && !data.territories.some((t) => t.code === scope.code)) {
