@@ -82,7 +82,7 @@ Aucune autre cellule n’est modifiée. Code de sortie 1 s’il reste des erreur
   demo: `pilotage-cucs demo [dossier]
 
 Écrit dans le dossier (créé au besoin, par défaut « demo-cucs ») un classeur de démonstration
-du CUCS de Brest aux données fictives (${'demo-cucs-brest.xlsx'}), le valide, puis écrit son
+du CUCS de Brest aux données fictives (demo-cucs-brest.xlsx), le valide, puis écrit son
 rapport annuel (rapport-annuel-2008.docx).
 `,
 };
@@ -158,7 +158,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   try {
     return await dispatch(argv, ctx);
   } catch (error) {
-    ctx.stdout.isTTY && ctx.stdout.write('\r\x1b[2K');
+    // A progress bar left half-drawn would run into the message.
+    if (ctx.stdout.isTTY) ctx.stdout.write('\r\x1b[2K');
     if (error instanceof CliError) {
       ctx.stderr.write(`Erreur : ${error.message}\n`);
       return error.exitCode;

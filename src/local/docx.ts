@@ -270,6 +270,8 @@ const TABLE_FONT = { normal: 17, compact: 14 } as const;
 /** Width of a character of table text, in twips, wide enough for capitals and digits; a cell's margins. */
 const CHAR_TWIPS = { normal: 112, compact: 92 } as const;
 const CELL_PADDING = 220;
+/** Longest text of a right-aligned column kept on one line (« 12 · 1 245 000 € », « 20 (19 en bonne voie) »). */
+const MAX_FIGURE = 20;
 
 export interface TableLayout {
   /** Column widths in twips, filling the text width. */
@@ -299,7 +301,11 @@ function columnNeeds(block: Extract<Block, { kind: 'table' }>, size: keyof typeo
       ...column.header.split(/[ \n]+/),
       ...rows.flatMap((r) => {
         const cell = r[i] ?? '';
-        return typeof cell === 'string' && !figures ? cell.split(/[ \n]+/) : cellText(cell).split('\n');
+        if (typeof cell !== 'string') return [cellText(cell)];
+        // A short figure stays whole; a sentence in a figures column may wrap like any text.
+        return cell
+          .split('\n')
+          .flatMap((line) => (figures && line.length <= MAX_FIGURE ? [line] : line.split(/ +/)));
       }),
     ];
     const longestWord = Math.max(4, ...words.map((w) => w.length));

@@ -6,6 +6,7 @@
 import { Workbook, type Worksheet, type CellValue as XlsxValue } from 'exceljs';
 import type { CellValue, Grid } from '../core/cells';
 import type { MergedRange } from '../core/validate/context';
+import { NUMBER_FORMATS } from '../core/workbook';
 import { CliError } from './errors';
 
 /** A cell value as core expects it: rich text and links as their text, formulas as their result. */
@@ -57,9 +58,6 @@ export function xlsxValueOf(value: CellValue | undefined): XlsxValue {
   return value;
 }
 
-export const DATE_FORMAT = 'dd/mm/yyyy';
-export const DATETIME_FORMAT = 'dd/mm/yyyy hh:mm';
-
 function hasTime(d: Date): boolean {
   return d.getHours() !== 0 || d.getMinutes() !== 0 || d.getSeconds() !== 0;
 }
@@ -69,7 +67,7 @@ export function setCell(sheet: Worksheet, row: number, col: number, value: CellV
   const cell = sheet.getCell(row, col);
   cell.value = xlsxValueOf(value);
   if (value instanceof Date && !/[dy]/i.test(cell.numFmt ?? '')) {
-    cell.numFmt = hasTime(value) ? DATETIME_FORMAT : DATE_FORMAT;
+    cell.numFmt = (hasTime(value) ? NUMBER_FORMATS.datetime : NUMBER_FORMATS.date)!;
   }
 }
 
