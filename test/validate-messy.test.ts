@@ -196,7 +196,13 @@ const EXPECTED: Row[] = [
   ['E', M, 'D9', '112', 'Un pourcentage est compris entre 0 et 100 : 112 n’en est pas un.'],
   ['E', M, 'A20', 'SA-IND-09', 'Indicateur « SA-IND-09 » inconnu de la feuille Indicateurs.'],
   ['E', M, 'C21', 'Q-SAINT-PIERRE', 'Territoire « Q-SAINT-PIERRE » inconnu de la feuille Territoires.'],
-  ['E', M, 'B22', '2011', 'Année 2011 hors de la période du contrat (2007 à 2009).'],
+  [
+    'E',
+    M,
+    'B22',
+    '2011',
+    'Année 2011 hors de la période du contrat (2007 à 2009) et différente de l’année de référence de l’indicateur.',
+  ],
   [
     'E',
     M,

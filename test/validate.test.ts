@@ -736,16 +736,16 @@ describe('measures', () => {
     ]);
   });
 
-  it('requires a year within the contract period', () => {
+  it('requires a year within the contract period, or the indicator’s baseline year', () => {
     const g = smallWorkbook();
     set(g, M, 2, 'Année', 2009);
+    set(g, M, 3, 'Année', 2006); // the baseline year of the small workbook's indicators
     expect(problems(g)).toEqual([]);
-    set(g, M, 2, 'Année', 2006);
+    set(g, M, 2, 'Année', 2005);
     set(g, M, 3, 'Année', 2010);
-    expect(problems(g)).toEqual([
-      E(M, 'B2', 'Année 2006 hors de la période du contrat (2007 à 2009).'),
-      E(M, 'B3', 'Année 2010 hors de la période du contrat (2007 à 2009).'),
-    ]);
+    const outside = (year: number) =>
+      `Année ${year} hors de la période du contrat (2007 à 2009) et différente de l’année de référence de l’indicateur.`;
+    expect(problems(g)).toEqual([E(M, 'B2', outside(2005)), E(M, 'B3', outside(2010))]);
   });
 
   it('accepts one value per indicator, year and territory', () => {

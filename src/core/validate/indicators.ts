@@ -65,17 +65,20 @@ function targetAfterBaseline(table: Table, row: TableRow): Problem[] {
 export function measureRules(ctx: RuleContext): Problem[] {
   const table = ctx.data.tables.get('measures');
   if (!table) return [];
-  const units = indicatorUnits(ctx.data.tables.get('indicators'));
+  const indicators = indicatorInfo(ctx.data.tables.get('indicators'));
   const start = Number(ctx.data.settings.periodStart.slice(0, 4));
   const end = Number(ctx.data.settings.periodEnd.slice(0, 4));
   const problems: Problem[] = [];
   for (const row of table.rows) {
     const year = number(row, 'year');
-    if (year !== null && (year < start || year > end)) {
+    const indicator = indicators.get(text(row, 'indicator'));
+    // The baseline value of an indicator is measured before the contract starts: that year is allowed.
+    const isBaseline = year !== null && year === indicator?.baselineYear;
+    if (year !== null && (year < start || year > end) && !isBaseline) {
       problems.push(...cellProblem(table, row, 'year', 'erreur', MSG.yearOutsidePeriod(year, start, end)));
     }
     const value = number(row, 'value');
-    const unit = units.get(text(row, 'indicator'));
+    const unit = indicator?.unit;
     if (unit === '%' && value !== null && (value < 0 || value > 100)) {
       problems.push(...cellProblem(table, row, 'value', 'erreur', MSG.percentOutOfRange(value)));
     }
@@ -83,8 +86,15 @@ export function measureRules(ctx: RuleContext): Problem[] {
   return [...problems, ...duplicateMeasures(table)];
 }
 
-function indicatorUnits(indicators: Table | undefined): Map<string, string> {
-  return new Map((indicators?.rows ?? []).map((row) => [text(row, 'code'), text(row, 'unit')]));
+function indicatorInfo(
+  indicators: Table | undefined,
+): Map<string, { unit: string; baselineYear: number | null }> {
+  return new Map(
+    (indicators?.rows ?? []).map((row) => [
+      text(row, 'code'),
+      { unit: text(row, 'unit'), baselineYear: number(row, 'baselineYear') },
+    ]),
+  );
 }
 
 /** One value per (indicator, year, territory): the later rows are reported, pointing at the first. */

@@ -70,7 +70,7 @@ export const MSG = {
     `Aucune valeur pour ${year} dans la feuille Mesures : saisissez la mesure de l’année de rapport.`,
   unknownIndicator: (code: string) => `Indicateur ${quote(code)} inconnu de la feuille Indicateurs.`,
   yearOutsidePeriod: (year: number, start: number, end: number) =>
-    `Année ${year} hors de la période du contrat (${start} à ${end}).`,
+    `Année ${year} hors de la période du contrat (${start} à ${end}) et différente de l’année de référence de l’indicateur.`,
   duplicateMeasure: (indicator: string, year: number, territory: string, row: number) =>
     `Deuxième valeur pour ${indicator}, ${year}, ${territory} (déjà ligne ${row}) : une seule valeur par indicateur, année et territoire.`,
   percentOutOfRange: (value: number) =>
