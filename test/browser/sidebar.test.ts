@@ -156,10 +156,7 @@ describe('the sidebar in Chromium', () => {
     await page.fill('#a-porteur', 'Brest métropole habitat');
     await page.fill('#a-spent', '1 234,5');
     await page.click('#a-save');
-    await expectText(
-      '#toast',
-      'Action RU-003 enregistrée (ligne 4 de « Renouvellement urbain, habitat »).',
-    );
+    await expectText('#toast', 'Action RU-003 enregistrée (ligne 4 de « Renouvellement urbain, habitat »).');
     expect(cell(RU_SHEET, 4, 'Porteur (maître d’œuvre)')).toBe('Brest métropole habitat');
     expect(cell(RU_SHEET, 4, 'Dépensé (€)')).toBe(1234.5);
     expect(cell(RU_SHEET, 4, 'Intitulé de l’action')).toBe(title);
