@@ -13,31 +13,15 @@ import type {
   ReportRequest,
 } from '../src/gas/report';
 import { byId, el, option } from './shared/dom';
-import { failureMessage } from './shared/server';
+import { serverCaller } from './shared/server';
 
 type Api = Pick<typeof Server, 'reportChoices' | 'reportCheck' | 'reportPreview' | 'generateReport'>;
 
-interface ScriptRun {
-  withSuccessHandler(handler: (result: unknown) => void): ScriptRun;
-  withFailureHandler(handler: (error: unknown) => void): ScriptRun;
-  [name: string]: unknown;
-}
-
 declare const google: {
-  script: {
-    run: ScriptRun;
-    host: { close(): void; setWidth(width: number): void; setHeight(height: number): void };
-  };
+  script: { host: { close(): void; setWidth(width: number): void; setHeight(height: number): void } };
 };
 
-function call<K extends keyof Api>(name: K, ...args: Parameters<Api[K]>): Promise<ReturnType<Api[K]>> {
-  return new Promise((resolve, reject) => {
-    const runner = google.script.run
-      .withSuccessHandler((result) => resolve(result as ReturnType<Api[K]>))
-      .withFailureHandler((error) => reject(new Error(failureMessage(error))));
-    (runner[name] as (...a: unknown[]) => void)(...args);
-  });
-}
+const call = serverCaller<Api>();
 
 const SMALL = { width: 520, height: 520 };
 const LARGE = { width: 1000, height: 720 };

@@ -24,14 +24,18 @@ export function failureMessage(error: unknown): string {
   return message || 'Le serveur n’a pas répondu. Vérifiez la connexion puis réessayez.';
 }
 
-export function callServer<K extends keyof Api>(
-  name: K,
-  ...args: Parameters<Api[K]>
-): Promise<ReturnType<Api[K]>> {
-  return new Promise((resolve, reject) => {
-    const runner = google.script.run
-      .withSuccessHandler((result) => resolve(result as ReturnType<Api[K]>))
-      .withFailureHandler((error) => reject(new Error(failureMessage(error))));
-    (runner[name] as (...a: unknown[]) => void)(...args);
-  });
+// biome-ignore lint/suspicious/noExplicitAny: server functions take and return plain JSON of any shape.
+type ServerApi = Record<string, (...args: any[]) => unknown>;
+
+/** A typed google.script.run caller for one page's server functions, as promises. */
+export function serverCaller<A extends ServerApi>() {
+  return <K extends keyof A & string>(name: K, ...args: Parameters<A[K]>): Promise<ReturnType<A[K]>> =>
+    new Promise((resolve, reject) => {
+      const runner = google.script.run
+        .withSuccessHandler((result) => resolve(result as ReturnType<A[K]>))
+        .withFailureHandler((error) => reject(new Error(failureMessage(error))));
+      (runner[name] as (...a: unknown[]) => void)(...args);
+    });
 }
+
+export const callServer = serverCaller<Api>();
