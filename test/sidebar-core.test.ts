@@ -13,13 +13,12 @@ import {
   measureWrite,
   prepareActionSave,
   prepareProgress,
-  progressForYear,
   progressWrite,
   referenceLists,
   rowVersion,
-  setProgressForYear,
   sidebarData,
 } from '../src/core/editing';
+import { progressForYear, setProgressForYear } from '../src/core/progress';
 import { readWorkbook } from '../src/core/records';
 import type { Action } from '../src/core/schemas';
 import { readTable } from '../src/core/table';

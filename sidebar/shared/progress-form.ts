@@ -7,10 +7,10 @@ import {
   type LoadedAction,
   ProgressRequestSchema,
   progressErrors,
-  progressForYear,
   type SavedAction,
   type SidebarData,
 } from '../../src/core/editing';
+import { progressForYear } from '../../src/core/progress';
 import { byId, option, setOptions } from './dom';
 import { clearErrors, type FormView, guardSubmit, prepareFields, showAlert, showErrors } from './fields';
 import { callServer } from './server';

@@ -19,7 +19,7 @@ import {
 import { nextActionId } from './ids';
 import type { JournalEntry } from './journal';
 import { describeChanges } from './journal';
-import { progressByYear } from './progress';
+import { setProgressForYear } from './progress';
 import { actionFromRow, codeOf, resolveCode, type WorkbookData } from './records';
 import {
   DOMAIN_CODES,
@@ -205,37 +205,6 @@ export function progressErrors(
 }
 
 // ------------------------------------------------------------------ avancées / freins of a year
-
-/** The year of one line of an Avancées / Freins cell (null: no year; undefined: counts for nothing). */
-function yearOfLine(line: string): number | null | undefined {
-  const [year] = progressByYear(line).keys();
-  return year;
-}
-
-/** What the cell says for one year, one line per entry ('' when nothing). */
-export function progressForYear(text: string, year: number): string {
-  return (progressByYear(text).get(year) ?? []).join('\n');
-}
-
-/**
- * Replaces the year's lines with `entry` (each of its lines prefixed « YEAR : »), or removes them when
- * `entry` is blank. Other lines stay as they are; a year not yet present goes before the first later
- * year, else at the end, so that the cell stays in chronological order.
- */
-export function setProgressForYear(text: string, year: number, entry: string): string {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const added = entry
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .map((l) => `${year} : ${l}`);
-  const firstOfYear = lines.findIndex((l) => yearOfLine(l) === year);
-  const kept = lines.filter((l) => yearOfLine(l) !== year);
-  const later = kept.findIndex((l) => (yearOfLine(l) ?? 0) > year);
-  const at = firstOfYear >= 0 ? firstOfYear : later >= 0 ? later : kept.length;
-  kept.splice(at, 0, ...added);
-  return kept.join('\n');
-}
 
 // ------------------------------------------------------------------ funding
 
