@@ -4,6 +4,7 @@ import { Workbook } from 'exceljs';
 import { CliError } from '../src/local/errors';
 import { partsLostOnWrite, sniffFormat, writeAtomically, zipEntryNames } from '../src/local/files';
 import { createProgress } from '../src/local/progress';
+import { newWorkbook } from '../src/local/workbook-file';
 import { tempDir } from './local-helpers';
 
 describe('recognising files', () => {
@@ -18,40 +19,58 @@ describe('recognising files', () => {
     expect(sniffFormat(Buffer.from('ID;Intitulé\nRU-001;Diagnostic'))).toBe('other');
   });
 
-  it('names what a rewrite would lose: charts, pivot tables, macros', () => {
-    const zip = fakeZip([
-      '[Content_Types].xml',
-      'xl/workbook.xml',
-      'xl/charts/chart1.xml',
-      'xl/vbaProject.bin',
-    ]);
+  it('names what a rewrite would lose: charts, pivot tables, macros, Excel’s extended dropdowns', () => {
+    const zip = fakeZip({
+      '[Content_Types].xml': '',
+      'xl/workbook.xml': '<workbook/>',
+      'xl/worksheets/sheet1.xml': '<worksheet><sheetData/></worksheet>',
+      'xl/worksheets/sheet2.xml':
+        '<worksheet><extLst><ext><x14:dataValidations><x14:dataValidation type="list"/></x14:dataValidations></ext></extLst></worksheet>',
+      'xl/charts/chart1.xml': '<c:chartSpace/>',
+      'xl/vbaProject.bin': '',
+    });
     expect(sniffFormat(zip)).toBe('xlsx');
-    expect(partsLostOnWrite(zip)).toEqual(['des graphiques', 'des macros']);
+    expect(partsLostOnWrite(zip)).toEqual([
+      'des graphiques',
+      'des macros',
+      'des listes déroulantes au format étendu d’Excel',
+    ]);
+  });
+
+  it('finds nothing to lose in a workbook made by init', async () => {
+    const data = Buffer.from(await newWorkbook(new Date(2008, 0, 1), 'agent').xlsx.writeBuffer());
+    expect(partsLostOnWrite(data)).toEqual([]);
   });
 });
 
-/** A zip made of empty stored entries: enough for the central directory to list them. */
-function fakeZip(names: string[]): Buffer {
+/** A zip of stored (uncompressed) entries, as small as a test needs. */
+function fakeZip(files: Record<string, string>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const name of names) {
+  for (const [name, text] of Object.entries(files)) {
     const nameBytes = Buffer.from(name);
+    const content = Buffer.from(text);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    locals.push(local, nameBytes);
+    local.writeUInt32LE(content.length, 18);
+    local.writeUInt32LE(content.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    locals.push(local, nameBytes, content);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt32LE(content.length, 20);
+    central.writeUInt32LE(content.length, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length;
+    offset += 30 + nameBytes.length + content.length;
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(names.length, 8);
-  end.writeUInt16LE(names.length, 10);
+  end.writeUInt16LE(centrals.length / 2, 8);
+  end.writeUInt16LE(centrals.length / 2, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);

@@ -129,7 +129,7 @@ function refuseLossyWrite(path: string, data: Buffer): void {
   const lost = partsLostOnWrite(data);
   if (lost.length > 0) {
     throw new CliError(
-      `« ${path} » contient ${lost.join(', ')}, que l’écriture du fichier ferait perdre : rien n’a été écrit. Utilisez --sans-ecrire pour seulement afficher les contrôles, ou retirez ces éléments d’une copie du classeur.`,
+      `« ${path} » contient ${lost.join(', ')}, que l’écriture du fichier ferait perdre : rien n’a été écrit. Utilisez « pilotage-cucs valider --sans-ecrire » pour seulement afficher les contrôles, ou retirez ces éléments d’une copie du classeur. Des listes déroulantes au format étendu reprennent le format standard quand LibreOffice enregistre le classeur à nouveau au format .xlsx.`,
     );
   }
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { CliError, fileError } from './errors';
 
 export type FileKind = 'xlsx' | 'ods' | 'xls' | 'zip' | 'empty' | 'other';
@@ -22,22 +23,44 @@ export function sniffFormat(data: Buffer): FileKind {
   return 'zip';
 }
 
-/** Names of the entries of a zip archive, read from its central directory. */
-export function zipEntryNames(data: Buffer): string[] {
+interface ZipEntry {
+  name: string;
+  /** 0 = stored, 8 = deflated. */
+  method: number;
+  compressedSize: number;
+  localHeader: number;
+}
+
+/** The entries of a zip archive, read from its central directory. */
+function zipEntries(data: Buffer): ZipEntry[] {
   const end = findEndOfCentralDirectory(data);
   if (end < 0) return [];
   const count = data.readUInt16LE(end + 10);
   let offset = data.readUInt32LE(end + 16);
-  const names: string[] = [];
+  const entries: ZipEntry[] = [];
   for (let i = 0; i < count && offset + 46 <= data.length; i++) {
     if (data.readUInt32LE(offset) !== 0x02014b50) break;
     const nameLength = data.readUInt16LE(offset + 28);
-    const extraLength = data.readUInt16LE(offset + 30);
-    const commentLength = data.readUInt16LE(offset + 32);
-    names.push(data.toString('utf8', offset + 46, offset + 46 + nameLength));
-    offset += 46 + nameLength + extraLength + commentLength;
+    entries.push({
+      name: data.toString('utf8', offset + 46, offset + 46 + nameLength),
+      method: data.readUInt16LE(offset + 10),
+      compressedSize: data.readUInt32LE(offset + 20),
+      localHeader: data.readUInt32LE(offset + 42),
+    });
+    offset += 46 + nameLength + data.readUInt16LE(offset + 30) + data.readUInt16LE(offset + 32);
   }
-  return names;
+  return entries;
+}
+
+export function zipEntryNames(data: Buffer): string[] {
+  return zipEntries(data).map((e) => e.name);
+}
+
+function entryText(data: Buffer, entry: ZipEntry): string {
+  const local = entry.localHeader;
+  const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
+  const raw = data.subarray(start, start + entry.compressedSize);
+  return (entry.method === 0 ? raw : inflateRawSync(raw)).toString('utf8');
 }
 
 function findEndOfCentralDirectory(data: Buffer): number {
@@ -59,9 +82,22 @@ const PARTS_LOST_ON_WRITE: { pattern: RegExp; what: string }[] = [
   { pattern: /^xl\/(activeX|ctrlProps|embeddings)\//, what: 'des contrôles ou objets incorporés' },
 ];
 
+/** What a sheet's Excel extensions hold that the writer drops (it keeps their conditional formats). */
+const SHEET_EXTENSIONS_LOST: { tag: string; what: string }[] = [
+  { tag: '<x14:dataValidation', what: 'des listes déroulantes au format étendu d’Excel' },
+  { tag: '<x14:sparklineGroup', what: 'des graphiques sparkline' },
+];
+
 export function partsLostOnWrite(data: Buffer): string[] {
-  const names = zipEntryNames(data);
-  return PARTS_LOST_ON_WRITE.filter(({ pattern }) => names.some((n) => pattern.test(n))).map((p) => p.what);
+  const entries = zipEntries(data);
+  const lost = PARTS_LOST_ON_WRITE.filter(({ pattern }) => entries.some((e) => pattern.test(e.name))).map(
+    (p) => p.what,
+  );
+  const sheets = entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/.test(e.name));
+  for (const { tag, what } of SHEET_EXTENSIONS_LOST) {
+    if (sheets.some((sheet) => entryText(data, sheet).includes(tag))) lost.push(what);
+  }
+  return lost;
 }
 
 /**
