@@ -133,6 +133,7 @@ const SECTIONS = [
       install: 'src/gas/install.ts',
       validate: 'src/gas/validate.ts',
       messy: 'test/fixtures/messy.ts',
+      referentiel: 'src/core/referentiel.ts',
     },
     run(m) {
       const grids = m.demo.buildDemoWorkbook(LARGE);
@@ -144,10 +145,9 @@ const SECTIONS = [
       const reading = time(() => m.records.readWorkbook(grids));
       const { actions, indicators, measures } = result.data;
       const withoutIds = new Map(grids);
-      const ru = grids
-        .get('Renouvellement urbain et habitat')
-        .map((row, i) => (i === 0 ? row : ['', ...row.slice(1)]));
-      withoutIds.set('Renouvellement urbain et habitat', ru);
+      const ruSheet = m.referentiel.DEFAULT_REFERENTIEL.domains[0].name;
+      const ru = grids.get(ruSheet).map((row, i) => (i === 0 ? row : ['', ...row.slice(1)]));
+      withoutIds.set(ruSheet, ru);
       const messy = m.messy.messyWorkbook();
       return [
         `Classeur volumineux : ${actions.length} actions, ${indicators.length} indicateurs, ${measures.length} mesures`,
