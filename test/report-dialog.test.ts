@@ -4,42 +4,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { demoServer, ensureFreshBuild, launchChromium, screenshotPath } from './browser/harness';
+import {
+  type Bridge,
+  demoServer,
+  ensureFreshBuild,
+  launchChromium,
+  openPage,
+  screenshotPath,
+} from './browser/harness';
 import type { LoadedBundle } from './support/bundle';
 
 jest.setTimeout(120_000);
 
 const PAGE_URL = 'https://dialog.pilotage-cucs.test/';
-
-interface Bridge {
-  calls: string[];
-  sizes: [number, number][];
-  closed: boolean;
-  requests: string[];
-}
-
-/** google.script.run and google.script.host in the page; every call crosses as JSON to the bundle. */
-const SHIM = `(() => {
-  const runner = (onSuccess, onFailure) => new Proxy({}, {
-    get(_, name) {
-      if (name === 'withSuccessHandler') return (f) => runner(f, onFailure);
-      if (name === 'withFailureHandler') return (f) => runner(onSuccess, f);
-      return (...args) => {
-        window.__gasRun(String(name), JSON.stringify(args)).then((answer) => {
-          if (answer.ok) onSuccess && onSuccess(JSON.parse(answer.json));
-          else onFailure && onFailure(new Error(answer.message));
-        });
-      };
-    },
-  });
-  let width = 520, height = 520;
-  const host = {
-    setWidth: (w) => { width = w; window.__gasHost('size', JSON.stringify([width, height])); },
-    setHeight: (h) => { height = h; window.__gasHost('size', JSON.stringify([width, height])); },
-    close: () => window.__gasHost('close', '[]'),
-  };
-  window.google = { script: { run: runner(null, null), host } };
-})();`;
 
 let html: string;
 let browser: Browser;
@@ -63,31 +40,10 @@ afterEach(async () => {
 });
 
 async function openDialog(): Promise<void> {
-  page = await browser.newPage({ viewport: { width: 520, height: 520 } });
-  bridge = { calls: [], sizes: [], closed: false, requests: [] };
-  await page.exposeFunction('__gasRun', async (name: string, args: string) => {
-    bridge.calls.push(name);
-    try {
-      const result = server.call(name, ...JSON.parse(args));
-      return { ok: true, json: JSON.stringify(result ?? null) };
-    } catch (error) {
-      return { ok: false, message: (error as Error).message };
-    }
-  });
-  await page.exposeFunction('__gasHost', async (what: string, args: string) => {
-    if (what === 'size') bridge.sizes.push(JSON.parse(args));
-    if (what === 'close') bridge.closed = true;
-  });
-  await page.addInitScript(SHIM);
-  await page.route(PAGE_URL, (route) =>
-    route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }),
-  );
-  await page.route(/^https?:\/\/(?!dialog\.pilotage-cucs\.test\/$)/, (route) => {
-    bridge.requests.push(route.request().url());
-    return route.abort();
-  });
-  await page.goto(PAGE_URL);
-  await page.waitForSelector('#app[aria-busy="false"]');
+  ({ page, bridge } = await openPage(browser, server, html, {
+    url: PAGE_URL,
+    viewport: { width: 520, height: 520 },
+  }));
 }
 
 it('offers the contract years and every scope', async () => {

@@ -100,9 +100,16 @@ export interface Bridge {
   dialogs: string[];
   /** Requests the page made besides loading itself (an injected <img src=x> would show here). */
   requests: string[];
+  /** Sizes asked through google.script.host.setWidth/setHeight, in order. */
+  sizes: [number, number][];
+  /** Whether the page called google.script.host.close(). */
+  closed: boolean;
 }
 
-/** google.script.run in the page: each call crosses as JSON to the bundle, answers come back async. */
+/**
+ * google.script.run and google.script.host in the page: each call crosses as JSON to the bundle and
+ * the answer comes back asynchronously, as in Apps Script.
+ */
 const SHIM = `(() => {
   const runner = (onSuccess, onFailure) => new Proxy({}, {
     get(_, name) {
@@ -116,16 +123,30 @@ const SHIM = `(() => {
       };
     },
   });
-  window.google = { script: { run: runner(null, null) } };
+  let width = window.innerWidth, height = window.innerHeight;
+  const host = {
+    setWidth: (w) => { width = w; window.__gasHost('size', JSON.stringify([width, height])); },
+    setHeight: (h) => { height = h; window.__gasHost('size', JSON.stringify([width, height])); },
+    close: () => window.__gasHost('close', '[]'),
+  };
+  window.google = { script: { run: runner(null, null), host } };
 })();`;
 
-export async function openSidebar(
+export interface PageOptions {
+  /** The address the page is served at; every other request is recorded and refused. */
+  url: string;
+  viewport: { width: number; height: number };
+}
+
+/** Serves a built page (sidebar or dialog) in Chromium, bridged to the server bundle on the fake. */
+export async function openPage(
   browser: Browser,
   server: LoadedBundle,
   html: string,
+  options: PageOptions,
 ): Promise<{ page: Page; bridge: Bridge }> {
-  const page = await browser.newPage({ viewport: { width: 300, height: 800 }, locale: 'fr-FR' });
-  const bridge: Bridge = { calls: [], delay: 0, dialogs: [], requests: [] };
+  const page = await browser.newPage({ viewport: options.viewport, locale: 'fr-FR' });
+  const bridge: Bridge = { calls: [], delay: 0, dialogs: [], requests: [], sizes: [], closed: false };
   page.on('dialog', (dialog) => {
     bridge.dialogs.push(dialog.message());
     void dialog.dismiss();
@@ -140,17 +161,32 @@ export async function openSidebar(
       return { ok: false, message: (error as Error).message };
     }
   });
+  await page.exposeFunction('__gasHost', async (what: string, args: string) => {
+    if (what === 'size') bridge.sizes.push(JSON.parse(args));
+    if (what === 'close') bridge.closed = true;
+  });
   await page.addInitScript(SHIM);
-  await page.route(PAGE_URL, (route) =>
+  await page.route(options.url, (route) =>
     route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }),
   );
-  await page.route(/^(?!https:\/\/sidebar\.pilotage-cucs\.test\/$)/, (route) => {
-    bridge.requests.push(route.request().url());
-    return route.abort();
-  });
-  await page.goto(PAGE_URL);
+  await page.route(
+    (url) => url.href !== options.url,
+    (route) => {
+      bridge.requests.push(route.request().url());
+      return route.abort();
+    },
+  );
+  await page.goto(options.url);
   await page.waitForSelector('#app[aria-busy="false"]');
   return { page, bridge };
+}
+
+export function openSidebar(
+  browser: Browser,
+  server: LoadedBundle,
+  html: string,
+): Promise<{ page: Page; bridge: Bridge }> {
+  return openPage(browser, server, html, { url: PAGE_URL, viewport: { width: 300, height: 800 } });
 }
 
 export function screenshotPath(name: string): string {
