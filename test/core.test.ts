@@ -1,4 +1,4 @@
-import { neutraliseText, parseFrenchNumber, readBoolean, readDate } from '../src/core/cells';
+import { keepAsText, neutraliseText, parseFrenchNumber, readBoolean, readDate } from '../src/core/cells';
 import { planInstall } from '../src/core/install';
 import { codeOf, readWorkbook, resolveCode } from '../src/core/records';
 import { DEFAULT_REFERENTIEL, findObjective } from '../src/core/referentiel';
@@ -67,6 +67,19 @@ describe('cells typed by people', () => {
     expect(neutraliseText('-3 jours')).toBe("'-3 jours");
     expect(neutraliseText('@moi')).toBe("'@moi");
     expect(neutraliseText('Atelier')).toBe('Atelier');
+  });
+
+  it('keeps text that a spreadsheet would read as a number, date or boolean as text', () => {
+    expect(keepAsText('0298000000')).toBe("'0298000000");
+    expect(keepAsText('1 234,50 €')).toBe("'1 234,50 €");
+    expect(keepAsText('12/03')).toBe("'12/03");
+    expect(keepAsText('14:30')).toBe("'14:30");
+    expect(keepAsText('12 mars 2008')).toBe("'12 mars 2008");
+    expect(keepAsText('VRAI')).toBe("'VRAI");
+    expect(keepAsText('=A1')).toBe("'=A1");
+    expect(keepAsText('Atelier du 12/03')).toBe('Atelier du 12/03');
+    expect(keepAsText('RU-001')).toBe('RU-001');
+    expect(keepAsText('')).toBe('');
   });
 });
 

@@ -344,6 +344,32 @@ describe('progress update', () => {
     expect(lastJournal().operation).toBe('avancement 2008');
   });
 
+  it('leaves text of the user’s own columns as text, however it looks (phone number, « 12/03 », « VRAI »)', () => {
+    const sheet = demo.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(RU_SHEET)!;
+    const width = header(RU_SHEET).length;
+    sheet.insertColumnsAfter(width, 3);
+    sheet
+      .getRange(1, width + 1, 1, 3)
+      .setValues([['Téléphone du porteur', 'Rendez-vous', 'Convention signée']]);
+    // Typed with a leading apostrophe, as a person keeps a phone number's zero: the cells hold text.
+    sheet.getRange(2, width + 1, 1, 3).setValues([["'0298000000", "'12/03", "'VRAI"]]);
+    expect(values(RU_SHEET)[1]!.slice(width)).toEqual(['0298000000', '12/03', 'VRAI']);
+    const loaded = json(loadAction({ domain: 'RU', id: 'RU-001', row: null }));
+    updateProgress({
+      domain: 'RU',
+      id: 'RU-001',
+      origin: { version: loaded.version, row: loaded.row },
+      status: 'en cours',
+      year: 2008,
+      avancees: 'travaux engagés',
+      freins: '',
+    });
+    expect(values(RU_SHEET)[1]!.slice(width)).toEqual(['0298000000', '12/03', 'VRAI']);
+    const reloaded = json(loadAction({ domain: 'RU', id: 'RU-001', row: null }));
+    saveAction(edit(reloaded, { beneficiaries: 110 }));
+    expect(values(RU_SHEET)[1]!.slice(width)).toEqual(['0298000000', '12/03', 'VRAI']);
+  });
+
   it('refuses a stale version', () => {
     const loaded = json(loadAction({ domain: 'RU', id: 'RU-001', row: null }));
     saveAction(edit(loaded, { title: 'Changé ailleurs' }));

@@ -133,3 +133,19 @@ export function normaliseKey(text: string): string {
 export function neutraliseText(text: string): string {
   return /^[=+\-@]/.test(text) ? `'${text}` : text;
 }
+
+const NUMBER_OR_DATE_LIKE = /^[\s\d.,:/%€$£eE+-]+$/;
+const BOOLEAN_WORD = /^\s*(vrai|faux|true|false)\s*$/i;
+const MONTH_DATE =
+  /^\s*(\d{1,2}(er)?\s+)?(janv|f[ée]vr|mars|avr|mai|juin|juil|ao[ûu]t|sept|oct|nov|d[ée]c|jan|feb|mar|apr|may|jun|jul|aug|sep|dec)[a-zéû]*\.?(\s+\d{2,4})?\s*$/i;
+
+/**
+ * Text that must stay text when written back to a cell that is not formatted as text: besides formulas
+ * (see neutraliseText), what a spreadsheet would read as a number, a date, a time or a boolean
+ * (« 0298000000 » losing its zero, « 12/03 » becoming a date, « VRAI » a checkbox value).
+ */
+export function keepAsText(text: string): string {
+  const looksTyped =
+    (NUMBER_OR_DATE_LIKE.test(text) && /\d/.test(text)) || BOOLEAN_WORD.test(text) || MONTH_DATE.test(text);
+  return looksTyped ? `'${text}` : neutraliseText(text);
+}

@@ -9,6 +9,7 @@ import {
   type Grid,
   isBlank,
   isBlankRow,
+  keepAsText,
   neutraliseText,
   normaliseKey,
   readBoolean,
@@ -246,7 +247,8 @@ export function toCell(value: TypedValue | undefined): CellValue {
 /**
  * Lays values out as a full row in the sheet's column order. Cells the record does not own (the
  * user's own columns, or keys absent from `values`) are written back as they were: their formula
- * if they had one, else their value, neutralised so that text read back never turns into a formula.
+ * if they had one, else their value; text read back stays text, never a formula, number, date or
+ * boolean (those cells may not be formatted as text).
  */
 export function layoutRow(
   mapping: HeaderMapping,
@@ -259,7 +261,7 @@ export function layoutRow(
     const formula = previousFormulas[i];
     if (formula) return formula;
     const value = previous[i] ?? '';
-    return typeof value === 'string' ? neutraliseText(value) : value;
+    return typeof value === 'string' ? keepAsText(value) : value;
   });
   for (const [key, i] of mapping.index) {
     if (key in values) row[i] = toCell(values[key]);
