@@ -388,6 +388,57 @@ describe('progress update', () => {
   });
 });
 
+describe('journal', () => {
+  const spreadsheet = () => demo.fake.globals.SpreadsheetApp.getActiveSpreadsheet();
+
+  it('journals a save even when the Journal’s header row was cleared, putting its headers back', () => {
+    const rows = values('Journal').length;
+    spreadsheet().getSheetByName('Journal')!.getRange(1, 1, 1, 7).clearContent();
+    const saved = saveAction(json({ action: newAction(), origin: null }));
+    expect(saved.message).toBe('Action RU-009 créée (ligne 10 de « Renouvellement urbain, habitat »).');
+    expect(header('Journal')).toEqual([
+      'Horodatage',
+      'Utilisateur',
+      'Opération',
+      'Feuille',
+      'Enregistrement',
+      'Avant',
+      'Après',
+    ]);
+    expect(values('Journal')).toHaveLength(rows + 1);
+    expect(lastJournal()).toMatchObject({ operation: 'création', sheet: RU_SHEET, record: 'RU-009' });
+    expect(demo.fake.locks.held()).toBe(false);
+  });
+
+  it('recreates a deleted Journal rather than losing the entry', () => {
+    spreadsheet().deleteSheet(spreadsheet().getSheetByName('Journal')!);
+    saveMeasure({
+      indicator: 'RU-IND-01',
+      year: 2009,
+      territory: 'Q-PONTANEZEN',
+      value: 30,
+      source: '',
+      comment: '',
+    });
+    expect(header('Journal')).toEqual([
+      'Horodatage',
+      'Utilisateur',
+      'Opération',
+      'Feuille',
+      'Enregistrement',
+      'Avant',
+      'Après',
+    ]);
+    expect(journal()).toHaveLength(1);
+    expect(lastJournal()).toMatchObject({
+      user: 'pilote.ru@brest.fr',
+      operation: 'création de mesure',
+      sheet: 'Mesures',
+      record: 'RU-IND-01 2009 Q-PONTANEZEN',
+    });
+  });
+});
+
 describe('indicator values', () => {
   const measure = {
     indicator: 'RU-IND-01',
