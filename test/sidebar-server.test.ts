@@ -472,6 +472,29 @@ describe('indicator values', () => {
     });
   });
 
+  it('keeps the row’s source and comment when the form leaves them blank', () => {
+    expect(values('Mesures')[2]!.slice(0, 5)).toEqual([
+      'RU-IND-01',
+      2007,
+      'Q-PONTANEZEN',
+      25.5,
+      'Observatoire du contrat',
+    ]);
+    const sheet = demo.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Mesures')!;
+    sheet.getRange(3, 6).setValue('chiffre provisoire');
+    const saved = saveMeasure({ ...measure, source: '', comment: '' });
+    expect(saved.message).toBe('Mesure remplacée (ligne 3 de « Mesures ») : 25,5 → 27,5.');
+    expect(values('Mesures')[2]!.slice(0, 6)).toEqual([
+      'RU-IND-01',
+      2007,
+      'Q-PONTANEZEN',
+      27.5,
+      'Observatoire du contrat',
+      'chiffre provisoire',
+    ]);
+    expect(saved.measure).toMatchObject({ source: 'Observatoire du contrat', comment: 'chiffre provisoire' });
+  });
+
   it('creates a new row for a new key', () => {
     const rows = values('Mesures').length;
     const saved = saveMeasure({ ...measure, year: 2009, value: 30 });

@@ -616,15 +616,30 @@ export function locateMeasure(
   return { existing: existing ?? null, duplicates: others.map((r) => r.row) };
 }
 
+/** The sidebar does not show a row's source and comment: left blank in the form, the row's are kept. */
+function keepRowNotes(request: MeasureRequest, existing: TableRow | null): MeasureRequest {
+  if (!existing) return request;
+  const kept = (key: 'source' | 'comment') => {
+    const value = existing.values[key];
+    return typeof value === 'string' ? value : '';
+  };
+  return {
+    ...request,
+    source: request.source || kept('source'),
+    comment: request.comment || kept('comment'),
+  };
+}
+
 /** Upsert by (indicator, year, territory): a replaced value keeps its row, a new one goes at the end. */
 export function measureWrite(
   table: Table,
-  request: MeasureRequest,
+  typed: MeasureRequest,
   located: { existing: TableRow | null; duplicates: number[] },
   stamp: Stamp,
   previousFormulas: readonly string[] = [],
 ): MeasureWrite {
   const { existing, duplicates } = located;
+  const request = keepRowNotes(typed, existing);
   const values: Record<string, TypedValue> = { ...request, updatedAt: stamp.at, updatedBy: stamp.by };
   const previousValue = typeof existing?.values.value === 'number' ? existing.values.value : null;
   const view = (m: Record<string, unknown>) => ({ ...m, value: cellText(m.value as CellValue) });
