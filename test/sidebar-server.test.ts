@@ -303,6 +303,16 @@ describe('editing an action', () => {
     expect(cell(RU_SHEET, 5, 'Bénéficiaires')).toBe(12);
   });
 
+  it('loads a status typed with other capitals or accents as the list’s, so that the form can save it', () => {
+    const sheet = demo.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(RU_SHEET)!;
+    sheet.getRange(3, header(RU_SHEET).indexOf('Statut') + 1).setValue('En Cours');
+    const loaded = json(loadAction({ domain: 'RU', id: 'RU-002', row: null }));
+    expect(loaded.action.status).toBe('en cours');
+    const saved = saveAction(edit(loaded, { beneficiaries: 12 }));
+    expect(saved.action.status).toBe('en cours');
+    expect(cell(RU_SHEET, 3, 'Statut')).toBe('en cours');
+  });
+
   it('says where to put the cursor when the selection is not an action', () => {
     demo.fake.setActive('Mesures', 2, 1);
     expect(() => loadSelectedAction()).toThrow(

@@ -315,7 +315,7 @@ export function locateForUpdate(table: Table, id: string, origin: Origin): Table
   return row;
 }
 
-/** The loaded form of a row: codes put back to their canonical spelling, and its version. */
+/** The loaded form of a row: codes and status put back to their canonical spelling, and its version. */
 export function loadedAction(table: Table, row: TableRow, lists?: ReferenceLists): LoadedAction {
   const action = actionFromRow(table, row, table.spec.domain!);
   return {
@@ -337,8 +337,10 @@ function canonicalCodes(action: Action, lists: ReferenceLists): Action {
   );
   const lines = objectives.find((o) => o.code === objective)?.lines ?? [];
   const territories = lists.territories.map((t) => t.code);
+  const status = STATUSES.find((s) => normaliseKey(s) === normaliseKey(action.status)) ?? action.status;
   return {
     ...action,
+    status,
     objective,
     actionLine: canonical(
       action.actionLine,
