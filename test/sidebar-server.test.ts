@@ -167,6 +167,20 @@ describe('creating an action', () => {
     expect(loadAction({ domain: 'RU', id: 'RU-009', row: null }).version).toBe(again.version);
   });
 
+  it('keeps the formulas of a column filled down in advance on the row it takes', () => {
+    const sheet = demo.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(RU_SHEET)!;
+    const width = header(RU_SHEET).length;
+    sheet.insertColumnsAfter(width, 1);
+    sheet.getRange(1, width + 1).setValue('Fiche');
+    // A formula that shows nothing until its row is filled: the rows below the table look blank.
+    const formula = '=HYPERLINK("";"")';
+    sheet.getRange(2, width + 1, 20, 1).setFormulas(Array.from({ length: 20 }, () => [formula]));
+    const saved = saveAction(json({ action: newAction(), origin: null }));
+    expect(saved.row).toBe(10);
+    expect(formulas(RU_SHEET)[9]![width]).toBe(formula);
+    expect(cell(RU_SHEET, 10, 'Intitulé de l’action')).toBe('Jardins partagés de Kérourien');
+  });
+
   it('stores text typed as =…, +…, -… or @… as text, never as a formula', () => {
     const saved = saveAction({
       action: newAction({
@@ -503,6 +517,20 @@ describe('indicator values', () => {
       'chiffre provisoire',
     ]);
     expect(saved.measure).toMatchObject({ source: 'Observatoire du contrat', comment: 'chiffre provisoire' });
+  });
+
+  it('keeps the formulas of a column filled down in advance on the row a new value takes', () => {
+    const sheet = demo.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Mesures')!;
+    const rows = values('Mesures').length;
+    const width = header('Mesures').length;
+    sheet.insertColumnsAfter(width, 1);
+    sheet.getRange(1, width + 1).setValue('Lien');
+    const formula = '=HYPERLINK("";"")';
+    sheet.getRange(2, width + 1, rows + 5, 1).setFormulas(Array.from({ length: rows + 5 }, () => [formula]));
+    const saved = saveMeasure({ ...measure, year: 2009, value: 30 });
+    expect(saved).toMatchObject({ created: true, row: rows + 1 });
+    expect(formulas('Mesures')[rows]![width]).toBe(formula);
+    expect(values('Mesures')[rows]!.slice(0, 4)).toEqual(['RU-IND-01', 2009, 'Q-PONTANEZEN', 30]);
   });
 
   it('creates a new row for a new key', () => {

@@ -18,6 +18,7 @@ import {
   measureMessage,
   measureReferenceErrors,
   measureWrite,
+  nextFreeRow,
   type ProgressRequest,
   ProgressRequestSchema,
   parseRequest,
@@ -56,8 +57,15 @@ export function openSidebar(): void {
 const NOT_INSTALLED =
   'Le classeur n’est pas installé : lancez « Pilotage CUCS › Installer ou mettre à jour le classeur ».';
 
+interface SheetsRead {
+  data: WorkbookData;
+  sheets: Map<string, Sheet>;
+  /** Rows each sheet's data range held, blank-looking rows below the table included. */
+  rowsRead: Map<string, number>;
+}
+
 /** Grids of the named sheets (one getValues each) and their Sheet handles. */
-function readSheets(ss: Spreadsheet, names: string[]): { data: WorkbookData; sheets: Map<string, Sheet> } {
+function readSheets(ss: Spreadsheet, names: string[]): SheetsRead {
   const grids = new Map<string, Grid>();
   const sheets = new Map<string, Sheet>();
   for (const name of names) {
@@ -66,7 +74,8 @@ function readSheets(ss: Spreadsheet, names: string[]): { data: WorkbookData; she
     sheets.set(name, sheet);
     grids.set(name, readGrid(sheet));
   }
-  return { data: readWorkbook(grids), sheets };
+  const rowsRead = new Map([...grids].map(([name, grid]) => [name, grid.length]));
+  return { data: readWorkbook(grids), sheets, rowsRead };
 }
 
 function domainSheetName(domain: DomainCode): string {
@@ -123,6 +132,15 @@ function rowFormulas(sheet: Sheet, row: number, width: number): string[] {
   return sheet.getRange(row, 1, 1, width).getFormulas()[0] ?? [];
 }
 
+/**
+ * The formulas of the row a save writes. A new record takes the first row that looks blank, which may
+ * still hold formulas showing nothing yet (a column filled down in advance): they are kept too. A row
+ * below everything the sheet holds has none, and costs no call.
+ */
+function targetFormulas(sheet: Sheet, rowsRead: number, row: number, width: number): string[] {
+  return row <= rowsRead ? rowFormulas(sheet, row, width) : [];
+}
+
 /** Writes the row, reads it back as stored, journals it and selects it for the user. */
 function commitRow(ss: Spreadsheet, sheet: Sheet, write: RowWrite): CellValue[] {
   writeBlock(sheet, write.row, 1, [write.cells]);
@@ -144,12 +162,13 @@ export function saveAction(input: SaveActionRequest): SavedAction {
   return withDocumentLock(() => {
     const ss = activeSpreadsheet();
     const name = domainSheetName(request.action.domain);
-    const { data, sheets } = readSheets(ss, [...LIST_SHEETS, name]);
+    const { data, sheets, rowsRead } = readSheets(ss, [...LIST_SHEETS, name]);
     const table = domainTable(data, request.action.domain);
     const sheet = sheets.get(name)!;
     const target = prepareActionSave(table, request, referenceLists(data));
     const width = Math.max(table.mapping.width, target.existing?.raw.length ?? 0);
-    const formulas = target.existing ? rowFormulas(sheet, target.existing.row, width) : [];
+    const row = target.existing?.row ?? nextFreeRow(table);
+    const formulas = targetFormulas(sheet, rowsRead.get(name)!, row, width);
     const write = actionWrite(table, target, data.referentiel, stamp(), formulas);
     const saved = rereadAction(table, write.row, commitRow(ss, sheet, write));
     return { ...saved, created: write.created, message: actionMessage(saved, write.created) };
@@ -180,14 +199,15 @@ export function saveMeasure(input: MeasureRequest): SavedMeasure {
   return withDocumentLock(() => {
     const ss = activeSpreadsheet();
     const names = [SHEET_NAMES.territories, SHEET_NAMES.indicators, SHEET_NAMES.measures];
-    const { data, sheets } = readSheets(ss, names);
+    const { data, sheets, rowsRead } = readSheets(ss, names);
     const errors = measureReferenceErrors(request, referenceLists(data));
     if (Object.keys(errors).length > 0) refuse(errors);
     const table = data.tables.get('measures')!;
     const sheet = sheets.get(SHEET_NAMES.measures)!;
     const located = locateMeasure(table, request);
     const width = Math.max(table.mapping.width, located.existing?.raw.length ?? 0);
-    const formulas = located.existing ? rowFormulas(sheet, located.existing.row, width) : [];
+    const row = located.existing?.row ?? nextFreeRow(table);
+    const formulas = targetFormulas(sheet, rowsRead.get(SHEET_NAMES.measures)!, row, width);
     const write = measureWrite(table, request, located, stamp(), formulas);
     commitRow(ss, sheet, write);
     return {
