@@ -394,6 +394,27 @@ describe('progress update', () => {
     expect(values(RU_SHEET)[1]!.slice(width)).toEqual(['0298000000', '12/03', 'VRAI']);
   });
 
+  it('refuses, in French and before writing, a text longer than a cell can hold', () => {
+    const loaded = json(loadAction({ domain: 'RU', id: 'RU-001', row: null }));
+    const before = values(RU_SHEET);
+    demo.fake.calls.reset();
+    const request = {
+      domain: 'RU' as const,
+      id: 'RU-001',
+      origin: { version: loaded.version, row: loaded.row },
+      status: 'en cours' as const,
+      year: 2008,
+      avancees: 'x'.repeat(50_000),
+      freins: '',
+    };
+    expect(() => updateProgress(request)).toThrow(
+      '« Avancées » dépasse 50\u00a0000 caractères, le maximum d’une cellule : raccourcissez le texte avant d’enregistrer.',
+    );
+    expect(demo.fake.calls.count('Range.setValues')).toBe(0);
+    expect(values(RU_SHEET)).toEqual(before);
+    expect(demo.fake.locks.held()).toBe(false);
+  });
+
   it('refuses a stale version', () => {
     const loaded = json(loadAction({ domain: 'RU', id: 'RU-001', row: null }));
     saveAction(edit(loaded, { title: 'Changé ailleurs' }));

@@ -19,6 +19,7 @@ import {
 import { nextActionId } from './ids';
 import type { JournalEntry } from './journal';
 import { describeChanges } from './journal';
+import { columnLetter } from './problems';
 import { setProgressForYear } from './progress';
 import { actionFromRow, codeOf, resolveCode, type WorkbookData } from './records';
 import {
@@ -366,6 +367,19 @@ export interface RowWrite {
 
 const dateOrNull = (iso: string | null) => (iso ? fromIsoDate(iso) : null);
 
+/** Google Sheets holds at most 50,000 characters in a cell, and says so in English. */
+export const MAX_CELL_CHARS = 50_000;
+
+/** The row's cells, once checked to fit: a text too long is refused in French, before anything is written. */
+function fittingCells(table: Table, cells: CellValue[]): CellValue[] {
+  const i = cells.findIndex((c) => typeof c === 'string' && c.length > MAX_CELL_CHARS);
+  if (i < 0) return cells;
+  const column = cellText(table.headerRow[i] ?? '').trim() || `colonne ${columnLetter(i)}`;
+  throw new Error(
+    `« ${column} » dépasse ${formatNumberFr(MAX_CELL_CHARS)} caractères, le maximum d’une cellule : raccourcissez le texte avant d’enregistrer.`,
+  );
+}
+
 /** A stamp as records carry it (local time, as the sheet shows it): 2008-03-12T14:05:00. */
 export function isoStamp(at: Date): string {
   return `${toIsoDate(at)}T${at.toTimeString().slice(0, 8)}`;
@@ -534,7 +548,7 @@ export function actionWrite(
   return {
     row: existing?.row ?? nextFreeRow(table),
     created: existing === null,
-    cells: actionRowCells(table, action, ref, stamp, existing, previousFormulas),
+    cells: fittingCells(table, actionRowCells(table, action, ref, stamp, existing, previousFormulas)),
     journal: actionJournal(table, existing ? 'modification' : 'création', before, action, stamp.by),
   };
 }
@@ -577,7 +591,7 @@ export function progressWrite(
   return {
     row: row.row,
     created: false,
-    cells: layoutRow(table.mapping, values, row.raw, previousFormulas),
+    cells: fittingCells(table, layoutRow(table.mapping, values, row.raw, previousFormulas)),
     journal: actionJournal(table, `avancement ${request.year}`, before, after, stamp.by),
   };
 }
@@ -649,7 +663,7 @@ export function measureWrite(
   return {
     row: existing?.row ?? nextFreeRow(table),
     created: !existing,
-    cells: layoutRow(table.mapping, values, existing?.raw ?? [], previousFormulas),
+    cells: fittingCells(table, layoutRow(table.mapping, values, existing?.raw ?? [], previousFormulas)),
     journal: {
       operation: existing ? 'remplacement de mesure' : 'création de mesure',
       sheet: table.spec.name,
