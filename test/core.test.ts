@@ -1,5 +1,6 @@
 import { keepAsText, neutraliseText, parseFrenchNumber, readBoolean, readDate } from '../src/core/cells';
 import { planInstall } from '../src/core/install';
+import { completeJournalHeader, idAssignmentEntries } from '../src/core/journal';
 import { codeOf, readWorkbook, resolveCode } from '../src/core/records';
 import { DEFAULT_REFERENTIEL, findObjective } from '../src/core/referentiel';
 import { ActionSchema, fieldErrors } from '../src/core/schemas';
@@ -232,5 +233,35 @@ describe('install plan', () => {
       'Améliorer le cadre de vie (libellé local)',
     );
     expect(plan.changes).toEqual(['« Référentiel » : 1 ligne(s) manquante(s) ajoutée(s).']);
+  });
+});
+
+describe('journal', () => {
+  it('completes a Journal header row that was cleared or renamed, after its last header', () => {
+    const { added, firstAdded, mapping } = completeJournalHeader(['Horodatage', 'Qui ?', 'Opération']);
+    expect(added.map((c) => c.header)).toEqual([
+      'Utilisateur',
+      'Feuille',
+      'Enregistrement',
+      'Avant',
+      'Après',
+    ]);
+    expect(firstAdded).toBe(3);
+    expect(mapping.index.get('user')).toBe(3);
+    expect(mapping.index.get('operation')).toBe(2);
+    expect(completeJournalHeader([]).added).toHaveLength(7);
+  });
+
+  it('writes the same entry for an assigned ID in the add-on and offline', () => {
+    expect(idAssignmentEntries([{ sheet: 'Santé', row: 7, id: 'SA-012' }], 'agent@brest.fr')).toEqual([
+      {
+        operation: 'attribution d’ID (validation)',
+        sheet: 'Santé',
+        record: 'SA-012',
+        before: '',
+        after: 'ID : SA-012 (ligne 7)',
+        user: 'agent@brest.fr',
+      },
+    ]);
   });
 });

@@ -152,7 +152,7 @@ describe('pilotage-cucs: init, fill, valider, rapport', () => {
     const journal = readWorkbookSheets(after).grids.get('Journal')!;
     expect(journal[journal.length - 1]!.slice(1, 5)).toEqual([
       'agent.dsu',
-      'attribution d’ID',
+      'attribution d’ID (validation)',
       'Santé',
       'SA-002',
     ]);

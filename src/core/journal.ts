@@ -1,7 +1,10 @@
 /** The Journal: an append-only log of what the add-on changed, one row per change. */
 import type { CellValue } from './cells';
-import type { HeaderMapping } from './table';
-import { layoutRow } from './table';
+import { DEFAULT_REFERENTIEL } from './referentiel';
+import { type HeaderMapping, layoutRow, mapHeaders } from './table';
+import { type ColumnSpec, workbookSpec } from './workbook';
+
+export const JOURNAL_SPEC = workbookSpec(DEFAULT_REFERENTIEL, []).find((s) => s.role === 'journal')!;
 
 export interface JournalEntry {
   operation: string;
@@ -43,4 +46,36 @@ export function describeChanges(
     before: before ? keys.map((k) => `${labels[k]} : ${show(before[k])}`).join('\n') : '',
     after: keys.map((k) => `${labels[k]} : ${show(after[k])}`).join('\n'),
   };
+}
+
+/**
+ * The Journal's header row completed with the headers it lacks (cleared or renamed by hand), placed
+ * after its last header as the installer would: appending an entry must never fail once the change
+ * it records is written.
+ */
+export function completeJournalHeader(header: readonly CellValue[]): {
+  mapping: HeaderMapping;
+  /** Headers to write on row 1 from the 0-based column `firstAdded`. */
+  added: ColumnSpec[];
+  firstAdded: number;
+} {
+  const current = mapHeaders(JOURNAL_SPEC, header);
+  if (current.missing.length === 0) return { mapping: current, added: [], firstAdded: current.width };
+  const completed = [...header.slice(0, current.width), ...current.missing.map((c) => c.header)];
+  return { mapping: mapHeaders(JOURNAL_SPEC, completed), added: current.missing, firstAdded: current.width };
+}
+
+/** What « Valider les données » writes in the Journal for the IDs it gave, in the add-on and offline. */
+export function idAssignmentEntries(
+  assignments: readonly { sheet: string; row: number; id: string }[],
+  user: string,
+): JournalEntry[] {
+  return assignments.map((a) => ({
+    operation: 'attribution d’ID (validation)',
+    sheet: a.sheet,
+    record: a.id,
+    before: '',
+    after: `ID : ${a.id} (ligne ${a.row})`,
+    user,
+  }));
 }

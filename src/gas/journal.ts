@@ -1,14 +1,10 @@
 /** Appends Journal rows in one write, columns mapped by header name. */
 import type { CellValue } from '../core/cells';
-import { type JournalEntry, journalRows } from '../core/journal';
-import { DEFAULT_REFERENTIEL } from '../core/referentiel';
-import { type HeaderMapping, mapHeaders } from '../core/table';
-import { NUMBER_FORMATS, SHEET_NAMES, workbookSpec } from '../core/workbook';
+import { completeJournalHeader, type JournalEntry, journalRows } from '../core/journal';
+import { type ColumnSpec, NUMBER_FORMATS, SHEET_NAMES } from '../core/workbook';
 import { writeBlock } from './sheets';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-const JOURNAL_SPEC = workbookSpec(DEFAULT_REFERENTIEL, []).find((s) => s.role === 'journal')!;
 
 /**
  * Called once the change is written: it must neither fail nor lose the entry (a save reported as
@@ -21,19 +17,15 @@ export function appendJournal(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, entr
   const lastRow = sheet.getLastRow();
   const lastCol = sheet.getLastColumn();
   const header = lastCol > 0 ? (sheet.getRange(1, 1, 1, lastCol).getValues()[0] as CellValue[]) : [];
-  const mapping = restoreMissingHeaders(sheet, header);
+  const { mapping, added, firstAdded } = completeJournalHeader(header);
+  if (added.length > 0) writeHeaders(sheet, firstAdded, added);
   writeBlock(sheet, Math.max(lastRow, 1) + 1, 1, journalRows(entries, mapping, new Date()));
 }
 
-function restoreMissingHeaders(sheet: Sheet, header: CellValue[]): HeaderMapping {
-  const mapping = mapHeaders(JOURNAL_SPEC, header);
-  if (mapping.missing.length === 0) return mapping;
-  const first = mapping.width + 1;
-  mapping.missing.forEach((column, i) => {
+function writeHeaders(sheet: Sheet, firstAdded: number, added: ColumnSpec[]): void {
+  writeBlock(sheet, 1, firstAdded + 1, [added.map((c) => c.header)]);
+  added.forEach((column, i) => {
     const format = NUMBER_FORMATS[column.type];
-    if (format) sheet.getRange(1, first + i, sheet.getMaxRows(), 1).setNumberFormat(format);
+    if (format) sheet.getRange(1, firstAdded + 1 + i, sheet.getMaxRows(), 1).setNumberFormat(format);
   });
-  const added = mapping.missing.map((c) => c.header);
-  writeBlock(sheet, 1, first, [added]);
-  return mapHeaders(JOURNAL_SPEC, [...header.slice(0, mapping.width), ...added]);
 }

@@ -4,6 +4,7 @@
  * highlight rules of the problem cells. No other user cell is written.
  */
 import { type CellValue, type Grid, isBlank } from '../core/cells';
+import { idAssignmentEntries } from '../core/journal';
 import type { Problem } from '../core/problems';
 import { DEFAULT_REFERENTIEL } from '../core/referentiel';
 import { toCell } from '../core/table';
@@ -164,18 +165,7 @@ function spanValues(sheet: Sheet, grid: Grid, list: IdAssignment[]): CellValue[]
 }
 
 function journalAssignedIds(ss: Spreadsheet, assignments: IdAssignment[]): void {
-  const user = currentUserEmail();
-  appendJournal(
-    ss,
-    assignments.map((a) => ({
-      operation: 'attribution d’ID (validation)',
-      sheet: a.sheet,
-      record: a.id,
-      before: '',
-      after: `ID : ${a.id} (ligne ${a.row})`,
-      user,
-    })),
-  );
+  appendJournal(ss, idAssignmentEntries(assignments, currentUserEmail()));
 }
 
 /** The Contrôles sheet: one setValues (header, problems, blanks over the old rows), one for the links. */

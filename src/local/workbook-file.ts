@@ -13,10 +13,9 @@ import {
 } from 'exceljs';
 import type { CellValue, Grid } from '../core/cells';
 import { type InstallPlan, planInstall } from '../core/install';
-import { type JournalEntry, journalRows } from '../core/journal';
+import { completeJournalHeader, idAssignmentEntries, type JournalEntry, journalRows } from '../core/journal';
 import { cellA1, type Problem, type Severity } from '../core/problems';
 import { DEFAULT_REFERENTIEL } from '../core/referentiel';
-import { mapHeaders } from '../core/table';
 import {
   checksLayout,
   MARK_COLOURS,
@@ -24,13 +23,10 @@ import {
   type ValidationResult,
   validateWorkbook,
 } from '../core/validate';
-import { SHEET_NAMES, workbookSpec } from '../core/workbook';
+import { SHEET_NAMES } from '../core/workbook';
 import { setTabPosition, tabPosition } from './exceljs-internals';
 import { applyInstallPlan, LISTS_SHEET, quoteSheet } from './install-xlsx';
 import { readWorkbookSheets, setCell, writeRows } from './xlsx';
-
-const SPECS = workbookSpec(DEFAULT_REFERENTIEL, []);
-const specOf = (role: 'journal' | 'checks') => SPECS.find((s) => s.role === role)!;
 
 /** The sheets a workbook of this tool is recognised by (any one of them is enough). */
 export function knownSheetNames(): Set<string> {
@@ -87,28 +83,18 @@ export function validate(workbook: Workbook, today: Date): ValidationResult {
 export function writeValidation(workbook: Workbook, result: ValidationResult, at: Date, user: string): void {
   for (const a of result.idAssignments)
     setCell(workbook.getWorksheet(a.sheet)!, a.row, a.columnIndex + 1, a.id);
-  appendJournal(
-    workbook,
-    result.idAssignments.map((a) => ({
-      operation: 'attribution d’ID',
-      sheet: a.sheet,
-      record: a.id,
-      before: '',
-      after: `ID ${a.id} attribué à la ligne ${a.row}`,
-      user,
-    })),
-    at,
-  );
+  appendJournal(workbook, idAssignmentEntries(result.idAssignments, user), at);
   writeChecks(workbook, result.problems);
   highlight(workbook, result.problems);
 }
 
+/** As in the add-on: a deleted Journal is created again and its missing headers put back. */
 function appendJournal(workbook: Workbook, entries: JournalEntry[], at = new Date()): void {
-  const sheet = workbook.getWorksheet(SHEET_NAMES.journal);
-  if (!sheet || entries.length === 0) return;
-  const header = sheetRow(sheet, 1);
-  const rows = journalRows(entries, mapHeaders(specOf('journal'), header), at);
-  writeRows(sheet, lastFilledRow(sheet) + 1, rows);
+  if (entries.length === 0) return;
+  const sheet = workbook.getWorksheet(SHEET_NAMES.journal) ?? workbook.addWorksheet(SHEET_NAMES.journal);
+  const { mapping, added, firstAdded } = completeJournalHeader(sheetRow(sheet, 1));
+  if (added.length > 0) writeRows(sheet, 1, [[...Array(firstAdded).fill(''), ...added.map((c) => c.header)]]);
+  writeRows(sheet, Math.max(lastFilledRow(sheet), 1) + 1, journalRows(entries, mapping, at));
 }
 
 function sheetRow(sheet: Worksheet, row: number): CellValue[] {
