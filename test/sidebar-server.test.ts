@@ -224,6 +224,20 @@ describe('creating an action', () => {
     expect(demo.fake.locks.held()).toBe(false);
   });
 
+  it('refuses to write into a sheet where one of its headers stands twice, writing nothing', () => {
+    const sheet = demo.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(RU_SHEET)!;
+    const own = sheet.getLastColumn() + 1;
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), 1);
+    sheet.getRange(1, own).setValue('Statut');
+    const before = values(RU_SHEET);
+    demo.fake.calls.reset();
+    expect(() => saveAction({ action: newAction(), origin: null })).toThrow(
+      `La feuille « ${RU_SHEET} » a plusieurs colonnes « Statut » : renommez celle qui n’est pas la bonne, puis enregistrez à nouveau (rien n’a été écrit).`,
+    );
+    expect(values(RU_SHEET)).toEqual(before);
+    expect(demo.fake.calls.count('Range.setValues')).toBe(0);
+  });
+
   it('rejects a malformed request with the schema’s French messages', () => {
     expect(() => saveAction({ action: { ...newAction(), title: '' }, origin: null })).toThrow(
       'Saisie refusée :\nL’intitulé est obligatoire.',

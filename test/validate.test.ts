@@ -3,7 +3,7 @@
  * rule's boundary) and a case that fails, with the exact message and cell.
  */
 import type { CellValue, Grid } from '../src/core/cells';
-import { cellA1 } from '../src/core/problems';
+import { cellA1, columnLetter } from '../src/core/problems';
 import { type ValidationOptions, validateWorkbook } from '../src/core/validate';
 import { smallWorkbook, type Workbook } from './fixtures/workbook';
 
@@ -143,6 +143,21 @@ describe('sheets and headers', () => {
         RU,
         'L1',
         'En-tête « statut » lu comme « Statut » : lancez « Installer ou mettre à jour le classeur » pour rétablir l’orthographe exacte.',
+      ),
+    ]);
+  });
+
+  it('rejects a header found twice, naming the column the add-on reads', () => {
+    const g = smallWorkbook();
+    grid(g, RU).forEach((row, i) => {
+      row.push(i === 0 ? 'Statut' : 'à relancer');
+    });
+    const last = grid(g, RU)[0]!.length;
+    expect(problems(g)).toEqual([
+      E(
+        RU,
+        `${columnLetter(last - 1)}1`,
+        'En-tête « Statut » en double : seule la colonne L est lue et écrite par le module ; renommez celle-ci.',
       ),
     ]);
   });

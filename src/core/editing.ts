@@ -438,6 +438,13 @@ function checkSheetColumns(table: Table, funding: Record<string, number>): void 
       `La feuille « ${table.spec.name} » n’a pas les colonnes ${missing.map((h) => `« ${h} »`).join(', ')} : lancez « Installer ou mettre à jour le classeur ».`,
     );
   }
+  const twice = table.mapping.duplicates.map((d) => `« ${d.column.header} »`);
+  if (twice.length > 0) {
+    // Writing would fill the first of two same-named columns, perhaps the user's: refuse rather than guess.
+    throw new Error(
+      `La feuille « ${table.spec.name} » a plusieurs colonnes ${twice.join(', ')} : renommez celle qui n’est pas la bonne, puis enregistrez à nouveau (rien n’a été écrit).`,
+    );
+  }
 }
 
 /** The journal's view of an action: one readable value per column, funders by their column. */

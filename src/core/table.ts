@@ -28,6 +28,8 @@ export interface HeaderMapping {
   variants: { column: ColumnSpec; index: number; found: string }[];
   /** The user's own columns (and duplicated headers), kept as they are. */
   extra: { header: string; index: number }[];
+  /** Spec headers found more than once: the first is read and written, the others are the user's. */
+  duplicates: { column: ColumnSpec; index: number; others: number[] }[];
   /** Number of columns of the header row (up to the last non-blank header). */
   width: number;
 }
@@ -59,7 +61,13 @@ export function mapHeaders(spec: SheetSpec, headerRow: readonly CellValue[]): He
   const extra = headers
     .map((header, i) => ({ header, index: i }))
     .filter((h) => h.index < width && !taken.has(h.index));
-  return { index, missing, variants, extra, width };
+  const duplicates = spec.columns.flatMap((column) => {
+    const first = index.get(column.key);
+    const wanted = normaliseKey(column.header);
+    const others = extra.filter((h) => h.header !== '' && normaliseKey(h.header) === wanted).map((h) => h.index);
+    return first !== undefined && others.length > 0 ? [{ column, index: first, others }] : [];
+  });
+  return { index, missing, variants, extra, width, duplicates };
 }
 
 function lastNonBlank(values: readonly string[]): number {

@@ -24,6 +24,8 @@ export const MSG = {
     `Colonne ${quote(header)} absente : lancez « Installer ou mettre à jour le classeur » pour l’ajouter.`,
   headerVariant: (found: string, header: string) =>
     `En-tête ${quote(found)} lu comme ${quote(header)} : lancez « Installer ou mettre à jour le classeur » pour rétablir l’orthographe exacte.`,
+  duplicateHeader: (header: string, first: string) =>
+    `En-tête ${quote(header)} en double : seule la colonne ${first} est lue et écrite par le module ; renommez celle-ci.`,
   unknownFunderColumn: (header: string, code: string) =>
     `La colonne ${quote(header)} ne correspond à aucun financeur : ajoutez ${quote(code)} à la feuille Financeurs ou renommez la colonne.`,
   blankRow: () =>

@@ -28,6 +28,7 @@ export function headerProblems(ctx: RuleContext): Problem[] {
     return [
       ...missingHeaders(table, ctx.grids.get(spec.name)!),
       ...headerVariants(table),
+      ...duplicateHeaders(table),
       ...unknownFunders(ctx, table),
     ];
   });
@@ -63,6 +64,21 @@ function missingHeaders(table: Table, grid: Grid): Problem[] {
 function lastFilled(row: readonly unknown[]): number {
   for (let i = row.length - 1; i >= 0; i--) if (!isBlank(row[i] as string)) return i;
   return -1;
+}
+
+function duplicateHeaders(table: Table): Problem[] {
+  return table.mapping.duplicates.flatMap((d) =>
+    d.others.flatMap((index) =>
+      indexedProblem(
+        table,
+        1,
+        index,
+        'erreur',
+        MSG.duplicateHeader(d.column.header, columnLetter(d.index)),
+        d.column.header,
+      ),
+    ),
+  );
 }
 
 function headerVariants(table: Table): Problem[] {
