@@ -64,7 +64,9 @@ export function mapHeaders(spec: SheetSpec, headerRow: readonly CellValue[]): He
   const duplicates = spec.columns.flatMap((column) => {
     const first = index.get(column.key);
     const wanted = normaliseKey(column.header);
-    const others = extra.filter((h) => h.header !== '' && normaliseKey(h.header) === wanted).map((h) => h.index);
+    const others = extra
+      .filter((h) => h.header !== '' && normaliseKey(h.header) === wanted)
+      .map((h) => h.index);
     return first !== undefined && others.length > 0 ? [{ column, index: first, others }] : [];
   });
   return { index, missing, variants, extra, width, duplicates };
