@@ -22,6 +22,7 @@ import { progressForYear, setProgressForYear } from '../src/core/progress';
 import { readWorkbook } from '../src/core/records';
 import type { Action } from '../src/core/schemas';
 import { readTable } from '../src/core/table';
+import { newAction as baseAction } from './support/actions';
 
 const RU = 'Renouvellement urbain, habitat';
 const stamp = { at: new Date(2008, 2, 12, 14, 5), by: 'pilote.ru@brest.fr' };
@@ -32,35 +33,9 @@ function demo(edit?: (grids: Map<string, Grid>) => void) {
   return readWorkbook(grids);
 }
 
-function newAction(overrides: Partial<Action> = {}): Action {
-  return {
-    id: '',
-    domain: 'RU',
-    objective: 'RU1',
-    actionLine: 'RU1.2',
-    title: 'Jardins partagés de Kérourien',
-    porteur: 'Centre social de Kérourien',
-    partners: 'Brest métropole habitat',
-    territories: ['Q-KEROURIEN', 'BREST'],
-    publicCible: 'Habitants du quartier',
-    chantier: true,
-    participation: true,
-    participationHow: 'Ateliers mensuels',
-    status: 'programmée',
-    startDate: '2008-04-01',
-    endDate: null,
-    budget: 10000,
-    credits: 4000,
-    funding: { VILLE: 6000 },
-    spent: null,
-    beneficiaries: 40,
-    avancees: '',
-    freins: '',
-    updatedAt: '',
-    updatedBy: '',
-    ...overrides,
-  };
-}
+/** The core tests' action: a chantier prioritaire over two territories. */
+const newAction = (overrides: Partial<Action> = {}): Action =>
+  baseAction({ territories: ['Q-KEROURIEN', 'BREST'], chantier: true, ...overrides });
 
 const header = (grid: Grid) => grid[0]!.map(String);
 const cellOf = (row: CellValue[], grid: Grid, name: string) => row[header(grid).indexOf(name)];

@@ -12,6 +12,7 @@ import {
   updateProgress,
 } from '../src/gas/sidebar';
 import { type DemoFake, installedDemo, RU_SHEET } from './sidebar-fixture';
+import { newAction } from './support/actions';
 
 let demo: DemoFake;
 beforeEach(() => {
@@ -30,36 +31,6 @@ const lastJournal = () => {
   const [at, user, operation, sheet, record, before, after] = journal().at(-1)!;
   return { at, user, operation, sheet, record, before, after };
 };
-
-function newAction(overrides: Partial<Action> = {}): Action {
-  return {
-    id: '',
-    domain: 'RU',
-    objective: 'RU1',
-    actionLine: 'RU1.2',
-    title: 'Jardins partagés de Kérourien',
-    porteur: 'Centre social de Kérourien',
-    partners: 'Brest métropole habitat',
-    territories: ['Q-KEROURIEN'],
-    publicCible: 'Habitants du quartier',
-    chantier: false,
-    participation: true,
-    participationHow: 'Ateliers mensuels',
-    status: 'programmée',
-    startDate: '2008-04-01',
-    endDate: null,
-    budget: 10000,
-    credits: 4000,
-    funding: { VILLE: 6000 },
-    spent: null,
-    beneficiaries: 40,
-    avancees: '',
-    freins: '',
-    updatedAt: '',
-    updatedBy: '',
-    ...overrides,
-  };
-}
 
 /** What a sidebar does: load, change some fields, send back with the version it loaded. */
 function edit(loaded: LoadedAction, changes: Partial<Action>): SaveActionRequest {
