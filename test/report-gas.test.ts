@@ -75,7 +75,7 @@ describe('Google Doc renderer', () => {
     expect(outline[0]).toEqual({
       type: 'PARAGRAPH',
       heading: 'TITLE',
-      text: 'Rapport annuel du contrat urbain de cohésion sociale',
+      text: 'L’agglomération et ses quartiers : observation et mise en œuvre du contrat',
     });
     expect(outline[1]).toEqual({ type: 'PARAGRAPH', heading: 'SUBTITLE', text: 'Rapport annuel 2008' });
     const docHeadings = outline.flatMap((e) =>

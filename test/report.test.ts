@@ -314,7 +314,7 @@ describe('the report document', () => {
     );
     expect(doc.blocks[0]).toEqual({
       kind: 'title',
-      text: 'Rapport annuel du contrat urbain de cohésion sociale',
+      text: 'L’agglomération et ses quartiers : observation et mise en œuvre du contrat',
     });
     expect(doc.blocks[1]).toEqual({ kind: 'subtitle', text: 'Rapport annuel 2008' });
     const domainPart = (name: string) => [

@@ -56,7 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   periodStart: '2007-01-01',
   periodEnd: '2009-12-31',
   reportingYear: 2008,
-  reportTitle: 'Rapport annuel du contrat urbain de cohésion sociale',
+  reportTitle: 'L’agglomération et ses quartiers : observation et mise en œuvre du contrat',
   author: 'Service DSU — maîtrise d’œuvre du contrat',
   fundingTolerance: 0,
   fictional: false,
