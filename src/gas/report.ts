@@ -21,7 +21,14 @@ import {
 import { validateWorkbook } from '../core/validate';
 import { SHEET_NAMES } from '../core/workbook';
 import { appendJournal } from './journal';
-import { activeSpreadsheet, currentUserEmail, readGrid, withDocumentLock } from './sheets';
+import {
+  activeSpreadsheet,
+  currentUserEmail,
+  type GridsRead,
+  readAllGrids,
+  readGrid,
+  withDocumentLock,
+} from './sheets';
 import { runValidation } from './validate';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -117,23 +124,11 @@ export function reportCheck(): ReportCheck {
   };
 }
 
-interface WorkbookRead {
-  grids: Map<string, Grid>;
-  /** Every sheet of the spreadsheet, read or not: the validation tells a missing sheet from an unread one. */
-  sheetNames: string[];
-}
+type WorkbookRead = Pick<GridsRead, 'grids' | 'sheetNames'>;
 
 /** Every sheet the report reads, one getValues each (the Journal and Contrôles are not read). */
-function readReportGrids(ss: Spreadsheet): WorkbookRead {
-  const skipped = new Set<string>([SHEET_NAMES.journal, SHEET_NAMES.checks]);
-  const read: WorkbookRead = { grids: new Map(), sheetNames: [] };
-  for (const sheet of ss.getSheets()) {
-    const name = sheet.getName();
-    read.sheetNames.push(name);
-    if (!skipped.has(name)) read.grids.set(name, readGrid(sheet));
-  }
-  return read;
-}
+const readReportGrids = (ss: Spreadsheet): WorkbookRead =>
+  readAllGrids(ss, new Set([SHEET_NAMES.journal, SHEET_NAMES.checks]));
 
 /** The report model of the workbook as it stands; pure once the grids are read. */
 export function reportModel(read: WorkbookRead, request: ReportRequest, at: Date): ReportDocument {

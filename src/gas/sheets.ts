@@ -11,16 +11,24 @@ export function activeSpreadsheet(): Spreadsheet {
   return SpreadsheetApp.getActiveSpreadsheet();
 }
 
-/** Every sheet's values, by name, in one getValues per sheet. */
-export function readAllGrids(ss: Spreadsheet): { grids: Map<string, Grid>; sheets: Map<string, Sheet> } {
-  const grids = new Map<string, Grid>();
-  const sheets = new Map<string, Sheet>();
+export interface GridsRead {
+  /** Every sheet's name, in tab order, read or not. */
+  sheetNames: string[];
+  grids: Map<string, Grid>;
+  sheets: Map<string, Sheet>;
+}
+
+/** Every sheet's values but the skipped ones', by name, in one getValues per sheet. */
+export function readAllGrids(ss: Spreadsheet, skip: ReadonlySet<string> = new Set()): GridsRead {
+  const read: GridsRead = { sheetNames: [], grids: new Map(), sheets: new Map() };
   for (const sheet of ss.getSheets()) {
     const name = sheet.getName();
-    sheets.set(name, sheet);
-    grids.set(name, readGrid(sheet));
+    read.sheetNames.push(name);
+    if (skip.has(name)) continue;
+    read.sheets.set(name, sheet);
+    read.grids.set(name, readGrid(sheet));
   }
-  return { grids, sheets };
+  return read;
 }
 
 export function readGrid(sheet: Sheet): Grid {
