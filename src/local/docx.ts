@@ -32,6 +32,7 @@ import {
   type Block,
   type Cell,
   type Chart,
+  cellString,
   MARK_SYMBOLS,
   type Mark,
   type ReportDocument,
@@ -301,7 +302,7 @@ function columnNeeds(block: Extract<Block, { kind: 'table' }>, size: keyof typeo
       ...column.header.split(/[ \n]+/),
       ...rows.flatMap((r) => {
         const cell = r[i] ?? '';
-        if (typeof cell !== 'string') return [cellText(cell)];
+        if (typeof cell !== 'string') return [cellString(cell)];
         // A short figure stays whole; a sentence in a figures column may wrap like any text.
         return cell
           .split('\n')
@@ -309,7 +310,7 @@ function columnNeeds(block: Extract<Block, { kind: 'table' }>, size: keyof typeo
       }),
     ];
     const longestWord = Math.max(4, ...words.map((w) => w.length));
-    const longestLine = Math.min(Math.max(0, ...rows.map((r) => cellText(r[i] ?? '').length)), 80);
+    const longestLine = Math.min(Math.max(0, ...rows.map((r) => cellString(r[i] ?? '').length)), 80);
     const min = longestWord * char + CELL_PADDING;
     return { min, wanted: Math.max(min, longestLine * char + CELL_PADDING) };
   });
@@ -337,9 +338,6 @@ function scaledMinimums(block: Extract<Block, { kind: 'table' }>, size: keyof ty
   const total = needs.reduce((sum, n) => sum + n.min, 0);
   return needs.map((n) => Math.floor((n.min / total) * TEXT_WIDTH_TWIPS));
 }
-
-const cellText = (cell: Cell): string =>
-  typeof cell === 'string' ? cell : `${MARK_SYMBOLS[cell.mark]} ${cell.text}`;
 
 function table(block: Extract<Block, { kind: 'table' }>): Table {
   const { widths, size } = tableLayout(block);
