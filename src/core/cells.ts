@@ -49,6 +49,11 @@ export function toIsoDate(d: Date): string {
   return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 }
 
+/** A local date and time as records carry it (as the sheet shows it): 2008-03-12T14:05:00. */
+export function toIsoDateTime(d: Date): string {
+  return `${toIsoDate(d)}T${d.toTimeString().slice(0, 8)}`;
+}
+
 export function fromIsoDate(iso: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
   if (!m) return null;

@@ -14,7 +14,7 @@ import {
   formatNumberFr,
   fromIsoDate,
   normaliseKey,
-  toIsoDate,
+  toIsoDateTime,
 } from './cells';
 import { nextActionId } from './ids';
 import type { JournalEntry } from './journal';
@@ -380,11 +380,6 @@ function fittingCells(table: Table, cells: CellValue[]): CellValue[] {
   );
 }
 
-/** A stamp as records carry it (local time, as the sheet shows it): 2008-03-12T14:05:00. */
-export function isoStamp(at: Date): string {
-  return `${toIsoDate(at)}T${at.toTimeString().slice(0, 8)}`;
-}
-
 /** Code cells hold "RU1 — label", as the sheet's dropdowns do; an unknown code is kept as typed. */
 function codeCell(code: string, label: string | undefined): string {
   return code && label ? codeLabel(code, label) : code;
@@ -678,7 +673,7 @@ export function measureWrite(
       user: stamp.by,
       ...describeChanges(before, view({ ...request }), journalLabels(table, [])),
     },
-    measure: { ...request, updatedAt: isoStamp(stamp.at), updatedBy: stamp.by },
+    measure: { ...request, updatedAt: toIsoDateTime(stamp.at), updatedBy: stamp.by },
     previousValue,
     duplicates,
   };

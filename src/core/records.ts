@@ -4,7 +4,15 @@
  */
 
 import type * as z from 'zod';
-import { type CellValue, cellText, type Grid, normaliseKey, readNumber, toIsoDate } from './cells';
+import {
+  type CellValue,
+  cellText,
+  type Grid,
+  normaliseKey,
+  readNumber,
+  toIsoDate,
+  toIsoDateTime,
+} from './cells';
 import type { Problem } from './problems';
 import {
   DEFAULT_FUNDERS,
@@ -80,8 +88,7 @@ const num = (v: TypedValue | undefined): number | null => (typeof v === 'number'
 const bool = (v: TypedValue | undefined): boolean => v === true;
 const list = (v: TypedValue | undefined): string[] => (Array.isArray(v) ? v : []);
 const iso = (v: TypedValue | undefined): string | null => (v instanceof Date ? toIsoDate(v) : null);
-const isoDateTime = (v: TypedValue | undefined): string =>
-  v instanceof Date ? `${toIsoDate(v)}T${v.toTimeString().slice(0, 8)}` : str(v);
+const isoDateTime = (v: TypedValue | undefined): string => (v instanceof Date ? toIsoDateTime(v) : str(v));
 
 /** Reads the référentiel sheet; labels edited by the user win, codes stay those of the seed or added. */
 export function readReferentiel(table: Table | undefined): Referentiel {
