@@ -98,13 +98,12 @@ export function formErrors(error: z.ZodError): Record<string, string> {
 export function parseRequest<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new Error(`Saisie refusée :\n${uniqueMessages(formErrors(parsed.error)).join('\n')}`);
+  refuse(formErrors(parsed.error));
 }
 
-const uniqueMessages = (errors: Record<string, string>) => [...new Set(Object.values(errors))];
-
+/** The French messages of the fields, each once. */
 export function refuse(errors: Record<string, string>): never {
-  throw new Error(`Saisie refusée :\n${uniqueMessages(errors).join('\n')}`);
+  throw new Error(`Saisie refusée :\n${[...new Set(Object.values(errors))].join('\n')}`);
 }
 
 // ------------------------------------------------------------------ reference checks
@@ -204,8 +203,6 @@ export function progressErrors(
     ? { status: 'Une action réalisée doit avoir une date de fin : renseignez-la dans l’onglet « Action ».' }
     : {};
 }
-
-// ------------------------------------------------------------------ avancées / freins of a year
 
 // ------------------------------------------------------------------ funding
 
