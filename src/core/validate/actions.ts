@@ -1,5 +1,6 @@
 /** The rules of the domain sheets: codes that fit the domain, dates, money, IDs, chantiers' progress. */
 import { cellText, isBlank, normaliseKey, toIsoDate } from '../cells';
+import { fundingTotal } from '../editing';
 import type { Problem } from '../problems';
 import { progressByYear } from '../progress';
 import type { DomainCode } from '../referentiel';
@@ -98,7 +99,7 @@ function funding(ctx: RuleContext, { table, row, action }: ActionRow): Problem[]
       problems.push(indexedProblem(table, row.row, index, 'erreur', MSG.negativeFunding(code), value));
     }
   }
-  const total = (action.credits ?? 0) + Object.values(action.funding).reduce((sum, n) => sum + n, 0);
+  const total = fundingTotal(action);
   const tolerance = ctx.data.settings.fundingTolerance;
   if (action.budget === null) {
     // An unreadable budget has its own error: only a blank one is « without budget ».
