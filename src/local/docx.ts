@@ -208,32 +208,24 @@ const HEADINGS = {
   3: HeadingLevel.HEADING_3,
 } as const;
 
+/** How each tone looks: the runs' emphasis; a warning also has its boxed style. */
+const TONE_RUNS = {
+  normal: {},
+  note: { italics: true, color: MUTED },
+  warning: { bold: true, color: '7A4100' },
+} as const;
+
 function paragraph(
   text: string,
   tone: 'normal' | 'note' | 'warning',
   cover: boolean,
   pageBreakBefore: boolean,
 ): Paragraph {
-  const lines = text.split('\n');
-  const runs = (options: { italics?: boolean; bold?: boolean; color?: string }) =>
-    lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...options }));
-  if (tone === 'warning') {
-    return new Paragraph({
-      children: runs({ bold: true, color: '7A4100' }),
-      style: 'Warning',
-      alignment: cover ? AlignmentType.CENTER : AlignmentType.LEFT,
-      pageBreakBefore,
-    });
-  }
-  if (tone === 'note') {
-    return new Paragraph({
-      children: runs({ italics: true, color: MUTED }),
-      alignment: cover ? AlignmentType.CENTER : AlignmentType.LEFT,
-      pageBreakBefore,
-    });
-  }
   return new Paragraph({
-    children: runs({}),
+    children: text
+      .split('\n')
+      .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...TONE_RUNS[tone] })),
+    ...(tone === 'warning' ? { style: 'Warning' } : {}),
     alignment: cover ? AlignmentType.CENTER : AlignmentType.LEFT,
     pageBreakBefore,
   });
