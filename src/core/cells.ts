@@ -14,6 +14,20 @@ export function isBlankRow(row: readonly CellValue[]): boolean {
   return row.every(isBlank);
 }
 
+/** Number of columns up to the last non-blank cell of any row. */
+export function usedWidth(grid: Grid): number {
+  let width = 0;
+  for (const row of grid) {
+    for (let i = row.length - 1; i >= width; i--) {
+      if (!isBlank(row[i])) {
+        width = i + 1;
+        break;
+      }
+    }
+  }
+  return width;
+}
+
 /** Text as shown to a person: numbers in French, dates as dd/mm/yyyy. */
 export function cellText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';

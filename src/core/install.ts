@@ -3,7 +3,7 @@
  * headers to restore, which columns to append, which seed rows are missing. The plan never moves,
  * deletes or rewrites a user's cell; adapters (Apps Script, .xlsx) carry it out.
  */
-import { type CellValue, cellText, type Grid, isBlank, normaliseKey } from './cells';
+import { type CellValue, cellText, type Grid, isBlank, normaliseKey, usedWidth } from './cells';
 import { readWorkbook } from './records';
 import { DEFAULT_FUNDERS, DEFAULT_REFERENTIEL, DEFAULT_TERRITORIES } from './referentiel';
 import { DEFAULT_SETTINGS, SETTING_DEFS, settingCell } from './settings';
@@ -52,19 +52,6 @@ export function planInstall(grids: ReadonlyMap<string, Grid>): InstallPlan {
 
 function hasDataRows(grid: Grid | undefined): boolean {
   return !!grid && grid.slice(1).some((row) => row.some((c) => !isBlank(c)));
-}
-
-function usedWidth(grid: Grid): number {
-  let width = 0;
-  for (const row of grid) {
-    for (let i = row.length - 1; i >= width; i--) {
-      if (!isBlank(row[i])) {
-        width = i + 1;
-        break;
-      }
-    }
-  }
-  return width;
 }
 
 function lastDataRow(grid: Grid): number {

@@ -2,7 +2,7 @@
  * The shape of the workbook, before any row: sheets present, headers found by name (never guessed),
  * funder columns matching the Financeurs sheet, blank rows inside a table, merged cells.
  */
-import { cellText, type Grid, isBlank } from '../cells';
+import { cellText, type Grid, isBlank, usedWidth } from '../cells';
 import { columnLetter, type Problem } from '../problems';
 import { funderColumns, type Table } from '../table';
 import { FUNDER_KEY_PREFIX, funderCodeOfHeader, type SheetSpec } from '../workbook';
@@ -42,7 +42,7 @@ function missingHeaders(table: Table, grid: Grid): Problem[] {
     .filter((h) => h.header === '' && grid.slice(1).some((row) => !isBlank(row[h.index])))
     .map((h) => columnLetter(h.index));
   // A data column past the last header is a header deleted at the end of the row.
-  const width = Math.max(0, ...grid.map((row) => lastFilled(row) + 1));
+  const width = usedWidth(grid);
   for (let i = table.mapping.width; i < width; i++) {
     if (grid.slice(1).some((row) => !isBlank(row[i]))) blankColumns.push(columnLetter(i));
   }
@@ -59,11 +59,6 @@ function missingHeaders(table: Table, grid: Grid): Problem[] {
           column: column.header,
         },
   );
-}
-
-function lastFilled(row: readonly unknown[]): number {
-  for (let i = row.length - 1; i >= 0; i--) if (!isBlank(row[i] as string)) return i;
-  return -1;
 }
 
 function duplicateHeaders(table: Table): Problem[] {
