@@ -24,8 +24,6 @@ export const MAX_SHEET_NAME = 31;
 const FORMATTED_ROWS = 1000;
 const HEADER_FILL = 'FFE8F0FE';
 
-type Validation = DataValidation;
-
 /** Carries out the plan; returns nothing: what changed is the plan's `changes`. */
 export function applyInstallPlan(workbook: Workbook, plan: InstallPlan): void {
   assertSheetNamesFitExcel(plan);
@@ -64,7 +62,8 @@ function ensureSheets(workbook: Workbook, plan: InstallPlan): Map<string, Worksh
   return sheets;
 }
 
-const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
+/** A colour « #1a73e8 » as exceljs writes it: opaque ARGB in capitals. */
+export const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 
 function applySheetPlan(sheet: Worksheet, plan: SheetPlan, whole: InstallPlan, lists: ListsSheet): void {
   const lastFormatted = Math.max(FORMATTED_ROWS, plan.lastRow + plan.appendRows.length + 200);
@@ -102,7 +101,7 @@ function writeHeader(sheet: Worksheet, plan: SheetPlan): void {
   for (const column of plan.columns) row.getCell(column.index + 1).note = column.spec.note;
 }
 
-function validationOf(column: ColumnSpec, whole: InstallPlan, lists: ListsSheet): Validation | null {
+function validationOf(column: ColumnSpec, whole: InstallPlan, lists: ListsSheet): DataValidation | null {
   const dropdown = column.dropdown;
   const warn = {
     allowBlank: true,

@@ -25,7 +25,7 @@ import {
 } from '../core/validate';
 import { SHEET_NAMES } from '../core/workbook';
 import { setTabPosition, tabPosition } from './exceljs-internals';
-import { applyInstallPlan, LISTS_SHEET, quoteSheet } from './install-xlsx';
+import { applyInstallPlan, argb, LISTS_SHEET, quoteSheet } from './install-xlsx';
 import { readWorkbookSheets, setCell, writeRows } from './xlsx';
 
 /** The sheets a workbook of this tool is recognised by (any one of them is enough). */
@@ -145,8 +145,7 @@ export function cellLink(problem: Problem, text: string): CellFormulaValue {
   return { formula: `HYPERLINK(${quoted(target)},${quoted(text)})`, result: text };
 }
 
-const argbOf = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
-const HIGHLIGHT_FILLS = new Set(Object.values(MARK_COLOURS).map(argbOf));
+const HIGHLIGHT_FILLS = new Set(Object.values(MARK_COLOURS).map(argb));
 
 /** A highlight rule of ours: an always-true expression with one of the two highlight colours. */
 function isHighlight(cf: ConditionalFormattingOptions): boolean {
@@ -177,7 +176,7 @@ function highlight(workbook: Workbook, problems: Problem[]): void {
             priority: severity === 'erreur' ? 1 : 2,
             formulae: ['TRUE'],
             style: {
-              fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argbOf(MARK_COLOURS[severity]) } },
+              fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(MARK_COLOURS[severity]) } },
             },
           },
         ],
