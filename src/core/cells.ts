@@ -145,6 +145,11 @@ export function normaliseKey(text: string): string {
     .toLowerCase();
 }
 
+/** normaliseKey without any space: how codes are compared (« ru 1 » is RU1). */
+export function codeKey(text: string): string {
+  return normaliseKey(text).replace(/\s/g, '');
+}
+
 /**
  * A string that a spreadsheet would take for a formula if typed: written with a leading apostrophe
  * so that it lands as text (the apostrophe is not part of the stored value).

@@ -7,6 +7,7 @@ import type * as z from 'zod';
 import {
   type CellValue,
   cellText,
+  codeKey,
   type Grid,
   normaliseKey,
   readNumber,
@@ -72,12 +73,12 @@ export function resolveCode(
   typed: string,
   candidates: Iterable<string>,
 ): { code: string; exact: boolean } | null {
-  const wanted = normaliseKey(typed).replace(/\s/g, '');
+  const wanted = codeKey(typed);
   for (const candidate of candidates) {
     if (candidate === typed) return { code: candidate, exact: true };
   }
   for (const candidate of candidates) {
-    if (normaliseKey(candidate).replace(/\s/g, '') === wanted) return { code: candidate, exact: false };
+    if (codeKey(candidate) === wanted) return { code: candidate, exact: false };
   }
   return null;
 }

@@ -1,5 +1,5 @@
 /** The rules of the domain sheets: codes that fit the domain, dates, money, IDs, chantiers' progress. */
-import { cellText, isBlank, normaliseKey, toIsoDate } from '../cells';
+import { cellText, codeKey, isBlank, normaliseKey, toIsoDate } from '../cells';
 import { fundingTotal } from '../editing';
 import type { Problem } from '../problems';
 import { progressByYear } from '../progress';
@@ -146,7 +146,7 @@ function duplicateIds(rows: ActionRow[]): Problem[] {
   const problems: Problem[] = [];
   forEachDuplicate(
     rows,
-    (r) => (r.action.id ? normaliseKey(r.action.id).replace(/\s/g, '') : null),
+    (r) => (r.action.id ? codeKey(r.action.id) : null),
     (r, others) => {
       const places = otherPlaces(
         r.table.spec.name,

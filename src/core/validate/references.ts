@@ -1,7 +1,7 @@
 /** The reference sheets the others point to: Référentiel, Territoires, Financeurs. */
 
 import type * as z from 'zod';
-import { normaliseKey } from '../cells';
+import { codeKey } from '../cells';
 import type { Problem } from '../problems';
 import { codeOf } from '../records';
 import { FunderSchema } from '../schemas';
@@ -19,7 +19,7 @@ export function duplicateCodes(table: Table, key = 'code'): Problem[] {
   const problems: Problem[] = [];
   forEachDuplicate(
     table.rows,
-    (row) => (text(row, key) ? normaliseKey(text(row, key)).replace(/\s/g, '') : null),
+    (row) => (text(row, key) ? codeKey(text(row, key)) : null),
     (row, others) => {
       const places = otherPlaces(
         table.spec.name,

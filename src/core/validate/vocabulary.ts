@@ -5,7 +5,7 @@
  * variants read as their canonical value, so that one typo never cascades into a dozen errors;
  * the user's grids are never modified.
  */
-import { type CellValue, cellText, type Grid, isBlank, isBlankRow, normaliseKey } from '../cells';
+import { type CellValue, cellText, codeKey, type Grid, isBlank, isBlankRow } from '../cells';
 import type { Problem } from '../problems';
 import { readReferentiel } from '../records';
 import {
@@ -211,17 +211,16 @@ type At = (severity: Problem['severity'], message: string) => Problem;
 /** Returns the canonical value to read instead of the typed one, or null to read the cell as typed. */
 /** resolveCode with the candidates indexed once per vocabulary: thousands of rows share one list. */
 const lookups = new WeakMap<Vocabulary, { exact: Set<string>; loose: Map<string, string> }>();
-const looseKey = (code: string) => normaliseKey(code).replace(/\s/g, '');
 
 function resolve(typed: string, v: Vocabulary): { code: string; exact: boolean } | null {
   let lookup = lookups.get(v);
   if (!lookup) {
     lookup = { exact: new Set(v.candidates), loose: new Map() };
-    for (const c of [...v.candidates].reverse()) lookup.loose.set(looseKey(c), c);
+    for (const c of [...v.candidates].reverse()) lookup.loose.set(codeKey(c), c);
     lookups.set(v, lookup);
   }
   if (lookup.exact.has(typed)) return { code: typed, exact: true };
-  const code = lookup.loose.get(looseKey(typed));
+  const code = lookup.loose.get(codeKey(typed));
   return code === undefined ? null : { code, exact: false };
 }
 
