@@ -89,12 +89,12 @@ export function writeValidation(workbook: Workbook, result: ValidationResult, at
 }
 
 /** As in the add-on: a deleted Journal is created again and its missing headers put back. */
-function appendJournal(workbook: Workbook, entries: JournalEntry[], at = new Date()): void {
+function appendJournal(workbook: Workbook, entries: JournalEntry[], at: Date): void {
   if (entries.length === 0) return;
   const sheet = workbook.getWorksheet(SHEET_NAMES.journal) ?? workbook.addWorksheet(SHEET_NAMES.journal);
   const { mapping, added, firstAdded } = completeJournalHeader(sheetRow(sheet, 1));
   if (added.length > 0) writeRows(sheet, 1, [[...Array(firstAdded).fill(''), ...added.map((c) => c.header)]]);
-  writeRows(sheet, Math.max(lastFilledRow(sheet), 1) + 1, journalRows(entries, mapping, at));
+  writeRows(sheet, lastFilledRow(sheet) + 1, journalRows(entries, mapping, at));
 }
 
 function sheetRow(sheet: Worksheet, row: number): CellValue[] {
@@ -105,6 +105,7 @@ function sheetRow(sheet: Worksheet, row: number): CellValue[] {
   return Array.from(values, (v) => v ?? '');
 }
 
+/** The last row holding a value, the header row at least. */
 function lastFilledRow(sheet: Worksheet): number {
   let last = 0;
   sheet.eachRow({ includeEmpty: false }, (row, r) => {
