@@ -29,10 +29,6 @@ export function setOptions(select: HTMLSelectElement, options: HTMLOptionElement
   select.value = options.some((o) => o.value === keep) ? keep : (options[0]?.value ?? '');
 }
 
-export function show(element: HTMLElement, visible: boolean): void {
-  element.hidden = !visible;
-}
-
 /** Number typed the French way in a text input: null when blank, NaN when unreadable. */
 export function readNumberInput(
   input: HTMLInputElement,
@@ -41,6 +37,12 @@ export function readNumberInput(
   const text = input.value.trim();
   if (text === '') return null;
   return parse(text) ?? Number.NaN;
+}
+
+/** A year typed in an input: NaN when blank, so that the form's check asks for it. */
+export function readYearInput(input: HTMLInputElement): number {
+  const text = input.value.trim();
+  return text === '' ? Number.NaN : Number(text);
 }
 
 /** A number as it goes back in an input: French decimal comma, no rounding. */

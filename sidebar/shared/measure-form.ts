@@ -6,7 +6,7 @@
 import { formatNumberFr, parseFrenchNumber } from '../../src/core/cells';
 import { checkMeasure, type SavedMeasure, type SidebarData } from '../../src/core/editing';
 import type { Indicator } from '../../src/core/schemas';
-import { byId, el, option, readNumberInput, setOptions } from './dom';
+import { byId, el, option, readNumberInput, readYearInput, setOptions } from './dom';
 import { clearErrors, type FormView, guardSubmit, prepareFields, showAlert, showErrors } from './fields';
 import { callServer } from './server';
 import { toast } from './toast';
@@ -20,11 +20,6 @@ const indicatorSelect = () => byId<HTMLSelectElement>('m-indicator');
 const territorySelect = () => byId<HTMLSelectElement>('m-territory');
 const yearInput = () => byId<HTMLInputElement>('m-year');
 const valueInput = () => byId<HTMLInputElement>('m-value');
-
-function readYear(): number {
-  const text = yearInput().value.trim();
-  return text === '' ? Number.NaN : Number(text);
-}
 
 function indicatorOptions(data: SidebarData): HTMLElement[] {
   const groups = data.referentiel.domains.map((d) => {
@@ -72,7 +67,7 @@ export function mountMeasureForm(deps: MeasureFormDeps): { view: FormView } {
       .measures.find(
         (m) =>
           m.indicator === indicatorSelect().value &&
-          m.year === readYear() &&
+          m.year === readYearInput(yearInput()) &&
           m.territory === territorySelect().value,
       );
     const note = byId('m-existing');
@@ -89,7 +84,7 @@ export function mountMeasureForm(deps: MeasureFormDeps): { view: FormView } {
   const submit = async () => {
     const candidate = {
       indicator: indicatorSelect().value,
-      year: readYear(),
+      year: readYearInput(yearInput()),
       territory: territorySelect().value,
       value: readNumberInput(valueInput(), parseFrenchNumber) ?? Number.NaN,
       source: byId<HTMLInputElement>('m-source').value,

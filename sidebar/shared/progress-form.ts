@@ -11,7 +11,7 @@ import {
   type SidebarData,
 } from '../../src/core/editing';
 import { progressForYear } from '../../src/core/progress';
-import { byId, option, setOptions } from './dom';
+import { byId, option, readYearInput, setOptions } from './dom';
 import { clearErrors, type FormView, guardSubmit, prepareFields, showAlert, showErrors } from './fields';
 import { callServer } from './server';
 import { toast } from './toast';
@@ -32,11 +32,6 @@ const status = () => byId<HTMLSelectElement>('p-status');
 const avancees = () => byId<HTMLTextAreaElement>('p-avancees');
 const freins = () => byId<HTMLTextAreaElement>('p-freins');
 
-function readYear(): number {
-  const text = yearInput().value.trim();
-  return text === '' ? Number.NaN : Number(text);
-}
-
 export function mountProgressForm(deps: ProgressFormDeps): ProgressForm {
   const view: FormView = { form: byId<HTMLFormElement>('p-form'), alert: byId('p-alert') };
   const save = byId<HTMLButtonElement>('p-save');
@@ -50,7 +45,7 @@ export function mountProgressForm(deps: ProgressFormDeps): ProgressForm {
   yearInput().value = String(deps.data().settings.reportingYear);
 
   const refreshYear = () => {
-    const year = readYear();
+    const year = readYearInput(yearInput());
     const shown = Number.isInteger(year) ? String(year) : 'de l’année';
     byId('p-avancees-label').textContent = `Avancées ${Number.isInteger(year) ? 'en ' : ''}${shown}`;
     byId('p-freins-label').textContent = `Freins ${Number.isInteger(year) ? 'en ' : ''}${shown}`;
@@ -85,7 +80,7 @@ export function mountProgressForm(deps: ProgressFormDeps): ProgressForm {
       id: loaded.action.id,
       origin: { version: loaded.version, row: loaded.row },
       status: status().value,
-      year: readYear(),
+      year: readYearInput(yearInput()),
       avancees: avancees().value,
       freins: freins().value,
     };
