@@ -2,9 +2,9 @@
 import type { CellValue } from './cells';
 import { DEFAULT_REFERENTIEL } from './referentiel';
 import { type HeaderMapping, layoutRow, mapHeaders } from './table';
-import { type ColumnSpec, workbookSpec } from './workbook';
+import { type ColumnSpec, sheetSpecByRole, workbookSpec } from './workbook';
 
-export const JOURNAL_SPEC = workbookSpec(DEFAULT_REFERENTIEL, []).find((s) => s.role === 'journal')!;
+export const JOURNAL_SPEC = sheetSpecByRole(workbookSpec(DEFAULT_REFERENTIEL, []), 'journal');
 
 export interface JournalEntry {
   operation: string;

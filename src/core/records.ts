@@ -38,7 +38,7 @@ import {
 } from './schemas';
 import { DEFAULT_SETTINGS, SETTING_DEFS } from './settings';
 import { funderColumns, readTable, type Table, type TableRow, type TypedValue } from './table';
-import { CODE_SEPARATOR, SHEET_NAMES, type SheetSpec, workbookSpec } from './workbook';
+import { CODE_SEPARATOR, SHEET_NAMES, type SheetSpec, sheetSpecByRole, workbookSpec } from './workbook';
 
 export interface Located<T> {
   sheet: string;
@@ -332,9 +332,8 @@ export function readWorkbook(grids: ReadonlyMap<string, Grid>): WorkbookData {
     const grid = grids.get(spec.name);
     return grid ? readTable(spec, grid) : undefined;
   };
-  const bySpecRole = (role: SheetSpec['role']) => baseSpecs.find((s) => s.role === role)!;
-  const referentiel = readReferentiel(tableOf(bySpecRole('referentiel')));
-  const funders = readFunders(tableOf(bySpecRole('funders')));
+  const referentiel = readReferentiel(tableOf(sheetSpecByRole(baseSpecs, 'referentiel')));
+  const funders = readFunders(tableOf(sheetSpecByRole(baseSpecs, 'funders')));
   const specs = workbookSpec(
     referentiel,
     funders.filter((f) => f.active),

@@ -19,7 +19,13 @@ import {
   TERRITORY_LEVELS,
 } from '../referentiel';
 import { mapHeaders, readTable, splitCodes, type Table, type TableRow } from '../table';
-import { type ColumnSpec, REFERENTIEL_LEVELS, type SheetSpec, workbookSpec } from '../workbook';
+import {
+  type ColumnSpec,
+  REFERENTIEL_LEVELS,
+  type SheetSpec,
+  sheetSpecByRole,
+  workbookSpec,
+} from '../workbook';
 import { cachedCodeOf } from './context';
 import { MSG, WHERE } from './messages';
 
@@ -120,8 +126,7 @@ export function canonicaliseCodes(grids: ReadonlyMap<string, Grid>): CanonicalWo
     const grid = copies.grids.get(spec.name);
     return grid ? readTable(spec, grid) : undefined;
   };
-  const base = workbookSpec(DEFAULT_REFERENTIEL, []);
-  const refSpec = base.find((s) => s.role === 'referentiel')!;
+  const refSpec = sheetSpecByRole(workbookSpec(DEFAULT_REFERENTIEL, []), 'referentiel');
   const rawRef = tableOf(refSpec);
   const referentielCodes = rawRef ? codesOf(rawRef, 'code') : [];
   const empty: Vocabularies = {
@@ -137,9 +142,8 @@ export function canonicaliseCodes(grids: ReadonlyMap<string, Grid>): CanonicalWo
     const grid = copies.grids.get(spec.name);
     return grid ? rawTable(spec, grid) : undefined;
   };
-  const byRole = (role: SheetSpec['role']) => specs.find((s) => s.role === role)!;
-  const territoriesTable = rawTableOf(byRole('territories'));
-  const indicatorsTable = rawTableOf(byRole('indicators'));
+  const territoriesTable = rawTableOf(sheetSpecByRole(specs, 'territories'));
+  const indicatorsTable = rawTableOf(sheetSpecByRole(specs, 'indicators'));
   const vocabularies: Vocabularies = {
     territories: territoriesTable ? codesOf(territoriesTable, 'code') : [],
     indicators: indicatorsTable ? codesOf(indicatorsTable, 'code') : [],
