@@ -3,7 +3,7 @@
  * and the mark the report gives it. The rules are written out in the report's method note
  * (see METHOD_NOTES): change one, change the other.
  */
-import { formatNumberFr } from '../cells';
+import { percentText } from './format';
 import type { Mark } from './model';
 
 export type Direction = 'hausse' | 'baisse';
@@ -85,10 +85,6 @@ export function trendText(trend: Trend | null, direction: Direction): string {
   if (trend === 'stable') return '→ stable';
   const favourable = trend === direction ? 'favorable' : 'défavorable';
   return trend === 'hausse' ? `↗ en hausse (${favourable})` : `↘ en baisse (${favourable})`;
-}
-
-export function percentText(share: number): string {
-  return `${formatNumberFr(Math.round(share * 100), 0)}\u00a0%`;
 }
 
 /** The achievement column: « 75 % », « cible = référence » or « — ». */

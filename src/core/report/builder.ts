@@ -10,7 +10,7 @@ import { progressByYear } from '../progress';
 import type { WorkbookData } from '../records';
 import { type DomainRef, STATUSES } from '../referentiel';
 import type { Action, Indicator, Territory } from '../schemas';
-import { METHOD_NOTES, percentText, progressText, trendText } from './achievement';
+import { METHOD_NOTES, progressText, trendText } from './achievement';
 import {
   ADDITIVE_UNITS,
   actionsInScope,
@@ -34,6 +34,7 @@ import {
   formatEuros,
   isoToFr,
   naturalCompare,
+  percentText,
   shareText,
   valueText,
 } from './format';

@@ -7,10 +7,15 @@ export function formatCount(n: number): string {
   return formatNumberFr(n, 0);
 }
 
+/** « 40 % » for 0.4: a share in whole percent. */
+export function percentText(share: number): string {
+  return `${formatCount(Math.round(share * 100))}\u00a0%`;
+}
+
 /** « 4 sur 10 (40 %) ». */
 export function shareText(part: number, whole: number): string {
   if (whole === 0) return `${formatCount(part)} sur 0`;
-  return `${formatCount(part)} sur ${formatCount(whole)} (${formatNumberFr(Math.round((part / whole) * 100), 0)}\u00a0%)`;
+  return `${formatCount(part)} sur ${formatCount(whole)} (${percentText(part / whole)})`;
 }
 
 /** An indicator value in its unit: « 12,5 % », « 1 200 € », « 38 ‰ » for a rate per 1000, else the number. */
