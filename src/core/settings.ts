@@ -1,6 +1,5 @@
 /** The Paramètres sheet: one named setting a row, read and written by its French name. */
 import type { CellValue } from './cells';
-import { toIsoDate } from './cells';
 import type { Settings } from './schemas';
 
 export interface SettingDef {
@@ -70,8 +69,4 @@ export function settingCell(def: SettingDef, settings: Settings): CellValue {
     return new Date(y!, m! - 1, d!);
   }
   return value;
-}
-
-export function settingFromDate(d: Date): string {
-  return toIsoDate(d);
 }
