@@ -46,6 +46,13 @@ export function territoryAndDescendants(territories: readonly Territory[], code:
   return found;
 }
 
+/** Whether a territory is within the scope: any is, but for a territory scope (it and those below it). */
+function territoryFilter(territories: readonly Territory[], scope: ReportScope): (code: string) => boolean {
+  if (scope.kind !== 'territory') return () => true;
+  const area = territoryAndDescendants(territories, scope.code);
+  return (code) => area.has(code);
+}
+
 export function actionsInScope(
   actions: readonly Action[],
   territories: readonly Territory[],
@@ -119,10 +126,8 @@ export function keyFigures(
   scope: ReportScope,
 ): KeyFigures {
   const named = new Set(actions.flatMap((a) => a.territories));
-  const area = scope.kind === 'territory' ? territoryAndDescendants(territories, scope.code) : null;
-  const quartiersOfScope = territories.filter(
-    (t) => t.level === 'quartier prioritaire' && (area === null || area.has(t.code)),
-  );
+  const inScope = territoryFilter(territories, scope);
+  const quartiersOfScope = territories.filter((t) => t.level === 'quartier prioritaire' && inScope(t.code));
   const participation = actions.filter((a) => a.participation).length;
   return {
     actions: actions.length,
@@ -226,8 +231,7 @@ export function territoryMatrix(
   domains: readonly DomainRef[],
   scope: ReportScope,
 ): TerritoryRow[] {
-  const area = scope.kind === 'territory' ? territoryAndDescendants(territories, scope.code) : null;
-  const inArea = (code: string) => area === null || area.has(code);
+  const inArea = territoryFilter(territories, scope);
   const rows = new Map<string, TerritoryRow>();
   const emptyRow = (territory: Territory | null, unknownCode?: string): TerritoryRow => ({
     territory,
@@ -347,8 +351,8 @@ export function measuredTerritories(
   if (!byYear) return [];
   const measured = new Set([...byYear.values()].flatMap((m) => [...m.keys()]));
   if (scope.kind === 'territory' && measured.has(scope.code)) return [scope.code];
-  const area = scope.kind === 'territory' ? territoryAndDescendants(territories, scope.code) : null;
-  const candidates = territories.filter((t) => measured.has(t.code) && (area === null || area.has(t.code)));
+  const inScope = territoryFilter(territories, scope);
+  const candidates = territories.filter((t) => measured.has(t.code) && inScope(t.code));
   if (candidates.length === 0) return [];
   const best = Math.min(...candidates.map((t) => levelRank(t.level)));
   return candidates.filter((t) => levelRank(t.level) === best).map((t) => t.code);
