@@ -14,7 +14,6 @@ import {
   INDICATOR_DIRECTIONS,
   INDICATOR_TYPES,
   INDICATOR_UNITS,
-  type Referentiel,
   STATUSES,
   TERRITORY_LEVELS,
 } from '../referentiel';
@@ -41,14 +40,14 @@ interface Vocabulary {
 interface Vocabularies {
   territories: string[];
   indicators: string[];
-  referentiel: Referentiel;
+  /** Objective and action line codes of the Référentiel. */
+  objectives: string[];
+  lines: string[];
   referentielCodes: string[];
 }
 
 function vocabularyOf(spec: SheetSpec, column: ColumnSpec, v: Vocabularies): Vocabulary | null {
   const list = (values: readonly string[]): Vocabulary => ({ candidates: values, where: WHERE.list });
-  const objectives = v.referentiel.domains.flatMap((d) => d.objectives.map((o) => o.code));
-  const lines = v.referentiel.domains.flatMap((d) => d.objectives.flatMap((o) => o.lines.map((l) => l.code)));
   const territories = (unknown: (code: string) => string, multiple = false): Vocabulary => ({
     candidates: v.territories,
     where: WHERE.territories,
@@ -68,7 +67,7 @@ function vocabularyOf(spec: SheetSpec, column: ColumnSpec, v: Vocabularies): Voc
       return { candidates: DOMAIN_CODES, where: WHERE.referentiel };
     case 'indicators.objective':
     case 'actions.objective':
-      return { candidates: objectives, where: WHERE.referentiel, unknown: MSG.unknownObjective };
+      return { candidates: v.objectives, where: WHERE.referentiel, unknown: MSG.unknownObjective };
     case 'indicators.kind':
       return list(INDICATOR_TYPES);
     case 'indicators.unit':
@@ -76,7 +75,7 @@ function vocabularyOf(spec: SheetSpec, column: ColumnSpec, v: Vocabularies): Voc
     case 'indicators.direction':
       return list(INDICATOR_DIRECTIONS);
     case 'actions.actionLine':
-      return { candidates: lines, where: WHERE.referentiel, unknown: MSG.unknownActionLine };
+      return { candidates: v.lines, where: WHERE.referentiel, unknown: MSG.unknownActionLine };
     case 'actions.territories':
       return territories(MSG.unknownTerritory, true);
     case 'actions.status':
@@ -122,32 +121,33 @@ export interface CanonicalWorkbook {
 export function canonicaliseCodes(grids: ReadonlyMap<string, Grid>): CanonicalWorkbook {
   const copies = new GridCopies(grids);
   const problems: Problem[] = [];
-  const tableOf = (spec: SheetSpec): Table | undefined => {
-    const grid = copies.grids.get(spec.name);
-    return grid ? readTable(spec, grid) : undefined;
-  };
-  const refSpec = sheetSpecByRole(workbookSpec(DEFAULT_REFERENTIEL, []), 'referentiel');
-  const rawRef = tableOf(refSpec);
-  const referentielCodes = rawRef ? codesOf(rawRef, 'code') : [];
-  const empty: Vocabularies = {
-    territories: [],
-    indicators: [],
-    referentiel: readReferentiel(rawRef),
-    referentielCodes,
-  };
-  if (rawRef) canonicaliseTable(rawRef, empty, copies, problems);
-  const referentiel = readReferentiel(tableOf(refSpec));
-  const specs = workbookSpec(referentiel, []);
   const rawTableOf = (spec: SheetSpec): RawTable | undefined => {
     const grid = copies.grids.get(spec.name);
     return grid ? rawTable(spec, grid) : undefined;
   };
+  // The Référentiel first, against its own codes: the other sheets' objectives and lines are its codes
+  // once canonical.
+  const refSpec = sheetSpecByRole(workbookSpec(DEFAULT_REFERENTIEL, []), 'referentiel');
+  const rawRef = rawTableOf(refSpec);
+  const referentielCodes = rawRef ? codesOf(rawRef, 'code') : [];
+  const empty: Vocabularies = {
+    territories: [],
+    indicators: [],
+    objectives: [],
+    lines: [],
+    referentielCodes,
+  };
+  if (rawRef) canonicaliseTable(rawRef, empty, copies, problems);
+  const refGrid = copies.grids.get(refSpec.name);
+  const referentiel = readReferentiel(refGrid && readTable(refSpec, refGrid));
+  const specs = workbookSpec(referentiel, []);
   const territoriesTable = rawTableOf(sheetSpecByRole(specs, 'territories'));
   const indicatorsTable = rawTableOf(sheetSpecByRole(specs, 'indicators'));
   const vocabularies: Vocabularies = {
     territories: territoriesTable ? codesOf(territoriesTable, 'code') : [],
     indicators: indicatorsTable ? codesOf(indicatorsTable, 'code') : [],
-    referentiel,
+    objectives: referentiel.domains.flatMap((d) => d.objectives.map((o) => o.code)),
+    lines: referentiel.domains.flatMap((d) => d.objectives.flatMap((o) => o.lines.map((l) => l.code))),
     referentielCodes,
   };
   for (const spec of specs) {
@@ -212,7 +212,6 @@ function canonicaliseTable(table: RawTable, v: Vocabularies, copies: GridCopies,
 
 type At = (severity: Problem['severity'], message: string) => Problem;
 
-/** Returns the canonical value to read instead of the typed one, or null to read the cell as typed. */
 /** resolveCode with the candidates indexed once per vocabulary: thousands of rows share one list. */
 const lookups = new WeakMap<Vocabulary, { exact: Set<string>; loose: Map<string, string> }>();
 
@@ -228,6 +227,7 @@ function resolve(typed: string, v: Vocabulary): { code: string; exact: boolean }
   return code === undefined ? null : { code, exact: false };
 }
 
+/** Returns the canonical value to read instead of the typed one, or null to read the cell as typed. */
 function checkCode(text: string, typed: string, v: Vocabulary, at: At, problems: Problem[]): string | null {
   const resolved = resolve(typed, v);
   if (!resolved) {
