@@ -8,7 +8,6 @@ import { CHART_COLORS, type Chart } from './model';
 
 export const CHART_FONT = 'DejaVu Sans, Arial, sans-serif';
 
-const PALETTE = CHART_COLORS;
 /** A dash pattern per line, a second cue besides the colour. */
 const DASHES = ['', '6 3', '2 3', '8 3 2 3'];
 
@@ -121,8 +120,10 @@ function legendItems(chart: Chart, width: number): LegendItem[] {
   }));
 }
 
+const legendRows = (items: LegendItem[]) => Math.max(0, ...items.map((i) => i.row)) + 1;
+
 function legend(chart: Chart, items: LegendItem[], width: number, top: number): string {
-  const rows = Math.max(0, ...items.map((i) => i.row)) + 1;
+  const rows = legendRows(items);
   const parts: string[] = [];
   for (let r = 0; r < rows; r++) {
     const row = items.filter((i) => i.row === r);
@@ -131,7 +132,7 @@ function legend(chart: Chart, items: LegendItem[], width: number, top: number): 
     const left = row[0]?.centred ? Math.max(10, (width - rowWidth) / 2) : 10;
     const y = top + r * (LINE_HEIGHT + 4);
     for (const item of row) {
-      const color = PALETTE[item.index % PALETTE.length]!;
+      const color = colorOf(item.index);
       const swatch =
         chart.kind === 'line'
           ? `<line x1="${fmt(left + item.x)}" y1="${fmt(y + 6)}" x2="${fmt(left + item.x + 14)}" y2="${fmt(y + 6)}" stroke="${color}" stroke-width="3"${dashAttr(item.index)}/>`
@@ -142,8 +143,10 @@ function legend(chart: Chart, items: LegendItem[], width: number, top: number): 
   return parts.join('\n');
 }
 
-const legendHeight = (items: LegendItem[]) =>
-  (Math.max(0, ...items.map((i) => i.row)) + 1) * (LINE_HEIGHT + 4) + 6;
+const legendHeight = (items: LegendItem[]) => legendRows(items) * (LINE_HEIGHT + 4) + 6;
+
+/** A series keeps its colour and dash from the legend to the plot, and from the preview to the Doc. */
+const colorOf = (index: number) => CHART_COLORS[index % CHART_COLORS.length]!;
 
 const dashAttr = (index: number) => {
   const dash = DASHES[index % DASHES.length]!;
@@ -160,10 +163,9 @@ function valueRange(chart: Chart): [number, number] {
   const min = Math.min(0, ...values);
   const max = Math.max(0, ...values);
   // A chart of progress towards targets always shows the 0 % and 100 % marks.
-  return chart.unit === '% de la cible' ? [Math.min(min, 0), Math.max(max, 100)] : [min, max];
+  return chart.unit === '% de la cible' ? [min, Math.max(max, 100)] : [min, max];
 }
 
-/** The chart as an SVG document of the given size (pixels). */
 /** Below this height the plot is unreadable: a chart with a long legend grows taller than asked. */
 const MIN_PLOT_HEIGHT = 180;
 
@@ -192,7 +194,6 @@ export function chartToSvg(chart: Chart, size: { width: number; height: number }
   const y0 = ticks[0]!;
   const y1 = ticks[ticks.length - 1]!;
   const yOf = (v: number) => plot.y + plot.height - ((v - y0) / (y1 - y0)) * plot.height;
-  const desc = chart.description;
   const body = [
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     ...titleLines.map((l, i) =>
@@ -210,7 +211,7 @@ export function chartToSvg(chart: Chart, size: { width: number; height: number }
   ];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(chart.title)}" font-family="${CHART_FONT}" font-size="${FONT_SIZE}" fill="#202124">`,
-    `<title>${escapeXml(chart.title)}</title><desc>${escapeXml(desc)}</desc>`,
+    `<title>${escapeXml(chart.title)}</title><desc>${escapeXml(chart.description)}</desc>`,
     ...body.filter((part) => part !== ''),
     '</svg>',
   ].join('\n');
@@ -248,7 +249,7 @@ function bars(chart: Chart, plot: Box, yOf: (v: number) => number): string {
     chart.series.forEach((serie, s) => {
       const v = serie.values[i];
       if (v === null || v === undefined) return;
-      const color = PALETTE[s % PALETTE.length]!;
+      const color = colorOf(s);
       const tip = `<title>${escapeXml(`${category} — ${serie.name} : ${formatNumberFr(v)} ${chart.unit}`)}</title>`;
       if (chart.kind === 'stackedBar') {
         const from = stackTop;
@@ -276,7 +277,7 @@ function lines(chart: Chart, plot: Box, yOf: (v: number) => number): string {
   const xOf = (i: number) => plot.x + band * (i + 0.5);
   return chart.series
     .map((serie, s) => {
-      const color = PALETTE[s % PALETTE.length]!;
+      const color = colorOf(s);
       // A missing value breaks the line rather than joining its neighbours across the gap.
       const runs: string[][] = [[]];
       serie.values.forEach((v, i) => {
