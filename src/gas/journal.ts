@@ -1,8 +1,8 @@
 /** Appends Journal rows in one write, columns mapped by header name. */
 import type { CellValue } from '../core/cells';
 import { completeJournalHeader, type JournalEntry, journalRows } from '../core/journal';
-import { type ColumnSpec, NUMBER_FORMATS, SHEET_NAMES } from '../core/workbook';
-import { writeBlock } from './sheets';
+import { type ColumnSpec, SHEET_NAMES } from '../core/workbook';
+import { formatColumns, writeBlock } from './sheets';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -24,8 +24,5 @@ export function appendJournal(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, entr
 
 function writeHeaders(sheet: Sheet, firstAdded: number, added: ColumnSpec[]): void {
   writeBlock(sheet, 1, firstAdded + 1, [added.map((c) => c.header)]);
-  added.forEach((column, i) => {
-    const format = NUMBER_FORMATS[column.type];
-    if (format) sheet.getRange(1, firstAdded + 1 + i, sheet.getMaxRows(), 1).setNumberFormat(format);
-  });
+  formatColumns(sheet, firstAdded, added);
 }

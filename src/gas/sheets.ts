@@ -3,6 +3,7 @@
  * Every call here is an Apps Script service call, so none happens inside a per-row loop.
  */
 import type { CellValue, Grid } from '../core/cells';
+import { type ColumnSpec, NUMBER_FORMATS } from '../core/workbook';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -49,6 +50,14 @@ export function writeBlock(sheet: Sheet, row: number, col: number, values: CellV
   const width = values[0]!.length;
   ensureSize(sheet, row + values.length - 1, col + width - 1);
   sheet.getRange(row, col, values.length, width).setValues(values as unknown[][]);
+}
+
+/** Gives whole columns from the 0-based `firstColumn` on their spec's number format ('@' for text). */
+export function formatColumns(sheet: Sheet, firstColumn: number, columns: readonly ColumnSpec[]): void {
+  columns.forEach((column, i) => {
+    const format = NUMBER_FORMATS[column.type];
+    if (format) sheet.getRange(1, firstColumn + 1 + i, sheet.getMaxRows(), 1).setNumberFormat(format);
+  });
 }
 
 export function currentUserEmail(): string {

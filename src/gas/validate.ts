@@ -20,9 +20,9 @@ import {
   validateWorkbook,
   validationSummary,
 } from '../core/validate';
-import { NUMBER_FORMATS, SHEET_NAMES, workbookSpec } from '../core/workbook';
+import { SHEET_NAMES, workbookSpec } from '../core/workbook';
 import { appendJournal } from './journal';
-import { activeSpreadsheet, currentUserEmail, withDocumentLock, writeBlock } from './sheets';
+import { activeSpreadsheet, currentUserEmail, formatColumns, withDocumentLock, writeBlock } from './sheets';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -188,10 +188,7 @@ function richLink(link: Link): GoogleAppsScript.Spreadsheet.RichTextValue {
 /** Normally made by the installer; created here so that a validation never fails for want of it. */
 function createChecksSheet(ss: Spreadsheet): Sheet {
   const sheet = ss.insertSheet(SHEET_NAMES.checks);
-  CHECKS_SPEC.columns.forEach((column, i) => {
-    const format = NUMBER_FORMATS[column.type];
-    if (format) sheet.getRange(1, i + 1, sheet.getMaxRows(), 1).setNumberFormat(format);
-  });
+  formatColumns(sheet, 0, CHECKS_SPEC.columns);
   return sheet;
 }
 
