@@ -39,6 +39,7 @@ import {
 } from '../core/editing';
 import { readWorkbook, type WorkbookData } from '../core/records';
 import { DEFAULT_REFERENTIEL, type DomainCode, findDomain } from '../core/referentiel';
+import type { Table, TableRow } from '../core/table';
 import { SHEET_NAMES } from '../core/workbook';
 import { appendJournal } from './journal';
 import { activeSpreadsheet, currentUserEmail, readGrid, withDocumentLock, writeBlock } from './sheets';
@@ -128,17 +129,16 @@ export function loadSelectedAction(): LoadedAction {
   return found;
 }
 
-function rowFormulas(sheet: Sheet, row: number, width: number): string[] {
-  return sheet.getRange(row, 1, 1, width).getFormulas()[0] ?? [];
-}
-
 /**
- * The formulas of the row a save writes. A new record takes the first row that looks blank, which may
- * still hold formulas showing nothing yet (a column filled down in advance): they are kept too. A row
- * below everything the sheet holds has none, and costs no call.
+ * The formulas of the row a save writes: the existing record's, or for a new one those of the first
+ * row that looks blank, which may still hold formulas showing nothing yet (a column filled down in
+ * advance): they are kept too. A row below everything the sheet holds has none, and costs no call.
  */
-function targetFormulas(sheet: Sheet, rowsRead: number, row: number, width: number): string[] {
-  return row <= rowsRead ? rowFormulas(sheet, row, width) : [];
+function targetFormulas(sheet: Sheet, rowsRead: number, table: Table, existing: TableRow | null): string[] {
+  const row = existing?.row ?? nextFreeRow(table);
+  if (row > rowsRead) return [];
+  const width = Math.max(table.mapping.width, existing?.raw.length ?? 0);
+  return sheet.getRange(row, 1, 1, width).getFormulas()[0] ?? [];
 }
 
 /** Writes the row, reads it back as stored, journals it and selects it for the user. */
@@ -166,9 +166,7 @@ export function saveAction(input: SaveActionRequest): SavedAction {
     const table = domainTable(data, request.action.domain);
     const sheet = sheets.get(name)!;
     const target = prepareActionSave(table, request, referenceLists(data));
-    const width = Math.max(table.mapping.width, target.existing?.raw.length ?? 0);
-    const row = target.existing?.row ?? nextFreeRow(table);
-    const formulas = targetFormulas(sheet, rowsRead.get(name)!, row, width);
+    const formulas = targetFormulas(sheet, rowsRead.get(name)!, table, target.existing);
     const write = actionWrite(table, target, data.referentiel, stamp(), formulas);
     const saved = rereadAction(table, write.row, commitRow(ss, sheet, write));
     return { ...saved, created: write.created, message: actionMessage(saved, write.created) };
@@ -181,11 +179,11 @@ export function updateProgress(input: ProgressRequest): SavedAction {
   return withDocumentLock(() => {
     const ss = activeSpreadsheet();
     const name = domainSheetName(request.domain);
-    const { data, sheets } = readSheets(ss, [...LIST_SHEETS, name]);
+    const { data, sheets, rowsRead } = readSheets(ss, [...LIST_SHEETS, name]);
     const table = domainTable(data, request.domain);
     const sheet = sheets.get(name)!;
     const row = prepareProgress(table, request);
-    const formulas = rowFormulas(sheet, row.row, Math.max(table.mapping.width, row.raw.length));
+    const formulas = targetFormulas(sheet, rowsRead.get(name)!, table, row);
     const write = progressWrite(table, row, request, stamp(), formulas);
     const saved = rereadAction(table, write.row, commitRow(ss, sheet, write));
     const message = `Avancement ${request.year} de l’action ${saved.action.id} enregistré (ligne ${saved.row} de « ${saved.sheet} »).`;
@@ -205,9 +203,7 @@ export function saveMeasure(input: MeasureRequest): SavedMeasure {
     const table = data.tables.get('measures')!;
     const sheet = sheets.get(SHEET_NAMES.measures)!;
     const located = locateMeasure(table, request);
-    const width = Math.max(table.mapping.width, located.existing?.raw.length ?? 0);
-    const row = located.existing?.row ?? nextFreeRow(table);
-    const formulas = targetFormulas(sheet, rowsRead.get(SHEET_NAMES.measures)!, row, width);
+    const formulas = targetFormulas(sheet, rowsRead.get(SHEET_NAMES.measures)!, table, located.existing);
     const write = measureWrite(table, request, located, stamp(), formulas);
     commitRow(ss, sheet, write);
     return {
