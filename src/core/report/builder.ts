@@ -8,7 +8,7 @@ import { formatDateFr } from '../cells';
 import type { Problem } from '../problems';
 import { progressByYear } from '../progress';
 import type { WorkbookData } from '../records';
-import { type DomainRef, STATUSES } from '../referentiel';
+import { type DomainCode, type DomainRef, STATUSES } from '../referentiel';
 import type { Action, Indicator, Territory } from '../schemas';
 import { METHOD_NOTES, progressText, trendText } from './achievement';
 import {
@@ -43,6 +43,7 @@ import {
   bullets,
   type Cell,
   type Chart,
+  type Column,
   chart,
   heading,
   MARKS,
@@ -170,6 +171,8 @@ const domainName = (ctx: Context, code: string) =>
   ctx.data.referentiel.domains.find((d) => d.code === code)?.name ?? code;
 const territoriesText = (ctx: Context, a: Action) =>
   a.territories.length ? a.territories.map(ctx.territoryName).join(', ') : '—';
+/** A column of figures, right-aligned. */
+const right = (header: string): Column => ({ header, align: 'right' });
 const euros = (n: number | null) => (n === null ? '—' : formatEuros(n));
 const STATUS_PLURALS: Record<(typeof STATUSES)[number], string> = {
   programmée: 'programmées',
@@ -239,7 +242,7 @@ function synthesis(ctx: Context): Block[] {
         ? `Aucune action n’est suivie pour ${ctx.year} dans ce périmètre.`
         : `En ${ctx.year}, ${formatCount(k.actions)} action(s) sont suivies dans ce périmètre, pour un budget prévu de ${formatEuros(k.budget)}, dont ${formatEuros(k.credits)} de crédits spécifiques du contrat.`,
     ),
-    table(['Chiffre clé', { header: 'Valeur', align: 'right' }], figures),
+    table(['Chiffre clé', right('Valeur')], figures),
     heading(2, 'Par domaine d’intervention'),
   ];
   const summaries = domainSummaries(ctx.actions, ctx.domains);
@@ -279,7 +282,6 @@ function indicatorsSummary(total: number, marks: Map<string, number>): string {
 
 function domainTable(summaries: ReturnType<typeof domainSummaries>): Block {
   const sum = (f: (s: (typeof summaries)[number]) => number) => summaries.reduce((t, s) => t + f(s), 0);
-  const right = (header: string) => ({ header, align: 'right' as const });
   return table(
     [
       'Domaine',
@@ -393,13 +395,7 @@ function objectivesBlocks(ctx: Context, domain: DomainRef, actions: Action[]): B
   );
   const blocks: Block[] = [
     table(
-      [
-        'Objectif',
-        { header: 'Actions', align: 'right' },
-        { header: 'dont réalisées', align: 'right' },
-        { header: 'Budget prévu', align: 'right' },
-        { header: 'Indicateurs', align: 'right' },
-      ],
+      ['Objectif', right('Actions'), right('dont réalisées'), right('Budget prévu'), right('Indicateurs')],
       summaries.map((o) => [
         `${o.code} — ${o.label}`,
         formatCount(o.actions),
@@ -415,7 +411,7 @@ function objectivesBlocks(ctx: Context, domain: DomainRef, actions: Action[]): B
   }
   blocks.push(
     table(
-      ['Objectif', 'Action', 'Porteur', 'Territoires', 'Statut', { header: 'Budget prévu', align: 'right' }],
+      ['Objectif', 'Action', 'Porteur', 'Territoires', 'Statut', right('Budget prévu')],
       actions.map((a) => [
         a.objective || '—',
         actionLabel(a),
@@ -438,12 +434,12 @@ function indicatorBlocks(ctx: Context, domain: DomainRef, rows: IndicatorRow[]):
     table(
       [
         'Indicateur',
-        { header: 'Référence', align: 'right' },
-        { header: String(y - 1), align: 'right' },
-        { header: String(y), align: 'right' },
-        { header: 'Cible', align: 'right' },
+        right('Référence'),
+        right(String(y - 1)),
+        right(String(y)),
+        right('Cible'),
         `Tendance ${y - 1} → ${y}`,
-        { header: 'Réalisation', align: 'right' },
+        right('Réalisation'),
         'Appréciation',
       ],
       rows.map((r) => indicatorCells(r)),
@@ -538,12 +534,7 @@ function territoriesPart(ctx: Context): Block[] {
     c.actions === 0 ? '—' : `${formatCount(c.actions)} · ${formatEuros(c.budget)}`;
   blocks.push(
     table(
-      [
-        'Territoire',
-        'Niveau',
-        ...ctx.domains.map((d) => ({ header: d.code, align: 'right' as const })),
-        { header: 'Total', align: 'right' },
-      ],
+      ['Territoire', 'Niveau', ...ctx.domains.map((d) => right(d.code)), right('Total')],
       rows.map((r) => [
         territoryRowName(r.territory, r.unknownCode),
         r.territory?.level ?? '—',
@@ -579,14 +570,11 @@ function fundingPart(ctx: Context): Block[] {
     );
     return blocks;
   }
-  const columnTotal = (code: string) => rows.reduce((s, r) => s + (r.byDomain.get(code as never) ?? 0), 0);
+  const contributing = rows.filter((r) => r.total > 0);
+  const columnTotal = (code: DomainCode) => rows.reduce((s, r) => s + (r.byDomain.get(code) ?? 0), 0);
   blocks.push(
     table(
-      [
-        'Financeur',
-        ...ctx.domains.map((d) => ({ header: d.code, align: 'right' as const })),
-        { header: 'Total', align: 'right' },
-      ],
+      ['Financeur', ...ctx.domains.map((d) => right(d.code)), right('Total')],
       rows.map((r) => [
         r.name,
         ...ctx.domains.map((d) => formatEuros(r.byDomain.get(d.code)!)),
@@ -597,8 +585,8 @@ function fundingPart(ctx: Context): Block[] {
     chart({
       kind: 'bar',
       title: 'Financements par financeur (€)',
-      categories: rows.filter((r) => r.total > 0).map((r) => r.name),
-      series: [{ name: 'Montant', values: rows.filter((r) => r.total > 0).map((r) => r.total) }],
+      categories: contributing.map((r) => r.name),
+      series: [{ name: 'Montant', values: contributing.map((r) => r.total) }],
       unit: '€',
       description:
         'Histogramme des montants apportés par chaque financeur, crédits spécifiques du contrat compris.',
@@ -660,7 +648,7 @@ function qualityBlocks(problems: readonly Problem[]): Block[] {
       `Le contrôle des données a relevé ${formatCount(errors)} erreur(s) et ${formatCount(warnings)} avertissement(s). Les erreurs peuvent fausser les chiffres de ce rapport : le détail figure dans la feuille Contrôles (menu « Valider les données »).`,
     ),
     table(
-      ['Feuille', { header: 'Erreurs', align: 'right' }, { header: 'Avertissements', align: 'right' }],
+      ['Feuille', right('Erreurs'), right('Avertissements')],
       [...bySheet.entries()].map(([sheet, c]) => [
         sheet,
         formatCount(c.erreur),
@@ -683,8 +671,8 @@ function actionListBlocks(ctx: Context): Block[] {
         'Intitulé',
         'Porteur',
         'Statut',
-        { header: 'Budget prévu', align: 'right' },
-        { header: 'Crédits spécifiques', align: 'right' },
+        right('Budget prévu'),
+        right('Crédits spécifiques'),
       ],
       ctx.actions.map((a) => [
         a.id || '—',
