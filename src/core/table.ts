@@ -12,6 +12,7 @@ import {
   keepAsText,
   neutraliseText,
   normaliseKey,
+  type Parsed,
   readBoolean,
   readDate,
   readNumber,
@@ -144,7 +145,7 @@ function readNumeric(column: ColumnSpec, value: CellValue): CellReading {
 }
 
 function readTyped<T extends TypedValue>(
-  parsed: { ok: true; value: T; typedAsText: boolean } | { ok: false },
+  parsed: Parsed<T>,
   raw: CellValue,
   fallback: TypedValue,
   what: string,
