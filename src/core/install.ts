@@ -3,11 +3,11 @@
  * headers to restore, which columns to append, which seed rows are missing. The plan never moves,
  * deletes or rewrites a user's cell; adapters (Apps Script, .xlsx) carry it out.
  */
-import { type CellValue, cellText, type Grid, isBlank, normaliseKey, usedWidth } from './cells';
+import { type CellValue, cellText, type Grid, isBlankRow, normaliseKey, usedWidth } from './cells';
 import { readWorkbook } from './records';
 import { DEFAULT_FUNDERS, DEFAULT_REFERENTIEL, DEFAULT_TERRITORIES } from './referentiel';
 import { DEFAULT_SETTINGS, SETTING_DEFS, settingCell } from './settings';
-import { layoutRow, mapHeaders, type TypedValue } from './table';
+import { type HeaderMapping, layoutRow, mapHeaders, type TypedValue } from './table';
 import { type ColumnSpec, type Dropdown, SHEET_NAMES, type SheetSpec, workbookSpec } from './workbook';
 
 export interface PlannedColumn {
@@ -51,11 +51,11 @@ export function planInstall(grids: ReadonlyMap<string, Grid>): InstallPlan {
 }
 
 function hasDataRows(grid: Grid | undefined): boolean {
-  return !!grid && grid.slice(1).some((row) => row.some((c) => !isBlank(c)));
+  return !!grid && grid.slice(1).some((row) => !isBlankRow(row));
 }
 
 function lastDataRow(grid: Grid): number {
-  for (let r = grid.length - 1; r >= 0; r--) if (grid[r]!.some((c) => !isBlank(c))) return r + 1;
+  for (let r = grid.length - 1; r >= 0; r--) if (!isBlankRow(grid[r]!)) return r + 1;
   return 0;
 }
 
@@ -79,19 +79,24 @@ function planSheet(spec: SheetSpec, position: number, grid: Grid | undefined): S
     }
   }
   const lastRow = Math.max(1, lastDataRow(existing));
+  const hasData = hasDataRows(grid);
   const finalMapping = mapHeaders(spec, headerRow);
-  const appendRows = seedRows(spec, existing, grid === undefined || !hasDataRows(grid)).map((values) =>
+  const appendRows = seedRows(spec, existing, mapping, !hasData).map((values) =>
     layoutRow(finalMapping, values, [], [], headerRow.length),
   );
-  if (appendRows.length > 0 && grid && hasDataRows(grid)) {
+  if (appendRows.length > 0 && hasData) {
     changes.push(`« ${spec.name} » : ${appendRows.length} ligne(s) manquante(s) ajoutée(s).`);
   }
   return { spec, create: !grid, position, headerRow, columns, lastRow, appendRows, changes };
 }
 
 /** Seed rows that the sheet lacks, keyed by code or setting name so that edited rows are kept. */
-function seedRows(spec: SheetSpec, grid: Grid, sheetIsEmpty: boolean): Record<string, TypedValue>[] {
-  const mapping = mapHeaders(spec, grid[0] ?? []);
+function seedRows(
+  spec: SheetSpec,
+  grid: Grid,
+  mapping: HeaderMapping,
+  sheetIsEmpty: boolean,
+): Record<string, TypedValue>[] {
   const present = (key: string): Set<string> => {
     const i = mapping.index.get(key);
     if (i === undefined) return new Set();
