@@ -14,7 +14,7 @@ import { chartImage } from './charts';
 import { renderDocx } from './docx';
 import { CliError, EXIT_DATA_ERRORS, EXIT_OK, fileError } from './errors';
 import { assertWritable, type Output, partsLostOnWrite, readWorkbookFile, writeAtomically } from './files';
-import { createProgress, type OutputStream } from './progress';
+import { createProgress, type OutputStream, type Progress } from './progress';
 import {
   fillWorkbook,
   installInto,
@@ -37,6 +37,8 @@ export interface CliContext {
 
 const say = (ctx: CliContext, text = '') => ctx.stdout.write(`${text}\n`);
 const plural = (n: number, one: string, many: string) => `${n} ${n <= 1 ? one : many}`;
+const errors = (n: number) => plural(n, 'erreur', 'erreurs');
+const warnings = (n: number) => plural(n, 'avertissement', 'avertissements');
 
 function requireExtension(path: string, ext: '.xlsx' | '.docx', what: string): void {
   if (extname(path).toLowerCase() !== ext) {
@@ -190,15 +192,9 @@ function printProblems(ctx: CliContext, path: string, result: ValidationResult, 
   const { counts, idAssignments } = result;
   if (result.problems.length === 0) say(ctx, NOTHING_TO_FIX);
   else {
-    say(
-      ctx,
-      `${plural(counts.erreur, 'erreur', 'erreurs')} et ${plural(counts.avertissement, 'avertissement', 'avertissements')} :`,
-    );
+    say(ctx, `${errors(counts.erreur)} et ${warnings(counts.avertissement)} :`);
     for (const [sheet, c] of Object.entries(counts.bySheet)) {
-      say(
-        ctx,
-        `  • ${sheet} : ${plural(c.erreur, 'erreur', 'erreurs')}, ${plural(c.avertissement, 'avertissement', 'avertissements')}`,
-      );
+      say(ctx, `  • ${sheet} : ${errors(c.erreur)}, ${warnings(c.avertissement)}`);
     }
     if (written) {
       say(
@@ -251,12 +247,12 @@ export async function reportCommand(
   const target = resolve(ctx.cwd, output);
   assertWritable(target, output);
   const report = await writeReport(ctx, result, reportYear, scope, { path: target, shown: output }, progress);
-  say(ctx, `${report.name}`);
+  say(ctx, report.name);
   say(ctx, `Rapport écrit : ${output}`);
   if (result.counts.erreur > 0) {
     say(
       ctx,
-      `Attention : le classeur contient ${plural(result.counts.erreur, 'erreur', 'erreurs')} (voir l’annexe du rapport) ; « pilotage-cucs valider ${quoteArg(path)} » les détaille.`,
+      `Attention : le classeur contient ${errors(result.counts.erreur)} (voir l’annexe du rapport) ; « pilotage-cucs valider ${quoteArg(path)} » les détaille.`,
     );
   }
   return EXIT_OK;
@@ -312,7 +308,7 @@ async function writeReport(
   year: number,
   scope: ReportScope,
   target: { path: string; shown: string },
-  progress: ReturnType<typeof createProgress>,
+  progress: Progress,
   extra: Output[] = [],
 ): Promise<ReportDocument> {
   progress.step('Calcul du rapport');
@@ -380,7 +376,7 @@ export async function demoCommand(ctx: CliContext, folder: string): Promise<numb
     `  Contrôles : ${
       result.problems.length === 0
         ? 'aucun problème'
-        : `${plural(result.counts.erreur, 'erreur', 'erreurs')}, ${plural(result.counts.avertissement, 'avertissement', 'avertissements')} (feuille Contrôles)`
+        : `${errors(result.counts.erreur)}, ${warnings(result.counts.avertissement)} (feuille Contrôles)`
     }`,
   );
   say(ctx, `  Rapport ${year} : ${shown(reportName)}`);
