@@ -511,6 +511,10 @@ export interface ActionSaveTarget {
   action: Action;
 }
 
+function checkDomainSheet(table: Table, domain: DomainCode): void {
+  if (domain !== table.spec.domain) throw new Error('Domaine de l’action et feuille ne concordent pas.');
+}
+
 /**
  * Server side, under the lock, from a fresh read of the domain sheet: checks the request against the
  * workbook's lists and the sheet's columns, finds the row (by ID) and checks its version, assigns the ID.
@@ -521,8 +525,7 @@ export function prepareActionSave(
   lists: ReferenceLists,
 ): ActionSaveTarget {
   const { action, origin } = request;
-  if (action.domain !== table.spec.domain)
-    throw new Error('Domaine de l’action et feuille ne concordent pas.');
+  checkDomainSheet(table, action.domain);
   const errors = actionReferenceErrors(action, lists);
   if (Object.keys(errors).length > 0) refuse(errors);
   checkSheetColumns(table, action.funding);
@@ -554,8 +557,7 @@ export function actionWrite(
 
 /** Server side: the progress request's row, checked like a save, with the rules the status brings. */
 export function prepareProgress(table: Table, request: ProgressRequest): TableRow {
-  if (request.domain !== table.spec.domain)
-    throw new Error('Domaine de l’action et feuille ne concordent pas.');
+  checkDomainSheet(table, request.domain);
   const row = locateForUpdate(table, request.id, request.origin);
   const errors = progressErrors(request, actionFromRow(table, row, request.domain));
   if (Object.keys(errors).length > 0) refuse(errors);
