@@ -14,7 +14,7 @@ import {
 } from '../../src/core/editing';
 import { type DomainCode, findDomain, findObjective } from '../../src/core/referentiel';
 import { byId, el, numberText, option, readNumberInput, setOptions } from './dom';
-import { clearErrors, type FormView, guardSubmit, prepareFields, showAlert, showErrors } from './fields';
+import { clearErrors, type FormView, onSubmit, prepareFields, showAlert, showErrors } from './fields';
 import { callServer } from './server';
 import { toast } from './toast';
 
@@ -219,11 +219,7 @@ export function mountActionForm(deps: ActionFormDeps): ActionForm {
       showAlert(view, message, reload);
     }
   };
-  const guard = guardSubmit(save, 'Enregistrement…');
-  view.form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    guard(submit);
-  });
+  onSubmit(view, save, submit);
   prepareFields(view);
   return { fill, view };
 }

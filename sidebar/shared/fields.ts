@@ -103,26 +103,24 @@ export function hideAlert(view: FormView): void {
 }
 
 /**
- * Runs `work` once at a time for a form: the submit button is disabled and says so until the server
- * answers, so a double click or a second Enter never sends the form twice.
+ * Sends the form through `work` on submit, once at a time: the submit button is disabled and says so
+ * until the server answers, so a double click or a second Enter never sends the form twice.
  */
-export function guardSubmit(
-  button: HTMLButtonElement,
-  busyText: string,
-): (work: () => Promise<void>) => void {
+export function onSubmit(view: FormView, button: HTMLButtonElement, work: () => Promise<void>): void {
   let busy = false;
-  return (work) => {
+  view.form.addEventListener('submit', (event) => {
+    event.preventDefault();
     if (busy) return;
     busy = true;
     const idleText = button.textContent ?? '';
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
-    button.textContent = busyText;
+    button.textContent = 'Enregistrement…';
     work().finally(() => {
       busy = false;
       button.disabled = false;
       button.removeAttribute('aria-busy');
       button.textContent = idleText;
     });
-  };
+  });
 }

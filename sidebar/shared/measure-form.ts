@@ -7,7 +7,7 @@ import { formatNumberFr, parseFrenchNumber } from '../../src/core/cells';
 import { checkMeasure, type SavedMeasure, type SidebarData } from '../../src/core/editing';
 import type { Indicator } from '../../src/core/schemas';
 import { byId, el, option, readNumberInput, readYearInput, setOptions } from './dom';
-import { clearErrors, type FormView, guardSubmit, prepareFields, showAlert, showErrors } from './fields';
+import { clearErrors, type FormView, onSubmit, prepareFields, showAlert, showErrors } from './fields';
 import { callServer } from './server';
 import { toast } from './toast';
 
@@ -107,11 +107,7 @@ export function mountMeasureForm(deps: MeasureFormDeps): { view: FormView } {
       showAlert(view, (error as Error).message);
     }
   };
-  const guard = guardSubmit(save, 'Enregistrement…');
-  view.form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    guard(submit);
-  });
+  onSubmit(view, save, submit);
   prepareFields(view);
   refresh();
   return { view };

@@ -12,7 +12,7 @@ import {
 } from '../../src/core/editing';
 import { progressForYear } from '../../src/core/progress';
 import { byId, option, readYearInput, setOptions } from './dom';
-import { clearErrors, type FormView, guardSubmit, prepareFields, showAlert, showErrors } from './fields';
+import { clearErrors, type FormView, onSubmit, prepareFields, showAlert, showErrors } from './fields';
 import { callServer } from './server';
 import { toast } from './toast';
 
@@ -104,11 +104,7 @@ export function mountProgressForm(deps: ProgressFormDeps): ProgressForm {
       showAlert(view, message, reload);
     }
   };
-  const guard = guardSubmit(save, 'Enregistrement…');
-  view.form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    guard(submit);
-  });
+  onSubmit(view, save, submit);
   prepareFields(view);
   return { fill, view };
 }
