@@ -5,8 +5,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readWorkbookSheets } from '../src/local/xlsx';
-import { openXlsx, tempDir } from './local-helpers';
+import { gridsOf, openXlsx, tempDir } from './local-helpers';
 
 jest.setTimeout(120_000);
 
@@ -46,7 +45,7 @@ describe('the bundled pilotage-cucs', () => {
     expect(result.stdout).toContain(`Classeur : ${join('sortie', 'demo-cucs-brest.xlsx')}`);
     expect(result.stdout).toContain(`Rapport 2008 : ${join('sortie', 'rapport-annuel-2008.docx')}`);
     expect(existsSync(join(dir, 'sortie', 'rapport-annuel-2008.docx'))).toBe(true);
-    const { grids } = readWorkbookSheets(await openXlsx(join(dir, 'sortie', 'demo-cucs-brest.xlsx')));
+    const { grids } = await gridsOf(await openXlsx(join(dir, 'sortie', 'demo-cucs-brest.xlsx')));
     const settings = new Map(grids.get('Paramètres')!.map((row) => [row[0], row[1]]));
     expect(settings.get('Début du contrat')).toEqual(new Date(2007, 0, 1));
     expect(settings.get('Fin du contrat')).toEqual(new Date(2009, 11, 31));

@@ -9,8 +9,7 @@ import { DEFAULT_REFERENTIEL, findObjective } from '../src/core/referentiel';
 import { codeLabel } from '../src/core/workbook';
 import { HELP, runCli } from '../src/local/cli';
 import { validationsOf } from '../src/local/exceljs-internals';
-import { readWorkbookSheets } from '../src/local/xlsx';
-import { captureContext, columnOf, openXlsx, sheetXml, tempDir, zipText } from './local-helpers';
+import { captureContext, columnOf, gridsOf, openXlsx, sheetXml, tempDir, zipText } from './local-helpers';
 
 const objective = (code: string) => codeLabel(code, findObjective(DEFAULT_REFERENTIEL, code)!.label);
 
@@ -139,7 +138,7 @@ describe('pilotage-cucs: init, fill, valider, rapport', () => {
 
     const after = await openXlsx(path);
     expect(after.getWorksheet('Santé')!.getCell(3, 1).value).toBe('SA-002');
-    const checks = readWorkbookSheets(after).grids.get('Contrôles')!;
+    const checks = (await gridsOf(after)).grids.get('Contrôles')!;
     expect(checks[0]).toEqual(['Gravité', 'Feuille', 'Ligne', 'Colonne', 'Valeur', 'Message', 'Lien']);
     const endDate = checks.find((r) => r[3] === 'Date de fin' && r[1] === 'Santé')!;
     expect(endDate.slice(0, 3)).toEqual(['erreur', 'Santé', 3]);
@@ -149,7 +148,7 @@ describe('pilotage-cucs: init, fill, valider, rapport', () => {
       formula: 'HYPERLINK("#\'Santé\'!N3","Aller en N3")',
       result: 'Aller en N3',
     });
-    const journal = readWorkbookSheets(after).grids.get('Journal')!;
+    const journal = (await gridsOf(after)).grids.get('Journal')!;
     expect(journal[journal.length - 1]!.slice(1, 5)).toEqual([
       'agent.dsu',
       'attribution d’ID (validation)',
@@ -160,8 +159,8 @@ describe('pilotage-cucs: init, fill, valider, rapport', () => {
 
   it('valider keeps every other cell, format, note and dropdown of the user’s file', async () => {
     const after = await openXlsx(path);
-    const before = readWorkbookSheets(beforeValidation).grids;
-    const now = readWorkbookSheets(after).grids;
+    const before = (await gridsOf(beforeValidation)).grids;
+    const now = (await gridsOf(after)).grids;
     for (const [name, grid] of before) {
       if (name === 'Contrôles' || name === 'Journal') continue;
       const expected =

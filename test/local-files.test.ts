@@ -2,9 +2,10 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workbook } from 'exceljs';
 import { CliError } from '../src/local/errors';
-import { partsLostOnWrite, sniffFormat, writeAtomically, zipEntryNames } from '../src/local/files';
+import { partsLostOnWrite, sniffFormat, writeAtomically } from '../src/local/files';
 import { createProgress } from '../src/local/progress';
 import { newWorkbook } from '../src/local/workbook-file';
+import { zipEntryNames } from '../src/local/zip';
 import { tempDir } from './local-helpers';
 
 describe('recognising files', () => {

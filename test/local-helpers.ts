@@ -1,10 +1,11 @@
 /** Shared by the offline edition's tests: temporary folders and a captured command-line context. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { Workbook } from 'exceljs';
 import type { CliContext } from '../src/local/commands';
+import { readXlsx, type XlsxReading, xlsxBuffer } from '../src/local/xlsx';
 
 export interface Captured extends CliContext {
   out: () => string;
@@ -35,6 +36,12 @@ export async function openXlsx(path: string): Promise<Workbook> {
   const workbook = new Workbook();
   await workbook.xlsx.readFile(path);
   return workbook;
+}
+
+/** The grids of a file, or of an exceljs workbook once written, as the commands read them. */
+export async function gridsOf(source: string | Buffer | Workbook): Promise<XlsxReading> {
+  if (typeof source === 'string') return readXlsx(readFileSync(source), source);
+  return readXlsx(Buffer.isBuffer(source) ? source : await xlsxBuffer(source), 'classeur.xlsx');
 }
 
 /** Column number (1-based) of a header in a sheet's first row. */

@@ -5,15 +5,10 @@ import { workbookSpec } from '../src/core/workbook';
 import { validationsOf } from '../src/local/exceljs-internals';
 import { LISTS_SHEET, MAX_SHEET_NAME } from '../src/local/install-xlsx';
 import { newWorkbook } from '../src/local/workbook-file';
-import {
-  cellValueOf,
-  localDateOf,
-  readSheet,
-  readWorkbookSheets,
-  utcDateOf,
-  xlsxBuffer,
-  xlsxValueOf,
-} from '../src/local/xlsx';
+import { cellValueOf, localDateOf, utcDateOf, xlsxBuffer, xlsxValueOf } from '../src/local/xlsx';
+import { gridsOf } from './local-helpers';
+
+jest.setTimeout(60_000);
 
 const AT = new Date(2008, 10, 20, 9, 30);
 
@@ -60,14 +55,14 @@ describe('xlsx cells as core reads them', () => {
     sheet.getCell('C2').value = 'à fusionner';
     sheet.mergeCells('B2:C3');
     sheet.getCell('A4').value = new Date(Date.UTC(2008, 2, 12));
-    const reading = readSheet((await reload(workbook)).getWorksheet('Santé')!);
-    expect(reading.grid).toEqual([
+    const reading = await gridsOf(workbook);
+    expect(reading.grids.get('Santé')).toEqual([
       ['ID', 'Intitulé'],
       ['SA-001', 'Ateliers nutrition'],
       ['', ''],
       [new Date(2008, 2, 12), ''],
     ]);
-    expect(reading.merged).toEqual([{ row: 2, col: 2, rows: 2, cols: 2 }]);
+    expect(reading.merged.get('Santé')).toEqual([{ row: 2, col: 2, rows: 2, cols: 2 }]);
   });
 });
 
@@ -103,7 +98,7 @@ describe('init: the workbook spec on an .xlsx', () => {
 
   it('is recognised as fully installed once read back: the add-on has nothing to add', async () => {
     const workbook = await reload(newWorkbook(AT, 'agent.dsu'));
-    const { grids } = readWorkbookSheets(workbook);
+    const { grids } = await gridsOf(workbook);
     expect(planInstall(grids).changes).toEqual([]);
   });
 
@@ -152,7 +147,7 @@ describe('init: the workbook spec on an .xlsx', () => {
   });
 
   it('seeds the référentiel, territories, funders and settings as the add-on does', async () => {
-    const { grids } = readWorkbookSheets(await reload(newWorkbook(AT, 'agent.dsu')));
+    const { grids } = await gridsOf(await reload(newWorkbook(AT, 'agent.dsu')));
     expect(grids.get('Référentiel')![1]!.slice(0, 3)).toEqual(['RU', 'domaine', '']);
     expect(
       grids

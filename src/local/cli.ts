@@ -18,7 +18,7 @@ Utilisation :
   pilotage-cucs init <classeur.xlsx> [--ecraser | --mettre-a-jour]
   pilotage-cucs valider <classeur.xlsx> [--sans-ecrire]
   pilotage-cucs rapport <classeur.xlsx> [--annee N] [--territoire CODE | --domaine CODE] [-o rapport.docx]
-  pilotage-cucs demo [dossier]
+  pilotage-cucs demo [dossier] [--grand]
   pilotage-cucs aide [commande]
 
 Commandes :
@@ -39,6 +39,7 @@ Options :
   --annee N          (rapport) année du rapport ; par défaut, l’« Année de rapport » des Paramètres
   --territoire CODE  (rapport) rapport d’un territoire (code de la feuille Territoires)
   --domaine CODE     (rapport) rapport d’un domaine : RU, RE, IE, SA ou PD
+  --grand           (demo) le grand classeur : 1 000 actions, 150 indicateurs, 10 000 mesures
   -o, --sortie FICHIER  (rapport) fichier .docx à écrire ; par défaut rapport-annuel-N.docx
                      à côté du classeur
   -h, --help         affiche cette aide ; --version affiche la version
@@ -79,11 +80,13 @@ Aucune autre cellule n’est modifiée. Code de sortie 1 s’il reste des erreur
   --domaine CODE     limite le rapport à un domaine (RU, RE, IE, SA, PD)
   -o, --sortie       fichier à écrire (par défaut rapport-annuel-N.docx à côté du classeur)
 `,
-  demo: `pilotage-cucs demo [dossier]
+  demo: `pilotage-cucs demo [dossier] [--grand]
 
 Écrit dans le dossier (créé au besoin, par défaut « demo-cucs ») un classeur de démonstration
 du CUCS de Brest aux données fictives (demo-cucs-brest.xlsx), le valide, puis écrit son
 rapport annuel (rapport-annuel-2008.docx).
+  --grand   un grand classeur (demo-cucs-brest-grand.xlsx : 1 000 actions, 150 indicateurs,
+            10 000 mesures) pour essayer l’édition hors ligne à l’échelle d’un gros contrat
 `,
 };
 
@@ -97,6 +100,7 @@ const OPTIONS = {
   territoire: { type: 'string' },
   domaine: { type: 'string' },
   sortie: { type: 'string', short: 'o' },
+  grand: { type: 'boolean' },
 } as const;
 
 /** Which options each command takes: any other is refused rather than silently ignored. */
@@ -104,7 +108,7 @@ const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
   init: ['ecraser', 'mettre-a-jour'],
   valider: ['sans-ecrire'],
   rapport: ['annee', 'territoire', 'domaine', 'sortie'],
-  demo: [],
+  demo: ['grand'],
   aide: [],
 };
 
@@ -213,7 +217,7 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
     default: {
       if (args.length > 1)
         throw new CliError(`Argument en trop : « ${args[1]} ». Voir « pilotage-cucs aide demo ».`);
-      return demoCommand(ctx, args[0] ?? 'demo-cucs');
+      return demoCommand(ctx, args[0] ?? 'demo-cucs', { large: v.grand === true });
     }
   }
 }

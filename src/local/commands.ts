@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { Workbook } from 'exceljs';
-import { buildDemoWorkbook } from '../core/demo';
+import { buildDemoWorkbook, LARGE_DEMO } from '../core/demo';
 import { installSummary } from '../core/install';
 import { describeProblem } from '../core/problems';
 import { resolveCode } from '../core/records';
@@ -23,7 +23,7 @@ import {
   validate,
   writeValidation,
 } from './workbook-file';
-import { loadXlsx, readWorkbookSheets, xlsxBuffer } from './xlsx';
+import { loadXlsx, readXlsx, type XlsxReading, xlsxBuffer } from './xlsx';
 
 export interface CliContext {
   stdout: OutputStream;
@@ -84,11 +84,11 @@ export async function initCommand(ctx: CliContext, path: string, options: InitOp
 }
 
 async function updateWorkbook(ctx: CliContext, path: string, target: string): Promise<number> {
-  const { workbook, mtimeMs, data } = await openWorkbook(path, target, false);
+  const { reading, mtimeMs } = openWorkbook(path, target, false);
   assertWritable(target, path);
-  refuseLossyWrite(path, data);
-  const { grids } = readWorkbookSheets(workbook);
-  const plan = installInto(workbook, grids, ctx.now(), ctx.user);
+  refuseLossyWrite(path, reading.pkg.data);
+  const workbook = await loadXlsx(reading.pkg, path);
+  const plan = installInto(workbook, reading.grids, ctx.now(), ctx.user);
   // Formats and dropdowns are laid again even when nothing is missing, as the add-on does.
   writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }], {
     path: target,
@@ -108,23 +108,25 @@ const quoteArg = (path: string) => (/[\s'"]/.test(path) ? `"${path}"` : path);
 // Reading a user's workbook
 
 interface OpenedWorkbook {
-  workbook: Workbook;
-  data: Buffer;
+  reading: XlsxReading;
   mtimeMs: number;
 }
 
-/** Reads the user's workbook; `ours`: refuse a workbook that holds none of this tool's sheets. */
-async function openWorkbook(path: string, target: string, ours = true): Promise<OpenedWorkbook> {
+/**
+ * Reads the values of the user's workbook (exceljs loads it only to write it back);
+ * `ours`: refuse a workbook that holds none of this tool's sheets.
+ */
+function openWorkbook(path: string, target: string, ours = true): OpenedWorkbook {
   const data = readWorkbookFile(target, path);
   const mtimeMs = statSync(target).mtimeMs;
-  const workbook = await loadXlsx(data, path);
+  const reading = readXlsx(data, path);
   const known = knownSheetNames();
-  if (ours && !workbook.worksheets.some((s) => known.has(s.name))) {
+  if (ours && !reading.pkg.sheets.some((s) => known.has(s.name))) {
     throw new CliError(
       `« ${path} » ne contient aucune feuille de Pilotage CUCS (Paramètres, Référentiel, Territoires, feuilles d’actions…). Créez le classeur avec « pilotage-cucs init », ou ajoutez-lui les feuilles avec « pilotage-cucs init ${quoteArg(path)} --mettre-a-jour ».`,
     );
   }
-  return { workbook, data, mtimeMs };
+  return { reading, mtimeMs };
 }
 
 function refuseLossyWrite(path: string, data: Buffer): void {
@@ -149,13 +151,14 @@ export async function validateCommand(
   options: ValidateOptions,
 ): Promise<number> {
   const target = resolve(ctx.cwd, path);
-  const { workbook, data, mtimeMs } = await openWorkbook(path, target);
+  const { reading, mtimeMs } = openWorkbook(path, target);
   if (!options.dryRun) {
     assertWritable(target, path);
-    refuseLossyWrite(path, data);
+    refuseLossyWrite(path, reading.pkg.data);
   }
-  const result = validate(workbook, ctx.now());
+  const result = validate(reading, ctx.now());
   if (!options.dryRun) {
+    const workbook = await loadXlsx(reading.pkg, path);
     writeValidation(workbook, result, ctx.now(), ctx.user);
     writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }], {
       path: target,
@@ -238,9 +241,9 @@ export async function reportCommand(
   if (options.output !== undefined) requireExtension(options.output, '.docx', 'Le rapport');
   const progress = createProgress(ctx.stdout, 6);
   progress.step('Lecture du classeur');
-  const { workbook } = await openWorkbook(path, resolve(ctx.cwd, path));
+  const { reading } = openWorkbook(path, resolve(ctx.cwd, path));
   progress.step('Contrôle des données');
-  const result = validate(workbook, ctx.now());
+  const result = validate(reading, ctx.now());
   const reportYear = year ?? result.data.settings.reportingYear;
   const scope = reportScope(result, options);
   const output = options.output ?? defaultReportPath(path, reportYear, scope);
@@ -336,32 +339,44 @@ async function writeReport(
 // demo
 
 export const DEMO_WORKBOOK = 'demo-cucs-brest.xlsx';
+export const LARGE_DEMO_WORKBOOK = 'demo-cucs-brest-grand.xlsx';
 
-export async function demoCommand(ctx: CliContext, folder: string): Promise<number> {
+export interface DemoCommandOptions {
+  /** The benchmark's large workbook instead of the small demo. */
+  large?: boolean;
+}
+
+export async function demoCommand(
+  ctx: CliContext,
+  folder: string,
+  options: DemoCommandOptions = {},
+): Promise<number> {
+  const workbookName = options.large ? LARGE_DEMO_WORKBOOK : DEMO_WORKBOOK;
   const dir = resolve(ctx.cwd, folder);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
     throw fileError(error, folder, 'écrire');
   }
-  const workbookPath = join(dir, DEMO_WORKBOOK);
+  const workbookPath = join(dir, workbookName);
   const shown = (name: string) => join(folder, name);
-  assertWritable(workbookPath, shown(DEMO_WORKBOOK));
+  assertWritable(workbookPath, shown(workbookName));
   const progress = createProgress(ctx.stdout, 6);
   progress.step('Classeur de démonstration');
-  const grids = buildDemoWorkbook();
+  const grids = buildDemoWorkbook(options.large ? LARGE_DEMO : {});
   const made = newWorkbook(ctx.now(), ctx.user);
   fillWorkbook(made, grids);
   // Validated from the file's bytes, as a user's workbook would be.
-  const workbook = await loadXlsx(await xlsxBuffer(made), DEMO_WORKBOOK);
+  const reading = readXlsx(await xlsxBuffer(made), workbookName);
+  const workbook = await loadXlsx(reading.pkg, workbookName);
   progress.step('Contrôle des données');
-  const result = validate(workbook, ctx.now());
+  const result = validate(reading, ctx.now());
   writeValidation(workbook, result, ctx.now(), ctx.user);
   const year = result.data.settings.reportingYear;
   const reportName = `rapport-annuel-${year}.docx`;
   const reportPath = join(dir, reportName);
   assertWritable(reportPath, shown(reportName));
-  const xlsx = { path: workbookPath, shown: shown(DEMO_WORKBOOK), data: await xlsxBuffer(workbook) };
+  const xlsx = { path: workbookPath, shown: shown(workbookName), data: await xlsxBuffer(workbook) };
   const report = { path: reportPath, shown: shown(reportName) };
   await writeReport(ctx, result, year, { kind: 'contract' }, report, progress, [xlsx]);
   const { actions, indicators, measures } = result.data;
@@ -369,7 +384,7 @@ export async function demoCommand(ctx: CliContext, folder: string): Promise<numb
   say(ctx);
   say(
     ctx,
-    `  Classeur : ${shown(DEMO_WORKBOOK)}  (${plural(actions.length, 'action', 'actions')}, ${plural(indicators.length, 'indicateur', 'indicateurs')}, ${plural(measures.length, 'mesure', 'mesures')})`,
+    `  Classeur : ${shown(workbookName)}  (${plural(actions.length, 'action', 'actions')}, ${plural(indicators.length, 'indicateur', 'indicateurs')}, ${plural(measures.length, 'mesure', 'mesures')})`,
   );
   say(
     ctx,

@@ -4,10 +4,26 @@
  * command never leaves a half-written workbook or report behind.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { CliError, fileError } from './errors';
+import { entryText, zipEntries, zipEntryNames } from './zip';
 
 export type FileKind = 'xlsx' | 'ods' | 'xls' | 'zip' | 'empty' | 'other';
 
@@ -21,52 +37,6 @@ export function sniffFormat(data: Buffer): FileKind {
   if (names.includes('mimetype') && data.includes('application/vnd.oasis.opendocument.spreadsheet'))
     return 'ods';
   return 'zip';
-}
-
-interface ZipEntry {
-  name: string;
-  /** 0 = stored, 8 = deflated. */
-  method: number;
-  compressedSize: number;
-  localHeader: number;
-}
-
-/** The entries of a zip archive, read from its central directory. */
-function zipEntries(data: Buffer): ZipEntry[] {
-  const end = findEndOfCentralDirectory(data);
-  if (end < 0) return [];
-  const count = data.readUInt16LE(end + 10);
-  let offset = data.readUInt32LE(end + 16);
-  const entries: ZipEntry[] = [];
-  for (let i = 0; i < count && offset + 46 <= data.length; i++) {
-    if (data.readUInt32LE(offset) !== 0x02014b50) break;
-    const nameLength = data.readUInt16LE(offset + 28);
-    entries.push({
-      name: data.toString('utf8', offset + 46, offset + 46 + nameLength),
-      method: data.readUInt16LE(offset + 10),
-      compressedSize: data.readUInt32LE(offset + 20),
-      localHeader: data.readUInt32LE(offset + 42),
-    });
-    offset += 46 + nameLength + data.readUInt16LE(offset + 30) + data.readUInt16LE(offset + 32);
-  }
-  return entries;
-}
-
-export function zipEntryNames(data: Buffer): string[] {
-  return zipEntries(data).map((e) => e.name);
-}
-
-function entryText(data: Buffer, entry: ZipEntry): string {
-  const local = entry.localHeader;
-  const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
-  const raw = data.subarray(start, start + entry.compressedSize);
-  return (entry.method === 0 ? raw : inflateRawSync(raw)).toString('utf8');
-}
-
-function findEndOfCentralDirectory(data: Buffer): number {
-  const earliest = Math.max(0, data.length - 22 - 0xffff);
-  for (let i = data.length - 22; i >= earliest; i--) if (data.readUInt32LE(i) === 0x06054b50) return i;
-  return -1;
 }
 
 /**
@@ -161,11 +131,63 @@ export function assertWritable(path: string, shown = path): void {
   if (existsSync(path) && statSync(path).isDirectory()) {
     throw new CliError(`« ${shown} » est un dossier : indiquez un nom de fichier.`);
   }
+  refuseReadOnly(path, shown);
   const app = openedBy(path);
   if (app) {
     throw new CliError(
       `« ${shown} » est ouvert dans ${app} : fermez-le (ou supprimez le fichier de verrou resté après un arrêt brutal), puis relancez la commande.`,
     );
+  }
+}
+
+/**
+ * A file the user may not write is left alone, even though replacing it through a rename in a
+ * writable folder would work: the file's mode is the owner's say. Root may write any file, except
+ * one no one may write (mode 444): that is a deliberate « read-only » that a rewrite must not undo.
+ */
+function refuseReadOnly(path: string, shown: string): void {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return; // a new file
+  }
+  let writable = (stats.mode & 0o222) !== 0;
+  if (writable && process.getuid?.() !== 0) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      writable = false;
+    }
+  }
+  if (!writable) {
+    throw new CliError(
+      `« ${shown} » est en lecture seule : vous n’avez pas le droit de le modifier, rien n’a été écrit. Demandez le droit d’écriture sur ce fichier, ou travaillez sur une copie.`,
+    );
+  }
+}
+
+/**
+ * Writes the temporary file that will replace `original` (when there is one): created readable by
+ * its owner alone, then given the original's mode and, when run as root, its owner and group, so
+ * that the rename changes the file's content and nothing of its rights.
+ */
+function writeTemporary(temp: string, data: Buffer | Uint8Array, original: Stats | null): void {
+  const fd = openSync(temp, 'wx', original ? 0o600 : 0o666);
+  try {
+    let written = 0;
+    while (written < data.length) written += writeSync(fd, data, written, data.length - written);
+    if (original) {
+      if (process.getuid?.() === 0) fchownSync(fd, original.uid, original.gid);
+      else if (fstatSync(fd).gid !== original.gid) {
+        try {
+          fchownSync(fd, -1, original.gid); // allowed when the user belongs to the group
+        } catch {}
+      }
+      fchmodSync(fd, original.mode & 0o7777);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -183,14 +205,20 @@ export interface Output {
 export function writeAtomically(outputs: Output[], unchangedSince?: { path: string; mtimeMs: number }): void {
   const staged: { temp: string; path: string; shown: string }[] = [];
   try {
-    for (const { path, data, shown } of outputs) {
+    for (const output of outputs) {
+      const shown = output.shown ?? output.path;
+      refuseReadOnly(output.path, shown);
+      // A link is followed: the file it points to is the one replaced.
+      const path = existsSync(output.path) ? realpathSync(output.path) : output.path;
+      const original = existsSync(path) ? statSync(path) : null;
       const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-      staged.push({ temp, path, shown: shown ?? path });
-      writeFileSync(temp, data);
+      staged.push({ temp, path, shown });
+      writeTemporary(temp, output.data, original);
     }
     if (unchangedSince && statSync(unchangedSince.path).mtimeMs !== unchangedSince.mtimeMs) {
+      const changed = outputs.find((o) => o.path === unchangedSince.path);
       throw new CliError(
-        `« ${staged.find((s) => s.path === unchangedSince.path)?.shown ?? unchangedSince.path} » a été modifié pendant la commande : rien n’a été écrit, relancez-la.`,
+        `« ${changed?.shown ?? unchangedSince.path} » a été modifié pendant la commande : rien n’a été écrit, relancez-la.`,
       );
     }
     for (const { temp, path } of staged) renameSync(temp, path);

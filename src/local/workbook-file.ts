@@ -26,7 +26,8 @@ import {
 import { SHEET_NAMES } from '../core/workbook';
 import { setTabPosition, tabPosition } from './exceljs-internals';
 import { applyInstallPlan, argb, LISTS_SHEET, quoteSheet } from './install-xlsx';
-import { readWorkbookSheets, setCell, writeRows } from './xlsx';
+import { setCell, writeRows } from './xlsx';
+import type { WorkbookGrids } from './xlsx-grids';
 
 /** The sheets a workbook of this tool is recognised by (any one of them is enough). */
 export function knownSheetNames(): Set<string> {
@@ -72,11 +73,11 @@ export function fillWorkbook(workbook: Workbook, grids: ReadonlyMap<string, Grid
   }
 }
 
-/** Reads and validates the workbook as the add-on's « Valider les données » does. */
-export function validate(workbook: Workbook, today: Date): ValidationResult {
-  const { grids, merged } = readWorkbookSheets(workbook);
-  grids.delete(LISTS_SHEET);
-  return validateWorkbook(grids, { merged, today });
+/** Validates the workbook's grids as the add-on's « Valider les données » does. */
+export function validate({ grids, merged }: WorkbookGrids, today: Date): ValidationResult {
+  const checked = new Map(grids);
+  checked.delete(LISTS_SHEET);
+  return validateWorkbook(checked, { merged, today });
 }
 
 /** Writes what « Valider les données » writes: assigned IDs (noted in the Journal), Contrôles, highlights. */

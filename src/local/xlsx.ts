@@ -4,10 +4,12 @@
  * exceljs gives dates as UTC instants of the serial number; core works with local calendar dates.
  */
 import { Workbook, type Worksheet, type CellValue as XlsxValue } from 'exceljs';
-import type { CellValue, Grid } from '../core/cells';
-import type { MergedRange } from '../core/validate/context';
+import type { CellValue } from '../core/cells';
 import { NUMBER_FORMATS } from '../core/workbook';
 import { CliError } from './errors';
+import { loadNamingParts } from './exceljs-internals';
+import { readGrids, type WorkbookGrids } from './xlsx-grids';
+import { PartError, XlsxPackage } from './xlsx-package';
 
 /** A cell value as core expects it: rich text and links as their text, formulas as their result. */
 export function cellValueOf(value: XlsxValue): CellValue {
@@ -79,75 +81,37 @@ export function writeRows(sheet: Worksheet, firstRow: number, rows: readonly (re
   });
 }
 
-interface SheetReading {
-  grid: Grid;
-  /** Merged ranges: Google Sheets reads only their first cell, and so does this reader. */
-  merged: MergedRange[];
+/** A workbook's grids read from its bytes, the package kept for a later loading by exceljs. */
+export interface XlsxReading extends WorkbookGrids {
+  pkg: XlsxPackage;
 }
 
-/** A sheet as a rectangular grid up to its last non-blank cell, like getDataRange().getValues(). */
-export function readSheet(sheet: Worksheet): SheetReading {
-  const cells: { row: number; col: number; value: CellValue }[] = [];
-  const merges = new Map<string, { top: number; left: number; bottom: number; right: number }>();
-  let height = 0;
-  let width = 0;
-  sheet.eachRow({ includeEmpty: false }, (row, r) => {
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (cell.isMerged && cell.master.address !== cell.address) {
-        const master = cell.master;
-        const range = merges.get(master.address) ?? {
-          top: Number(master.row),
-          left: Number(master.col),
-          bottom: r,
-          right: c,
-        };
-        range.bottom = Math.max(range.bottom, r);
-        range.right = Math.max(range.right, c);
-        merges.set(master.address, range);
-        return;
-      }
-      const value = cellValueOf(cell.value);
-      if (value === '') return;
-      cells.push({ row: r, col: c, value });
-      height = Math.max(height, r);
-      width = Math.max(width, c);
-    });
-  });
-  const grid: Grid = Array.from({ length: height }, () => Array<CellValue>(width).fill(''));
-  for (const { row, col, value } of cells) grid[row - 1]![col - 1] = value;
-  const merged = [...merges.values()].map((m) => ({
-    row: m.top,
-    col: m.left,
-    rows: m.bottom - m.top + 1,
-    cols: m.right - m.left + 1,
-  }));
-  return { grid, merged };
-}
-
-/** Every sheet's grid and merged ranges, by sheet name, in tab order. */
-export function readWorkbookSheets(workbook: Workbook): {
-  grids: Map<string, Grid>;
-  merged: Map<string, MergedRange[]>;
-} {
-  const grids = new Map<string, Grid>();
-  const merged = new Map<string, MergedRange[]>();
-  for (const sheet of workbook.worksheets) {
-    const reading = readSheet(sheet);
-    grids.set(sheet.name, reading.grid);
-    if (reading.merged.length > 0) merged.set(sheet.name, reading.merged);
+/** Reads the values of a workbook; a part that cannot be read is named in a French message. */
+export function readXlsx(data: Buffer, shown: string): XlsxReading {
+  try {
+    const pkg = new XlsxPackage(data);
+    return { pkg, ...readGrids(pkg) };
+  } catch (error) {
+    throw unreadable(shown, error);
   }
-  return { grids, merged };
 }
 
-export async function loadXlsx(data: Buffer, path: string): Promise<Workbook> {
+/** The whole workbook (cells, styles, notes, rules) as exceljs models it, to be written back. */
+export async function loadXlsx(data: Buffer | XlsxPackage, shown: string): Promise<Workbook> {
   const workbook = new Workbook();
   try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    await loadNamingParts(workbook, data instanceof XlsxPackage ? data : new XlsxPackage(data));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new CliError(`« ${path} » n’est pas un classeur .xlsx lisible (${reason}).`);
+    throw unreadable(shown, error);
   }
   return workbook;
+}
+
+function unreadable(shown: string, error: unknown): CliError {
+  const part = error instanceof PartError ? error.part : 'l’une de ses parties';
+  return new CliError(
+    `« ${shown} » n’est pas un classeur .xlsx lisible : impossible de lire ${part}. Ouvrez-le dans Excel, LibreOffice ou Google Sheets et enregistrez-le à nouveau au format .xlsx, puis relancez la commande.`,
+  );
 }
 
 export async function xlsxBuffer(workbook: Workbook): Promise<Buffer> {
