@@ -4,6 +4,8 @@
  * position; the part names its reader expects and the steps it reads them in.
  */
 import type { DataValidation, Workbook, Worksheet } from 'exceljs';
+import { columnLetter } from '../core/problems';
+import { columnNumber } from './xlsx-grids';
 import { PartError, type Relationship, relativePath, type XlsxPackage } from './xlsx-package';
 import { writeZip } from './zip';
 
@@ -40,6 +42,85 @@ export function removeValidations(sheet: Worksheet, column: string, firstRow: nu
     const bottom = m[4] === undefined ? top : Number(m[4]);
     if (top >= firstRow && bottom <= lastRow) delete model[address];
   }
+}
+
+/**
+ * The validations of a sheet as disjoint rectangles, one key each. exceljs reads a range as one
+ * entry per cell and, on writing, groups the cells again after sorting their addresses as text
+ * (« B10 » before « B2 »): it writes B10:B1000 and B2:B1000, overlapping ranges that Excel refuses
+ * (it offers to « repair » the file), one more at every rewrite. Grouped here, numerically, before
+ * each write, every cell keeps its validation and the writer finds nothing left to group.
+ */
+export function compactValidations(sheet: Worksheet): void {
+  const { model } = validationsOf(sheet);
+  const rules = new Map<string, DataValidation>();
+  // Column → row → rule: a cell belongs to one rule, the last one given to it.
+  const owners = new Map<number, Map<number, string>>();
+  for (const [address, validation] of Object.entries(model)) {
+    const area = areaOf(address);
+    if (!validation || !area) continue;
+    const key = JSON.stringify(validation);
+    if (!rules.has(key)) rules.set(key, validation);
+    for (let col = area.left; col <= area.right; col++) {
+      const rows = owners.get(col) ?? new Map<number, string>();
+      owners.set(col, rows);
+      for (let row = area.top; row <= area.bottom; row++) rows.set(row, key);
+    }
+  }
+  for (const address of Object.keys(model)) delete model[address];
+  for (const [key, rule] of rules) {
+    const byColumn = new Map<number, number[]>();
+    for (const [col, rows] of owners) {
+      const mine = [...rows].filter(([, owner]) => owner === key).map(([row]) => row);
+      if (mine.length > 0) byColumn.set(col, mine);
+    }
+    for (const rect of rectangles(byColumn)) model[rectAddress(rect)] = rule;
+  }
+}
+
+interface Area {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+function areaOf(address: string): Area | null {
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(address);
+  if (!m) return null;
+  const left = columnNumber(m[1]!);
+  const top = Number(m[2]);
+  return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? columnNumber(m[3]) : left };
+}
+
+/** Runs of consecutive rows in each column, side-by-side columns with the same runs joined. */
+function rectangles(byColumn: Map<number, number[]>): Area[] {
+  const done: Area[] = [];
+  let open = new Map<string, Area>(); // « top:bottom » of the previous column → its rectangle
+  for (const col of [...byColumn.keys()].sort((a, b) => a - b)) {
+    const rows = byColumn.get(col)!.sort((a, b) => a - b);
+    const next = new Map<string, Area>();
+    for (let i = 0; i < rows.length; ) {
+      let j = i;
+      while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
+      const span = `${rows[i]}:${rows[j]}`;
+      const previous = open.get(span);
+      if (previous && previous.right === col - 1) {
+        previous.right = col;
+        open.delete(span);
+        next.set(span, previous);
+      } else next.set(span, { top: rows[i]!, bottom: rows[j]!, left: col, right: col });
+      i = j + 1;
+    }
+    done.push(...open.values());
+    open = next;
+  }
+  return [...done, ...open.values()];
+}
+
+function rectAddress({ top, left, bottom, right }: Area): string {
+  const first = `${columnLetter(left - 1)}${top}`;
+  return top === bottom && left === right ? first : `${first}:${columnLetter(right - 1)}${bottom}`;
 }
 
 /**

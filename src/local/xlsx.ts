@@ -7,7 +7,7 @@ import { Workbook, type Worksheet, type CellValue as XlsxValue } from 'exceljs';
 import type { CellValue } from '../core/cells';
 import { NUMBER_FORMATS } from '../core/workbook';
 import { CliError } from './errors';
-import { loadNamingParts } from './exceljs-internals';
+import { compactValidations, loadNamingParts } from './exceljs-internals';
 import { readGrids, type WorkbookGrids } from './xlsx-grids';
 import { PartError, XlsxPackage } from './xlsx-package';
 
@@ -114,6 +114,8 @@ function unreadable(shown: string, error: unknown): CliError {
   );
 }
 
+/** The workbook's file; its validations as disjoint ranges first (see compactValidations). */
 export async function xlsxBuffer(workbook: Workbook): Promise<Buffer> {
+  for (const sheet of workbook.worksheets) compactValidations(sheet);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
