@@ -1,0 +1,108 @@
+/**
+ * A rewrite changes a workbook's content and nothing of its rights: its mode, its owner and group
+ * (when run as root), and a file the user may not write is refused even in a writable folder.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../src/local/cli';
+import { captureContext, tempDir } from './local-helpers';
+
+jest.setTimeout(120_000);
+
+const root = join(__dirname, '..');
+const isRoot = process.getuid?.() === 0;
+const mode = (path: string) => statSync(path).mode & 0o7777;
+
+describe('file rights on rewrite', () => {
+  const { dir, cleanup } = tempDir('rights');
+  afterAll(cleanup);
+  const template = join(dir, 'modele.xlsx');
+
+  beforeAll(async () => {
+    const ctx = captureContext(dir);
+    expect(await runCli(['init', 'modele.xlsx'], ctx)).toBe(0);
+  });
+
+  const copy = (name: string) => {
+    copyFileSync(template, join(dir, name));
+    return join(dir, name);
+  };
+
+  it('keeps a private file private', async () => {
+    const path = copy('prive.xlsx');
+    chmodSync(path, 0o600);
+    const ctx = captureContext(dir);
+    expect(await runCli(['valider', 'prive.xlsx'], ctx)).toBe(0);
+    expect(ctx.out()).toContain('Feuille Contrôles mise à jour');
+    expect(mode(path)).toBe(0o600);
+  });
+
+  it('keeps a group-writable mode as it was', async () => {
+    const path = copy('groupe.xlsx');
+    chmodSync(path, 0o664);
+    expect(await runCli(['valider', 'groupe.xlsx'], captureContext(dir))).toBe(0);
+    expect(mode(path)).toBe(0o664);
+  });
+
+  it('refuses a read-only file with a French message, exit 2, and leaves it untouched', async () => {
+    const path = copy('lecture-seule.xlsx');
+    chmodSync(path, 0o444);
+    const before = readFileSync(path);
+    for (const args of [
+      ['valider', 'lecture-seule.xlsx'],
+      ['init', 'lecture-seule.xlsx', '--mettre-a-jour'],
+    ]) {
+      const ctx = captureContext(dir);
+      expect(await runCli(args, ctx)).toBe(2);
+      expect(ctx.err()).toBe(
+        'Erreur : « lecture-seule.xlsx » est en lecture seule : vous n’avez pas le droit de le modifier, rien n’a été écrit. Demandez le droit d’écriture sur ce fichier, ou travaillez sur une copie.\n',
+      );
+    }
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(mode(path)).toBe(0o444);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // Reading it is still allowed.
+    expect(await runCli(['valider', 'lecture-seule.xlsx', '--sans-ecrire'], captureContext(dir))).toBe(0);
+  });
+
+  (isRoot ? it : it.skip)('keeps the owner and group of a file rewritten by root', async () => {
+    const path = copy('agent.xlsx');
+    chownSync(path, 4321, 8765);
+    chmodSync(path, 0o640);
+    expect(await runCli(['valider', 'agent.xlsx'], captureContext(dir))).toBe(0);
+    const stats = statSync(path);
+    expect([stats.uid, stats.gid, mode(path)]).toEqual([4321, 8765, 0o640]);
+  });
+
+  (isRoot ? it : it.skip)(
+    'refuses, run by another user, a file it may not write in a folder it may write',
+    () => {
+      const outdir = join(root, 'test', 'artifacts', 'cli-rights');
+      execFileSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--outdir', outdir, '--quiet']);
+      const shared = join(dir, 'partage');
+      mkdirSync(shared);
+      chmodSync(dir, 0o755);
+      chmodSync(shared, 0o777);
+      const path = join(shared, 'classeur.xlsx');
+      copyFileSync(template, path);
+      chmodSync(path, 0o644); // root's file, readable by all
+      const before = readFileSync(path);
+      const result = spawnSync(
+        'setpriv',
+        [
+          '--reuid=nobody',
+          '--regid=nogroup',
+          '--clear-groups',
+          process.execPath,
+          join(outdir, 'pilotage-cucs.js'),
+        ].concat(['valider', 'classeur.xlsx']),
+        { cwd: shared, encoding: 'utf8', env: { ...process.env, HOME: shared } },
+      );
+      expect(result.stderr).toContain('« classeur.xlsx » est en lecture seule');
+      expect(result.status).toBe(2);
+      expect(readFileSync(path).equals(before)).toBe(true);
+      expect(statSync(path).uid).toBe(0);
+    },
+  );
+});
