@@ -2,7 +2,8 @@
 // The bench is a list of named sections; each declares the TypeScript modules it needs (bundled here
 // with esbuild, as scripts/build.mjs does) and returns the lines it prints. Add a section by appending
 // to SECTIONS; `npm run bench -- valid` runs only the sections whose name contains « valid ».
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,7 +49,7 @@ export function time(work, runs = 5) {
 }
 
 const ms = (n) => `${Math.round(n)} ms`;
-const LARGE = { actionsPerDomain: 200, indicatorsPerDomain: 30, measureCount: 10_000 };
+const seconds = (n) => `${(n / 1000).toFixed(2).replace('.', ',')} s`;
 
 /** Installs the workbook in a fresh fake and puts the grids in its sheets, values verbatim. */
 function fakeWorkbook(m, grids, merged = new Map()) {
@@ -122,6 +123,42 @@ function countedValidation(m, label, grids, merged) {
   }
 }
 
+/**
+ * Runs the built command line as a user would, in a child process: its wall time and its peak
+ * memory (the child's maximum resident set size, written at exit by a preloaded hook).
+ */
+function runCommand(cli, args, cwd) {
+  const peakFile = join(cwd, `.peak-${process.hrtime.bigint()}`);
+  const hook = join(cwd, '.peak-hook.cjs');
+  writeFileSync(
+    hook,
+    "process.on('exit', () => require('node:fs').writeFileSync(process.env.PEAK_FILE, String(process.resourceUsage().maxRSS)));",
+  );
+  const start = performance.now();
+  const result = spawnSync(process.execPath, ['--require', hook, cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, PEAK_FILE: peakFile },
+  });
+  const elapsed = performance.now() - start;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${args[0]} : ${result.stderr}`);
+  const peakKiB = Number(readFileSync(peakFile, 'utf8'));
+  rmSync(peakFile);
+  return { elapsed, peakMiB: peakKiB / 1024 };
+}
+
+/** Runs a command `runs` times (on a fresh copy of the workbook each time); median time, highest peak. */
+function measureCommand(cli, workbook, args, cwd, runs = 3) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const copy = join(cwd, `mesure-${i}.xlsx`);
+    copyFileSync(workbook, copy);
+    samples.push(runCommand(cli, [args[0], copy, ...args.slice(1)], cwd));
+  }
+  const times = samples.map((s) => s.elapsed).sort((a, b) => a - b);
+  return { median: times[Math.floor(runs / 2)], peak: Math.max(...samples.map((s) => s.peakMiB)) };
+}
+
 const SECTIONS = [
   {
     name: 'Validation (« Valider les données »)',
@@ -136,7 +173,7 @@ const SECTIONS = [
       referentiel: 'src/core/referentiel.ts',
     },
     run(m) {
-      const grids = m.demo.buildDemoWorkbook(LARGE);
+      const grids = m.demo.buildDemoWorkbook(m.demo.LARGE_DEMO);
       const today = new Date();
       let result;
       const whole = time(() => {
@@ -171,7 +208,7 @@ const SECTIONS = [
       report: 'src/gas/report.ts',
     },
     run(m) {
-      const grids = m.demo.buildDemoWorkbook(LARGE);
+      const grids = m.demo.buildDemoWorkbook(m.demo.LARGE_DEMO);
       const today = new Date();
       const validation = m.core.validateWorkbook(grids, { today });
       const { data } = validation;
@@ -228,6 +265,32 @@ const SECTIONS = [
         ];
       } finally {
         uninstall();
+      }
+    },
+  },
+  {
+    name: 'Édition hors ligne (pilotage-cucs sur le grand classeur)',
+    modules: {},
+    run() {
+      spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--quiet'], { stdio: 'inherit' });
+      const cli = join(root, 'dist-cli', 'pilotage-cucs.js');
+      const dir = mkdtempSync(join(tmpdir(), 'pilotage-bench-cli-'));
+      try {
+        const demo = runCommand(cli, ['demo', 'grand', '--grand'], dir);
+        const workbook = join(dir, 'grand', 'demo-cucs-brest-grand.xlsx');
+        const validation = measureCommand(cli, workbook, ['valider'], dir);
+        const report = measureCommand(cli, workbook, ['rapport', '-o', join(dir, 'rapport.docx')], dir);
+        const mib = (n) => `${Math.round(n)} Mio`;
+        const line = (label, m, goal) =>
+          `${label} : ${seconds(m.median)} (médiane de 3), pic mémoire ${mib(m.peak)} — objectif ${goal}`;
+        return [
+          `pilotage-cucs demo --grand : ${seconds(demo.elapsed)}, pic mémoire ${mib(demo.peakMiB)} ; classeur de ${Math.round(readFileSync(workbook).length / 1024)} Kio`,
+          line('pilotage-cucs valider', validation, '≤ 3 s et ≤ 250 Mio'),
+          line('pilotage-cucs rapport', report, '≤ 5 s et ≤ 350 Mio'),
+          '  (processus complets : démarrage de Node, lecture, contrôle, écriture ; machine partagée, chiffres indicatifs)',
+        ];
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
     },
   },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { Workbook } from 'exceljs';
 import type { CliContext } from '../src/local/commands';
-import { readXlsx, type XlsxReading, xlsxBuffer } from '../src/local/xlsx';
+import { readXlsx, type XlsxReading } from '../src/local/xlsx';
 
 export interface Captured extends CliContext {
   out: () => string;
@@ -41,7 +41,9 @@ export async function openXlsx(path: string): Promise<Workbook> {
 /** The grids of a file, or of an exceljs workbook once written, as the commands read them. */
 export async function gridsOf(source: string | Buffer | Workbook): Promise<XlsxReading> {
   if (typeof source === 'string') return readXlsx(readFileSync(source), source);
-  return readXlsx(Buffer.isBuffer(source) ? source : await xlsxBuffer(source), 'classeur.xlsx');
+  // exceljs's own writer, which leaves the workbook as it is (xlsxBuffer regroups its validations).
+  const data = Buffer.isBuffer(source) ? source : Buffer.from(await source.xlsx.writeBuffer());
+  return readXlsx(data, 'classeur.xlsx');
 }
 
 /** Column number (1-based) of a header in a sheet's first row. */

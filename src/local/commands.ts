@@ -10,8 +10,6 @@ import type { ReportScope } from '../core/report/aggregate';
 import { buildReport } from '../core/report/builder';
 import type { ReportDocument } from '../core/report/model';
 import { NOTHING_TO_FIX, type ValidationResult } from '../core/validate';
-import { chartImage } from './charts';
-import { renderDocx } from './docx';
 import { CliError, EXIT_DATA_ERRORS, EXIT_OK, fileError } from './errors';
 import { assertWritable, type Output, partsLostOnWrite, readWorkbookFile, writeAtomically } from './files';
 import { createProgress, type OutputStream, type Progress } from './progress';
@@ -152,13 +150,15 @@ export async function validateCommand(
 ): Promise<number> {
   const target = resolve(ctx.cwd, path);
   const { reading, mtimeMs } = openWorkbook(path, target);
+  const { pkg } = reading;
   if (!options.dryRun) {
     assertWritable(target, path);
-    refuseLossyWrite(path, reading.pkg.data);
+    refuseLossyWrite(path, pkg.data);
   }
+  // The grids are not used past this line: the exceljs model loaded next need not sit beside them.
   const result = validate(reading, ctx.now());
   if (!options.dryRun) {
-    const workbook = await loadXlsx(reading.pkg, path);
+    const workbook = await loadXlsx(pkg, path);
     writeValidation(workbook, result, ctx.now(), ctx.user);
     writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }], {
       path: target,
@@ -318,6 +318,9 @@ async function writeReport(
   const report = buildReport(result.data, result, { year, scope, generatedAt: ctx.now() });
   const charts = report.blocks.filter((b) => b.kind === 'chart').length;
   progress.step('Graphiques', charts);
+  // Loaded here only: `valider` needs neither docx nor the chart renderer.
+  const { renderDocx } = require('./docx') as typeof import('./docx');
+  const { chartImage } = require('./charts') as typeof import('./charts');
   const docx = await renderDocx(report, {
     chartImage: async (chart) => {
       const image = chartImage(chart);

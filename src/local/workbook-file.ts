@@ -3,13 +3,12 @@
  * write the validation's results into it (IDs, Journal, Contrôles, highlights), and nothing else —
  * every other cell, format, note and dropdown of the user's file is written back as it was read.
  */
-import {
-  type CellFormulaValue,
-  type ConditionalFormattingOptions,
-  type ConditionalFormattingRule,
-  type Workbook,
-  type Worksheet,
-  Workbook as XlsxWorkbook,
+import type {
+  CellFormulaValue,
+  ConditionalFormattingOptions,
+  ConditionalFormattingRule,
+  Workbook,
+  Worksheet,
 } from 'exceljs';
 import type { CellValue, Grid } from '../core/cells';
 import { type InstallPlan, planInstall } from '../core/install';
@@ -26,7 +25,7 @@ import {
 import { SHEET_NAMES } from '../core/workbook';
 import { setTabPosition, tabPosition } from './exceljs-internals';
 import { applyInstallPlan, argb, LISTS_SHEET, quoteSheet } from './install-xlsx';
-import { setCell, writeRows } from './xlsx';
+import { emptyWorkbook, setCell, writeRows } from './xlsx';
 import type { WorkbookGrids } from './xlsx-grids';
 
 /** The sheets a workbook of this tool is recognised by (any one of them is enough). */
@@ -57,8 +56,8 @@ export function installInto(workbook: Workbook, grids: ReadonlyMap<string, Grid>
 }
 
 /** A new workbook holding the install plan of an empty spreadsheet, as `init` writes it. */
-export function newWorkbook(at: Date, user: string): XlsxWorkbook {
-  const workbook = new XlsxWorkbook();
+export function newWorkbook(at: Date, user: string): Workbook {
+  const workbook = emptyWorkbook();
   workbook.creator = 'Pilotage CUCS';
   workbook.created = at;
   installInto(workbook, new Map(), at, user);

@@ -44,6 +44,12 @@ interface SheetContext {
 
 const ROW = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
 const CELL = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
+// The three attributes of a row and a cell that matter, read without parsing every attribute.
+const ROW_NUMBER = /\br="(\d+)"/;
+const CELL_REF = /\br="([A-Z]+)\d*"/;
+const CELL_STYLE = /\bs="(\d+)"/;
+const CELL_TYPE = /\bt="(\w+)"/;
+const VALUE = /<(?:\w+:)?v\b[^>]*>([\s\S]*?)<\/(?:\w+:)?v>/;
 
 export function readSheetXml(xml: string, context: SheetContext): { grid: Grid; merged: MergedRange[] } {
   const start = xml.search(/<(?:\w+:)?sheetData\b/);
@@ -59,14 +65,15 @@ export function readSheetXml(xml: string, context: SheetContext): { grid: Grid; 
   let width = 0;
   let row = 0;
   for (const r of data.matchAll(ROW)) {
-    const rowNumber = Number(attributes(r[1]!).r);
-    row = Number.isInteger(rowNumber) && rowNumber > 0 ? rowNumber : row + 1;
+    const rowNumber = Number(ROW_NUMBER.exec(r[1]!)?.[1]);
+    row = rowNumber > 0 ? rowNumber : row + 1;
     let col = 0;
     for (const c of (r[2] ?? '').matchAll(CELL)) {
-      const a = attributes(c[1]!);
-      col = a.r ? columnNumber(a.r) : col + 1;
-      if (covered.has(`${row},${col}`)) continue;
-      const value = cellValue(a, c[2] ?? '', context);
+      const tag = c[1]!;
+      const ref = CELL_REF.exec(tag)?.[1];
+      col = ref ? columnNumber(ref) : col + 1;
+      if (covered.size > 0 && covered.has(`${row},${col}`)) continue;
+      const value = cellValue(tag, c[2] ?? '', context);
       if (value === '') continue;
       cells.push({ row, col, value });
       height = Math.max(height, row);
@@ -78,11 +85,11 @@ export function readSheetXml(xml: string, context: SheetContext): { grid: Grid; 
   return { grid, merged: merges };
 }
 
-function cellValue(a: Record<string, string>, inner: string, context: SheetContext): CellValue {
-  const type = a.t ?? 'n';
+function cellValue(tag: string, inner: string, context: SheetContext): CellValue {
+  const type = CELL_TYPE.exec(tag)?.[1] ?? 'n';
   if (type === 'inlineStr')
     return textRuns(/<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/.exec(inner)?.[1] ?? '');
-  const raw = /<(?:\w+:)?v\b[^>]*>([\s\S]*?)<\/(?:\w+:)?v>/.exec(inner)?.[1];
+  const raw = VALUE.exec(inner)?.[1];
   if (raw === undefined) return '';
   const v = decodeXml(raw);
   switch (type) {
@@ -99,7 +106,8 @@ function cellValue(a: Record<string, string>, inner: string, context: SheetConte
       if (v.trim() === '') return '';
       const n = Number(v);
       if (!Number.isFinite(n)) return v;
-      return context.dateStyles.has(Number(a.s ?? 0)) ? serialDate(n, context.date1904) : n;
+      const style = Number(CELL_STYLE.exec(tag)?.[1] ?? 0);
+      return context.dateStyles.has(style) ? serialDate(n, context.date1904) : n;
     }
   }
 }

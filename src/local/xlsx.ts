@@ -3,7 +3,7 @@
  * getValues() hands to core, and core's values written back into cells.
  * exceljs gives dates as UTC instants of the serial number; core works with local calendar dates.
  */
-import { Workbook, type Worksheet, type CellValue as XlsxValue } from 'exceljs';
+import type { Workbook, Worksheet, CellValue as XlsxValue } from 'exceljs';
 import type { CellValue } from '../core/cells';
 import { NUMBER_FORMATS } from '../core/workbook';
 import { CliError } from './errors';
@@ -96,9 +96,18 @@ export function readXlsx(data: Buffer, shown: string): XlsxReading {
   }
 }
 
+/**
+ * A new exceljs workbook. exceljs is loaded on first use only: `rapport` and `valider --sans-ecrire`
+ * never load it (it costs some 30 MB and 0.4 s at start-up).
+ */
+export function emptyWorkbook(): Workbook {
+  const { Workbook } = require('exceljs') as typeof import('exceljs');
+  return new Workbook();
+}
+
 /** The whole workbook (cells, styles, notes, rules) as exceljs models it, to be written back. */
 export async function loadXlsx(data: Buffer | XlsxPackage, shown: string): Promise<Workbook> {
-  const workbook = new Workbook();
+  const workbook = emptyWorkbook();
   try {
     await loadNamingParts(workbook, data instanceof XlsxPackage ? data : new XlsxPackage(data));
   } catch (error) {
