@@ -18,6 +18,7 @@ import {
   installInto,
   knownSheetNames,
   newWorkbook,
+  type ValidationOutcome,
   validate,
   writeValidation,
 } from './workbook-file';
@@ -34,7 +35,9 @@ export interface CliContext {
 }
 
 const say = (ctx: CliContext, text = '') => ctx.stdout.write(`${text}\n`);
-const plural = (n: number, one: string, many: string) => `${n} ${n <= 1 ? one : many}`;
+// French grouping of thousands (« 1 000 actions »), with the narrow no-break space.
+const plural = (n: number, one: string, many: string) =>
+  `${n.toLocaleString('fr-FR')} ${n <= 1 ? one : many}`;
 const errors = (n: number) => plural(n, 'erreur', 'erreurs');
 const warnings = (n: number) => plural(n, 'avertissement', 'avertissements');
 
@@ -149,15 +152,10 @@ export async function validateCommand(
   options: ValidateOptions,
 ): Promise<number> {
   const target = resolve(ctx.cwd, path);
-  const { reading, mtimeMs } = openWorkbook(path, target);
-  const { pkg } = reading;
+  const { pkg, mtimeMs, result } = checkWorkbookFile(path, target, ctx.now());
   if (!options.dryRun) {
     assertWritable(target, path);
     refuseLossyWrite(path, pkg.data);
-  }
-  // The grids are not used past this line: the exceljs model loaded next need not sit beside them.
-  const result = validate(reading, ctx.now());
-  if (!options.dryRun) {
     const workbook = await loadXlsx(pkg, path);
     writeValidation(workbook, result, ctx.now(), ctx.user);
     writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }], {
@@ -176,6 +174,16 @@ export async function validateCommand(
   return result.counts.erreur > 0 ? EXIT_DATA_ERRORS : EXIT_OK;
 }
 
+/**
+ * Reads and checks the workbook. Only the package and the problems outlive this function: the
+ * grids and the records read from them are let go before exceljs loads its own model of the file.
+ */
+function checkWorkbookFile(path: string, target: string, today: Date) {
+  const { reading, mtimeMs } = openWorkbook(path, target);
+  const { problems, idAssignments, counts } = validate(reading, today);
+  return { pkg: reading.pkg, mtimeMs, result: { problems, idAssignments, counts } };
+}
+
 const SEVERITY_LABEL = { erreur: 'ERREUR        ', avertissement: 'avertissement ' } as const;
 
 /** The add-on's wording, with its menu items named as the commands that do the same offline. */
@@ -185,7 +193,7 @@ export function offlineWording(text: string): string {
     .replace(/« Valider les données »/g, '« pilotage-cucs valider »');
 }
 
-function printProblems(ctx: CliContext, path: string, result: ValidationResult, written: boolean): void {
+function printProblems(ctx: CliContext, path: string, result: ValidationOutcome, written: boolean): void {
   say(ctx, `Contrôle de « ${path} »`);
   say(ctx);
   for (const problem of result.problems) {

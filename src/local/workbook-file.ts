@@ -79,8 +79,11 @@ export function validate({ grids, merged }: WorkbookGrids, today: Date): Validat
   return validateWorkbook(checked, { merged, today });
 }
 
+/** What the validation found, without the records it read. */
+export type ValidationOutcome = Pick<ValidationResult, 'problems' | 'idAssignments' | 'counts'>;
+
 /** Writes what « Valider les données » writes: assigned IDs (noted in the Journal), Contrôles, highlights. */
-export function writeValidation(workbook: Workbook, result: ValidationResult, at: Date, user: string): void {
+export function writeValidation(workbook: Workbook, result: ValidationOutcome, at: Date, user: string): void {
   for (const a of result.idAssignments)
     setCell(workbook.getWorksheet(a.sheet)!, a.row, a.columnIndex + 1, a.id);
   appendJournal(workbook, idAssignmentEntries(result.idAssignments, user), at);
