@@ -6,6 +6,7 @@ import { validationsOf } from '../src/local/exceljs-internals';
 import { LISTS_SHEET, MAX_SHEET_NAME } from '../src/local/install-xlsx';
 import { newWorkbook } from '../src/local/workbook-file';
 import { cellValueOf, localDateOf, utcDateOf, xlsxBuffer, xlsxValueOf } from '../src/local/xlsx';
+import { isDateFormat, readSheetXml } from '../src/local/xlsx-grids';
 import { gridsOf } from './local-helpers';
 
 jest.setTimeout(60_000);
@@ -168,5 +169,52 @@ describe('init: the workbook spec on an .xlsx', () => {
     ]);
     const journal = grids.get('Journal')!;
     expect(journal[1]!.slice(0, 3)).toEqual([AT, 'agent.dsu', 'installation / mise à jour']);
+  });
+});
+
+describe('sheet XML as other writers store it', () => {
+  const context = { strings: ['partagé'], dateStyles: new Set([1]), date1904: false };
+
+  it('reads rows and cells without their reference, in order', () => {
+    const xml =
+      '<worksheet><sheetData><row><c t="s"><v>0</v></c><c><v>2.5</v></c></row><row r="3"><c r="B3" t="b"><v>1</v></c></row><row><c t="inlineStr"><is><r><t>Café </t></r><r><rPr><b/></rPr><t>des parents</t></r><rPh><t>カフェ</t></rPh></is></c></row></sheetData></worksheet>';
+    expect(readSheetXml(xml, context).grid).toEqual([
+      ['partagé', 2.5],
+      ['', ''],
+      ['', true],
+      ['Café des parents', ''],
+    ]);
+  });
+
+  it('reads formulas by their cached result, errors as their text, dates by style or as ISO text', () => {
+    const xml =
+      '<x:worksheet><x:sheetData><x:row r="1"><x:c r="A1" t="str"><x:f>A2&amp;"!"</x:f><x:v>a &lt; b</x:v></x:c><x:c r="B1" t="e"><x:f>1/0</x:f><x:v>#DIV/0!</x:v></x:c><x:c r="C1"><x:f>NOW()</x:f></x:c><x:c r="D1" s="1"><x:v>39519.5</x:v></x:c><x:c r="E1" t="d"><x:v>2008-03-12T00:00:00</x:v></x:c></x:row></x:sheetData></x:worksheet>';
+    expect(readSheetXml(xml, context).grid).toEqual([
+      ['a < b', '#DIV/0!', '', new Date(2008, 2, 12, 12, 0), new Date(2008, 2, 12)],
+    ]);
+    expect(readSheetXml(xml, { ...context, date1904: true }).grid[0]![3]).toEqual(
+      new Date(2012, 2, 13, 12, 0),
+    );
+  });
+
+  it('reads only the first cell of a merged range, and names the range', () => {
+    const xml =
+      '<worksheet><sheetData><row r="2"><c r="B2" t="s"><v>0</v></c><c r="C2" t="s"><v>0</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="B2:C3"/></mergeCells></worksheet>';
+    expect(readSheetXml(xml, context)).toEqual({
+      grid: [
+        ['', ''],
+        ['', 'partagé'],
+      ],
+      merged: [{ row: 2, col: 2, rows: 2, cols: 2 }],
+    });
+  });
+
+  it('tells date formats from the others', () => {
+    expect(
+      ['dd/mm/yyyy', 'JJ', '[$-40C]d mmmm yyyy', '[h]:mm', 'yyyy-mm-dd hh:mm'].map(isDateFormat),
+    ).toEqual([true, false, true, true, true]);
+    expect(
+      ['General', '#,##0.00 "€"', '0.00%', '_-* #,##0 €_-', '"Année "0', '[Red]0'].map(isDateFormat),
+    ).toEqual([false, false, false, false, false, false]);
   });
 });
