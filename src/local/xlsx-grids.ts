@@ -112,9 +112,13 @@ function cellValue(tag: string, inner: string, context: SheetContext): CellValue
   }
 }
 
-/** The calendar date and time a serial shows (exceljs's reading, then as local fields). */
+/** The calendar date and time a serial shows, as a local date. */
 export function serialDate(serial: number, date1904: boolean): Date {
-  const utc = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+  return localDateOf(new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000)));
+}
+
+/** The local date with the calendar fields of a UTC instant (what the cell shows). */
+export function localDateOf(utc: Date): Date {
   return new Date(
     utc.getUTCFullYear(),
     utc.getUTCMonth(),

@@ -1,7 +1,7 @@
 /**
  * The .xlsx side of the offline edition: a workbook read into the same grids that Apps Script's
- * getValues() hands to core, and core's values written back into cells.
- * exceljs gives dates as UTC instants of the serial number; core works with local calendar dates.
+ * getValues() hands to core (xlsx-grids.ts), and core's values written back into cells by exceljs.
+ * exceljs writes dates as UTC instants of the serial number; core works with local calendar dates.
  */
 import type { Workbook, Worksheet, CellValue as XlsxValue } from 'exceljs';
 import type { CellValue } from '../core/cells';
@@ -10,30 +10,6 @@ import { CliError } from './errors';
 import { compactValidations, loadNamingParts } from './exceljs-internals';
 import { readGrids, type WorkbookGrids } from './xlsx-grids';
 import { PartError, XlsxPackage } from './xlsx-package';
-
-/** A cell value as core expects it: rich text and links as their text, formulas as their result. */
-export function cellValueOf(value: XlsxValue): CellValue {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return localDateOf(value);
-  if (typeof value !== 'object') return value;
-  if ('richText' in value) return value.richText.map((run) => run.text).join('');
-  if ('error' in value) return String(value.error);
-  if ('formula' in value || 'sharedFormula' in value) return cellValueOf(value.result as XlsxValue);
-  if ('hyperlink' in value) return cellValueOf(value.text as XlsxValue);
-  return '';
-}
-
-/** The local date with the calendar fields exceljs gives in UTC (the cell shows these fields). */
-export function localDateOf(utc: Date): Date {
-  return new Date(
-    utc.getUTCFullYear(),
-    utc.getUTCMonth(),
-    utc.getUTCDate(),
-    utc.getUTCHours(),
-    utc.getUTCMinutes(),
-    utc.getUTCSeconds(),
-  );
-}
 
 /** The instant exceljs must write for a local date to show its calendar fields. */
 export function utcDateOf(local: Date): Date {
