@@ -18,7 +18,11 @@ export interface DemoOptions {
 }
 
 /** The large workbook of the benchmark and of `pilotage-cucs demo --grand`: 1,000 actions, 150 indicators. */
-export const LARGE_DEMO: DemoOptions = { actionsPerDomain: 200, indicatorsPerDomain: 30, measureCount: 10_000 };
+export const LARGE_DEMO: DemoOptions = {
+  actionsPerDomain: 200,
+  indicatorsPerDomain: 30,
+  measureCount: 10_000,
+};
 
 /** mulberry32: a tiny seeded generator, good enough for plausible figures. */
 function random(seed: number): () => number {
