@@ -52,30 +52,44 @@ export function removeValidations(sheet: Worksheet, column: string, firstRow: nu
  * each write, every cell keeps its validation and the writer finds nothing left to group.
  */
 export function compactValidations(sheet: Worksheet): void {
-  const { model } = validationsOf(sheet);
-  const rules = new Map<string, DataValidation>();
+  const validations = validationsOf(sheet);
+  const { model } = validations;
+  // Equal rules read from different ranges become one; the cells of a range share their object.
+  const byContent = new Map<string, DataValidation>();
+  const canonical = new Map<DataValidation, DataValidation>();
   // Column → row → rule: a cell belongs to one rule, the last one given to it.
-  const owners = new Map<number, Map<number, string>>();
+  const owners = new Map<number, Map<number, DataValidation>>();
   for (const [address, validation] of Object.entries(model)) {
     const area = areaOf(address);
     if (!validation || !area) continue;
-    const key = JSON.stringify(validation);
-    if (!rules.has(key)) rules.set(key, validation);
+    let rule = canonical.get(validation);
+    if (!rule) {
+      const content = JSON.stringify(validation);
+      rule = byContent.get(content) ?? validation;
+      byContent.set(content, rule);
+      canonical.set(validation, rule);
+    }
     for (let col = area.left; col <= area.right; col++) {
-      const rows = owners.get(col) ?? new Map<number, string>();
+      const rows = owners.get(col) ?? new Map<number, DataValidation>();
       owners.set(col, rows);
-      for (let row = area.top; row <= area.bottom; row++) rows.set(row, key);
+      for (let row = area.top; row <= area.bottom; row++) rows.set(row, rule);
     }
   }
-  for (const address of Object.keys(model)) delete model[address];
-  for (const [key, rule] of rules) {
-    const byColumn = new Map<number, number[]>();
-    for (const [col, rows] of owners) {
-      const mine = [...rows].filter(([, owner]) => owner === key).map(([row]) => row);
-      if (mine.length > 0) byColumn.set(col, mine);
+  const cellsByRule = new Map<DataValidation, Map<number, number[]>>();
+  for (const [col, rows] of owners) {
+    for (const [row, rule] of rows) {
+      const byColumn = cellsByRule.get(rule) ?? new Map<number, number[]>();
+      cellsByRule.set(rule, byColumn);
+      const list = byColumn.get(col) ?? [];
+      byColumn.set(col, list);
+      list.push(row);
     }
-    for (const rect of rectangles(byColumn)) model[rectAddress(rect)] = rule;
   }
+  const compacted: typeof model = {};
+  for (const [rule, byColumn] of cellsByRule) {
+    for (const rect of rectangles(byColumn)) compacted[rectAddress(rect)] = rule;
+  }
+  validations.model = compacted;
 }
 
 interface Area {

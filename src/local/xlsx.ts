@@ -3,13 +3,14 @@
  * getValues() hands to core (xlsx-grids.ts), and core's values written back into cells by exceljs.
  * exceljs writes dates as UTC instants of the serial number; core works with local calendar dates.
  */
-import type { Workbook, Worksheet, CellValue as XlsxValue } from 'exceljs';
+import type { Workbook, Worksheet, XlsxWriteOptions, CellValue as XlsxValue } from 'exceljs';
 import type { CellValue } from '../core/cells';
 import { NUMBER_FORMATS } from '../core/workbook';
 import { CliError } from './errors';
 import { compactValidations, loadNamingParts } from './exceljs-internals';
 import { readGrids, type WorkbookGrids } from './xlsx-grids';
 import { PartError, XlsxPackage } from './xlsx-package';
+import { entryBytes, writeZip, zipEntries } from './zip';
 
 /** The instant exceljs must write for a local date to show its calendar fields. */
 export function utcDateOf(local: Date): Date {
@@ -102,5 +103,10 @@ function unreadable(shown: string, error: unknown): CliError {
 /** The workbook's file; its validations as disjoint ranges first (see compactValidations). */
 export async function xlsxBuffer(workbook: Workbook): Promise<Buffer> {
   for (const sheet of workbook.worksheets) compactValidations(sheet);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  // exceljs stores the parts and zlib compresses them: JSZip's compression in JavaScript is
+  // several times slower and keeps more in memory.
+  const stored = Buffer.from(
+    await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Partial<XlsxWriteOptions>),
+  );
+  return writeZip(zipEntries(stored).map((entry) => [entry.name, entryBytes(stored, entry)]));
 }
