@@ -223,6 +223,26 @@ wb.save(sys.argv[1])`,
       }
     });
 
+    it('a sheet under a part name exceljs skips: refused for a rewrite, which would lose it', async () => {
+      const files = parts(readFileSync(demo));
+      const sante = pathOf('Santé');
+      const renamed = 'xl/worksheets/feuille-sante.xml';
+      files.set(renamed, files.get(sante)!);
+      files.delete(sante);
+      const relsOf = (part: string) => `${part.replace('worksheets/', 'worksheets/_rels/')}.rels`;
+      const rels = relsOf(sante);
+      files.set(relsOf(renamed), files.get(rels)!);
+      files.delete(rels);
+      const workbookRels = 'xl/_rels/workbook.xml.rels';
+      files.set(workbookRels, files.get(workbookRels)!.replace(sante.slice(3), renamed.slice(3)));
+      expect(await refused('renomme.xlsx', zipOf(files))).toContain(
+        `impossible de lire la feuille « Santé » (${renamed}).`,
+      );
+      const ctx = captureContext(dir, NOW);
+      expect(await runCli(['valider', 'renomme.xlsx', '--sans-ecrire'], ctx)).toBe(0);
+      expect(ctx.out()).toContain('Aucun problème');
+    });
+
     it('shared strings whose compressed bytes are damaged', async () => {
       const data = zipOf(parts(readFileSync(demo)));
       const entry = zipEntries(data).find((e) => e.name === 'xl/sharedStrings.xml')!;

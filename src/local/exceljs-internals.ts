@@ -261,4 +261,9 @@ export async function loadNamingParts(workbook: Workbook, pkg: XlsxPackage): Pro
     if (error instanceof PartError) throw error;
     throw new PartError(reading ? pkg.describe(reading) : 'l’une de ses parties');
   }
+  // exceljs skips a worksheet whose part it does not recognise by its name: written back, the
+  // workbook would lose it.
+  const loaded = new Set(workbook.worksheets.map((s) => s.name));
+  const skipped = pkg.sheets.find((s) => !loaded.has(s.name));
+  if (skipped) throw new PartError(pkg.describe(skipped.path));
 }

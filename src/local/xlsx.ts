@@ -3,7 +3,7 @@
  * getValues() hands to core (xlsx-grids.ts), and core's values written back into cells by exceljs.
  * exceljs writes dates as UTC instants of the serial number; core works with local calendar dates.
  */
-import type { Workbook, Worksheet, XlsxWriteOptions, CellValue as XlsxValue } from 'exceljs';
+import type { Workbook, Worksheet, CellValue as XlsxValue, XlsxWriteOptions } from 'exceljs';
 import type { CellValue } from '../core/cells';
 import { NUMBER_FORMATS } from '../core/workbook';
 import { CliError } from './errors';
