@@ -355,3 +355,23 @@ describe('pilotage-cucs: bad files and bad arguments', () => {
     expect((await run([])).code).toBe(2);
   });
 });
+
+describe('pilotage-cucs demo --grand', () => {
+  const { dir, cleanup } = tempDir('grand');
+  afterAll(cleanup);
+
+  it('writes the large workbook, valid, and its report, with French figures', async () => {
+    // After the large contract's last year (2012), as its report would be written.
+    const ctx = captureContext(dir, new Date(2013, 1, 15, 9, 0));
+    expect(await runCli(['demo', 'grand', '--grand'], ctx)).toBe(0);
+    const nnbsp = '\u202f';
+    expect(ctx.out()).toContain(
+      `Classeur : ${join('grand', 'demo-cucs-brest-grand.xlsx')}  (1${nnbsp}000 actions, 150 indicateurs, 10${nnbsp}000 mesures)`,
+    );
+    expect(ctx.out()).toContain('Contrôles : aucun problème');
+    const { grids } = await gridsOf(join(dir, 'grand', 'demo-cucs-brest-grand.xlsx'));
+    expect(grids.get('Mesures')).toHaveLength(10_001);
+    expect(readdirSync(join(dir, 'grand')).filter((f) => f.endsWith('.docx'))).toHaveLength(1);
+    expect(await runCli(['demo', 'x', '--annee', '2008'], captureContext(dir))).toBe(2);
+  });
+});
