@@ -3,7 +3,16 @@
  * (when run as root), and a file the user may not write is refused even in a writable folder.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../src/local/cli';
 import { captureContext, tempDir } from './local-helpers';
@@ -13,6 +22,15 @@ jest.setTimeout(120_000);
 const root = join(__dirname, '..');
 const isRoot = process.getuid?.() === 0;
 const mode = (path: string) => statSync(path).mode & 0o7777;
+// The command as users run it, built once for the tests that run it in a child process.
+const outdir = join(root, 'test', 'artifacts', 'cli-rights');
+const bundle = join(outdir, 'pilotage-cucs.js');
+let built = false;
+function buildBundle(): void {
+  if (!built)
+    execFileSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--outdir', outdir, '--quiet']);
+  built = true;
+}
 
 describe('file rights on rewrite', () => {
   const { dir, cleanup } = tempDir('rights');
@@ -75,11 +93,35 @@ describe('file rights on rewrite', () => {
     expect([stats.uid, stats.gid, mode(path)]).toEqual([4321, 8765, 0o640]);
   });
 
+  it('creates the temporary file readable by its owner alone, then gives it the original’s mode', () => {
+    buildBundle();
+    const path = copy('lisible.xlsx');
+    chmodSync(path, 0o644);
+    const log = join(dir, 'ouvertures.log');
+    // Preloaded into the command's process: notes the mode each temporary file is created with.
+    const hook = join(dir, 'ouvertures.cjs');
+    writeFileSync(
+      hook,
+      `const fs = require('node:fs');
+const open = fs.openSync;
+fs.openSync = (path, flags, mode) => {
+  if (String(path).endsWith('.tmp')) fs.appendFileSync(${JSON.stringify(log)}, (mode ?? 0).toString(8) + ' ');
+  return open(path, flags, mode);
+};`,
+    );
+    const result = spawnSync(process.execPath, ['--require', hook, bundle, 'valider', 'lisible.xlsx'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(readFileSync(log, 'utf8')).toBe('600 ');
+    expect(mode(path)).toBe(0o644);
+  });
+
   (isRoot ? it : it.skip)(
     'refuses, run by another user, a file it may not write in a folder it may write',
     () => {
-      const outdir = join(root, 'test', 'artifacts', 'cli-rights');
-      execFileSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--outdir', outdir, '--quiet']);
+      buildBundle();
       const shared = join(dir, 'partage');
       mkdirSync(shared);
       chmodSync(dir, 0o755);
@@ -90,13 +132,10 @@ describe('file rights on rewrite', () => {
       const before = readFileSync(path);
       const result = spawnSync(
         'setpriv',
-        [
-          '--reuid=nobody',
-          '--regid=nogroup',
-          '--clear-groups',
-          process.execPath,
-          join(outdir, 'pilotage-cucs.js'),
-        ].concat(['valider', 'classeur.xlsx']),
+        ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, bundle].concat([
+          'valider',
+          'classeur.xlsx',
+        ]),
         { cwd: shared, encoding: 'utf8', env: { ...process.env, HOME: shared } },
       );
       expect(result.stderr).toContain('« classeur.xlsx » est en lecture seule');
