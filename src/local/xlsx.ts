@@ -7,7 +7,8 @@ import type { Workbook, Worksheet, CellValue as XlsxValue, XlsxWriteOptions } fr
 import type { CellValue } from '../core/cells';
 import { NUMBER_FORMATS } from '../core/workbook';
 import { CliError } from './errors';
-import { compactValidations, loadNamingParts } from './exceljs-internals';
+import { compactValidations } from './exceljs-internals';
+import { loadNamingParts } from './exceljs-reading';
 import { readGrids, type WorkbookGrids } from './xlsx-grids';
 import { PartError, XlsxPackage } from './xlsx-package';
 import { entryBytes, writeZip, zipEntries } from './zip';
