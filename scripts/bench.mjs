@@ -176,7 +176,7 @@ const SECTIONS = [
       const validation = m.core.validateWorkbook(grids, { today });
       const { data } = validation;
       const year = data.settings.reportingYear;
-      const options = { year, scope: { kind: 'contract' }, generatedAt: today };
+      const options = { year, scope: { kind: 'contract' }, generatedAt: today, edition: 'google-sheets' };
       let doc;
       const building = time(() => {
         doc = m.builder.buildReport(data, validation, options);

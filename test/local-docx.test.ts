@@ -7,6 +7,7 @@ const REPORT: ReportDocument = {
   name: 'Rapport annuel CUCS de Brest 2008 — 20/01/2009',
   year: 2008,
   scopeLabel: 'ensemble du contrat',
+  edition: 'hors-ligne',
   blocks: [
     { kind: 'title', text: 'Rapport annuel du contrat urbain de cohésion sociale' },
     { kind: 'subtitle', text: 'Rapport annuel 2008' },

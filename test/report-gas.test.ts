@@ -61,6 +61,7 @@ describe('Google Doc renderer', () => {
         year: 2008,
         scope: { kind: 'contract' },
         generatedAt: new Date(2009, 0, 15, 10, 30),
+        edition: 'google-sheets',
       },
     );
 
@@ -158,7 +159,7 @@ describe('Google Doc renderer', () => {
         buildReport(
           data,
           { problems: [] },
-          { year: 2008, scope: { kind: 'contract' }, generatedAt: new Date() },
+          { year: 2008, scope: { kind: 'contract' }, generatedAt: new Date(), edition: 'google-sheets' },
         ),
       );
       return count(fake, DOC_CLASSES);

@@ -38,7 +38,7 @@ beforeAll(() => {
 const actions = () => data.actions.map((a) => a.record);
 const inScope = (scope: ReportScope = CONTRACT) => actionsInScope(actions(), data.territories, scope, YEAR);
 const build = (scope: ReportScope = CONTRACT, problems = []) =>
-  buildReport(data, { problems }, { year: YEAR, scope, generatedAt: GENERATED });
+  buildReport(data, { problems }, { year: YEAR, scope, generatedAt: GENERATED, edition: 'google-sheets' });
 
 const reading = (r: Partial<Reading>): Reading => ({
   direction: 'hausse',
@@ -543,7 +543,7 @@ describe('every scope of the demo workbook', () => {
       ...demo.referentiel.domains.map((d) => ({ kind: 'domain' as const, code: d.code })),
     ];
     for (const scope of scopes) {
-      const doc = buildReport(demo, { problems: [] }, { year: YEAR, scope, generatedAt: GENERATED });
+      const doc = buildReport(demo, { problems: [] }, { year: YEAR, scope, generatedAt: GENERATED, edition: 'google-sheets' });
       const parts = headings(doc).filter((h) => h.startsWith('# ') && !/^# [A-Z]{2} — /.test(h));
       expect(parts).toEqual([
         '# Synthèse',

@@ -2,6 +2,7 @@
  * Cell values as spreadsheets hand them over, and the tolerant readers that turn what people type
  * ("1 234,50 €", "12/03/2008", "oui") into typed values without ever changing the cell itself.
  */
+import { groupDigits } from './typography';
 
 export type CellValue = string | number | boolean | Date | null;
 export type Grid = CellValue[][];
@@ -48,8 +49,9 @@ export function formatNumberFr(n: number, maxDecimals = 2): string {
   return format.format(n).replace(/\u202f/g, '\u00a0');
 }
 
+/** « 1 245 000 € »: what a person reads (messages, report), grouped as French print groups figures. */
 export function formatEuros(n: number): string {
-  return `${formatNumberFr(Math.round(n))}\u00a0€`;
+  return `${groupDigits(Math.round(n))}\u00a0€`;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

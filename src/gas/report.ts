@@ -138,7 +138,12 @@ export function reportModel(read: WorkbookRead, request: ReportRequest, at: Date
   if (scope.kind === 'territory' && !data.territories.some((t) => t.code === scope.code)) {
     throw new Error(`Territoire « ${scope.code} » absent de la feuille Territoires.`);
   }
-  return buildReport(data, validation, { year: request.year, scope: request.scope, generatedAt: at });
+  return buildReport(data, validation, {
+    year: request.year,
+    scope: request.scope,
+    generatedAt: at,
+    edition: 'google-sheets',
+  });
 }
 
 export interface ReportPreview {

@@ -312,7 +312,12 @@ async function writeReport(
   extra: Output[] = [],
 ): Promise<ReportDocument> {
   progress.step('Calcul du rapport');
-  const report = buildReport(result.data, result, { year, scope, generatedAt: ctx.now() });
+  const report = buildReport(result.data, result, {
+    year,
+    scope,
+    generatedAt: ctx.now(),
+    edition: 'hors-ligne',
+  });
   const charts = report.blocks.filter((b) => b.kind === 'chart').length;
   progress.step('Graphiques', charts);
   const docx = await renderDocx(report, {

@@ -72,6 +72,7 @@ export const MARK_COLORS: Record<Mark, string> = {
   'à surveiller': 'B26A00',
   'en recul': 'C62828',
   'pas de donnée': '757575',
+  'donnée à corriger': 'A50E0E',
 };
 
 /**

@@ -5,7 +5,14 @@
  */
 
 /** How an indicator stands against its target (see achievement.ts for the rules). */
-export const MARKS = ['atteint', 'en bonne voie', 'à surveiller', 'en recul', 'pas de donnée'] as const;
+export const MARKS = [
+  'atteint',
+  'en bonne voie',
+  'à surveiller',
+  'en recul',
+  'pas de donnée',
+  'donnée à corriger',
+] as const;
 export type Mark = (typeof MARKS)[number];
 
 /** A symbol for the eye, always shown with its word: a symbol alone is not accessible. */
@@ -15,6 +22,7 @@ export const MARK_SYMBOLS: Record<Mark, string> = {
   'à surveiller': '⚠',
   'en recul': '✖',
   'pas de donnée': '–',
+  'donnée à corriger': '✎',
 };
 
 /**
@@ -75,6 +83,8 @@ export interface ReportDocument {
   name: string;
   year: number;
   scopeLabel: string;
+  /** The edition that renders it: 'google-sheets' (Google Doc, preview) or 'hors-ligne' (.docx). */
+  edition: 'google-sheets' | 'hors-ligne';
   blocks: Block[];
 }
 

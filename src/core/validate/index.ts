@@ -20,3 +20,11 @@ export {
   type ValidationResult,
   validateWorkbook,
 } from './validate';
+export {
+  type GatedAction,
+  placeOf,
+  type QualityGate,
+  qualityGate,
+  type RejectedIndicator,
+  type RejectedMeasure,
+} from './gate';
