@@ -48,6 +48,8 @@ export function time(work, runs = 5) {
 }
 
 const ms = (n) => `${Math.round(n)} ms`;
+/** « 1 erreur », « 3 erreurs »: the plural agreed, never « (s) ». */
+const plural = (n, one, many = `${one}s`) => `${n} ${n < 2 ? one : many}`;
 const LARGE = { actionsPerDomain: 200, indicatorsPerDomain: 30, measureCount: 10_000 };
 
 /** Installs the workbook in a fresh fake and puts the grids in its sheets, values verbatim. */
@@ -107,13 +109,13 @@ function countedValidation(m, label, grids, merged) {
     const marked = m.core.markRanges(result.problems).size;
     const builders = fake.calls.log.filter((c) => /Builder\.|^SpreadsheetApp\.new/.test(c)).length;
     return [
-      `${label} : ${result.counts.erreur} erreur(s), ${result.counts.avertissement} avertissement(s), ${result.idAssignments.length} ID attribué(s)`,
+      `${label} : ${plural(result.counts.erreur, 'erreur')}, ${plural(result.counts.avertissement, 'avertissement')}, ${plural(result.idAssignments.length, 'ID attribué', 'ID attribués')}`,
       `  appels Apps Script : ${fake.calls.total()} au total, dont ${builders} aux constructeurs de liens et de règles (sans accès au classeur)`,
       `  lectures de valeurs : ${checked} getValues (une par feuille contrôlée, plus l’en-tête de Contrôles${
         result.idAssignments.length ? ' et du Journal' : ''
       })`,
       `  autres lectures : ${list(READS.filter((r) => r !== 'Range.getValues')) || 'aucune'}`,
-      `  écritures : ${sum(WRITES)} (${list(WRITES) || 'aucune'}) pour ${marked} feuille(s) surlignée(s), ${idSheets} feuille(s) recevant des ID, Contrôles${
+      `  écritures : ${sum(WRITES)} (${list(WRITES) || 'aucune'}) pour ${plural(marked, 'feuille surlignée', 'feuilles surlignées')}, ${plural(idSheets, 'feuille recevant', 'feuilles recevant')} des ID, Contrôles${
         result.idAssignments.length ? ' et le Journal' : ''
       }`,
     ];

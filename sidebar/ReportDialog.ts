@@ -4,6 +4,7 @@
  * goes through textContent; the preview is the server's escaped HTML in a sandboxed frame (no script).
  */
 import type { DomainCode } from '../src/core/referentiel';
+import { plural } from '../src/core/typography';
 import type * as Server from '../src/gas/report';
 import type {
   GeneratedReport,
@@ -131,7 +132,7 @@ async function check(): Promise<void> {
 
 function showCheck(result: ReportCheck): void {
   byId('check-summary').textContent =
-    `${result.errors} erreur(s) et ${result.warnings} avertissement(s).` +
+    `${plural(result.errors, 'erreur')} et ${plural(result.warnings, 'avertissement')}.` +
     (result.errors > result.firstErrors.length
       ? ` Les ${result.firstErrors.length} premières erreurs :`
       : '');
@@ -167,8 +168,8 @@ async function generate(checked: ReportCheck): Promise<void> {
   warnings.hidden = checked.errors + checked.warnings === 0;
   warnings.textContent =
     checked.errors > 0
-      ? `Généré malgré ${checked.errors} erreur(s) et ${checked.warnings} avertissement(s) du contrôle : voir l’annexe « Qualité des données ».`
-      : `Le contrôle a relevé ${checked.warnings} avertissement(s) : voir l’annexe « Qualité des données ».`;
+      ? `Généré malgré ${plural(checked.errors, 'erreur')} et ${plural(checked.warnings, 'avertissement')} du contrôle : voir l’annexe « Qualité des données ».`
+      : `Le contrôle a relevé ${plural(checked.warnings, 'avertissement')} : voir l’annexe « Qualité des données ».`;
   showOnly('done');
   link.focus();
 }

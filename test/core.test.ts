@@ -232,7 +232,7 @@ describe('install plan', () => {
     expect(readWorkbook(grids).referentiel.domains[0]!.objectives[0]!.label).toBe(
       'Améliorer le cadre de vie (libellé local)',
     );
-    expect(plan.changes).toEqual(['« Référentiel » : 1 ligne(s) manquante(s) ajoutée(s).']);
+    expect(plan.changes).toEqual(['« Référentiel » : 1 ligne manquante ajoutée.']);
   });
 });
 

@@ -115,9 +115,9 @@ describe('Google Doc renderer', () => {
       'Total',
       '6',
       '2',
-      '230\u00a0000\u00a0€',
-      '70\u00a0000\u00a0€',
-      '160\u00a0000\u00a0€',
+      '230\u202f000\u00a0€',
+      '70\u202f000\u00a0€',
+      '160\u202f000\u00a0€',
       '3',
     ]);
     const inspected = doc.inspect() as {

@@ -364,9 +364,9 @@ describe('the report document', () => {
       ['dont reportées', '1'],
       ['dont abandonnées', '1'],
       ['Chantiers prioritaires', '2'],
-      ['Budget prévu (hors actions abandonnées)', '230\u00a0000\u00a0€'],
-      ['Crédits spécifiques du contrat', '70\u00a0000\u00a0€'],
-      ['Cofinancements', '160\u00a0000\u00a0€'],
+      ['Budget prévu (hors actions abandonnées)', '230\u202f000\u00a0€'],
+      ['Crédits spécifiques du contrat', '70\u202f000\u00a0€'],
+      ['Cofinancements', '160\u202f000\u00a0€'],
       ['Actions associant les habitants', '3 sur 6 (50\u00a0%)'],
       ['Quartiers prioritaires concernés', '2 sur 3 (67\u00a0%) : Pontanézen, Bellevue'],
       ['Indicateurs suivis', '8 (2 atteint, 3 en bonne voie, 1 à surveiller, 1 en recul, 1 pas de donnée)'],
@@ -376,9 +376,9 @@ describe('the report document', () => {
       'Total',
       '6',
       '2',
-      '230\u00a0000\u00a0€',
-      '70\u00a0000\u00a0€',
-      '160\u00a0000\u00a0€',
+      '230\u202f000\u00a0€',
+      '70\u202f000\u00a0€',
+      '160\u202f000\u00a0€',
       '3',
     ]);
   });
@@ -543,7 +543,11 @@ describe('every scope of the demo workbook', () => {
       ...demo.referentiel.domains.map((d) => ({ kind: 'domain' as const, code: d.code })),
     ];
     for (const scope of scopes) {
-      const doc = buildReport(demo, { problems: [] }, { year: YEAR, scope, generatedAt: GENERATED, edition: 'google-sheets' });
+      const doc = buildReport(
+        demo,
+        { problems: [] },
+        { year: YEAR, scope, generatedAt: GENERATED, edition: 'google-sheets' },
+      );
       const parts = headings(doc).filter((h) => h.startsWith('# ') && !/^# [A-Z]{2} — /.test(h));
       expect(parts).toEqual([
         '# Synthèse',

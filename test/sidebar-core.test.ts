@@ -155,10 +155,10 @@ describe('funding warning', () => {
   it('says what is missing or in excess, within the tolerance', () => {
     expect(fundingWarning({ budget: 10000, credits: 4000, funding: { VILLE: 6000 } }, 0)).toBeNull();
     expect(fundingWarning({ budget: 10000, credits: 4000, funding: { VILLE: 3000 } }, 0)).toBe(
-      'Le plan de financement ne boucle pas : il manque 3\u00a0000\u00a0€ pour atteindre le budget prévu (10\u00a0000\u00a0€).',
+      'Le plan de financement ne boucle pas : il manque 3\u202f000\u00a0€ pour atteindre le budget prévu (10\u202f000\u00a0€).',
     );
     expect(fundingWarning({ budget: 10000, credits: 8000, funding: { VILLE: 3000 } }, 0)).toBe(
-      'Le plan de financement ne boucle pas : les financements dépassent le budget prévu (10\u00a0000\u00a0€) de 1\u00a0000\u00a0€.',
+      'Le plan de financement ne boucle pas : les financements dépassent le budget prévu (10\u202f000\u00a0€) de 1\u202f000\u00a0€.',
     );
     expect(fundingWarning({ budget: 10000, credits: 9950, funding: {} }, 100)).toBeNull();
     expect(fundingWarning({ budget: null, credits: 500, funding: {} }, 0)).toBe(

@@ -249,7 +249,7 @@ describe('the menu item', () => {
       expect(fake.ui.alerts[0]!.message).toContain('• Santé : 3 erreurs, 2 avertissements');
       expect(fake.ui.toasts.map((t) => t.message)).toEqual([
         'Contrôle des feuilles en cours…',
-        '24 erreur(s), 17 avertissement(s).',
+        '24 erreurs, 17 avertissements.',
       ]);
     } finally {
       uninstall();

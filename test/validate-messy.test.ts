@@ -26,7 +26,8 @@ const TODAY = new Date(2009, 5, 30);
 type Row = [severity: 'E' | 'W', sheet: string, cell: string, value: string, message: string];
 
 const nbsp = '\u00a0';
-const euros = (text: string) => `${text.replace(/ /g, nbsp)}${nbsp}€`;
+/** Amounts as messages print them: digits grouped by a narrow no-break space, a no-break space before €. */
+const euros = (text: string) => `${text.replace(/ /g, '\u202f')}${nbsp}€`;
 const moved = (header: string, unknown: string) =>
   `Colonne « ${header} » introuvable : son en-tête a été renommé ou supprimé. En-têtes non reconnus : ${unknown}. Rétablissez l’en-tête exact ou lancez « Installer ou mettre à jour le classeur » ; en attendant, cette colonne n’est pas contrôlée.`;
 
@@ -130,7 +131,7 @@ const EXPECTED: Row[] = [
   ['W', SA, 'A3', 'SA-002 ', 'Espaces en trop dans « SA-002  » : écrivez « SA-002 ».'],
   ['E', SA, 'X3', '-500', 'Dépensé : le montant ne peut pas être négatif.'],
   ['E', SA, 'B4', 'SA9', 'Objectif « SA9 » inconnu du Référentiel.'],
-  ['E', PD, 'A1:1', '', moved('Public cible', 'aucun ; colonne(s) sans en-tête : H')],
+  ['E', PD, 'A1:1', '', moved('Public cible', 'aucun ; colonne sans en-tête : H')],
   ['E', PD, 'N2', '01/03/2008', 'La date de fin précède la date de début.'],
   [
     'E',

@@ -8,6 +8,7 @@ import { readWorkbook } from './records';
 import { DEFAULT_FUNDERS, DEFAULT_REFERENTIEL, DEFAULT_TERRITORIES } from './referentiel';
 import { DEFAULT_SETTINGS, SETTING_DEFS, settingCell } from './settings';
 import { type HeaderMapping, layoutRow, mapHeaders, type TypedValue } from './table';
+import { plural } from './typography';
 import { type ColumnSpec, type Dropdown, SHEET_NAMES, type SheetSpec, workbookSpec } from './workbook';
 
 export interface PlannedColumn {
@@ -85,7 +86,9 @@ function planSheet(spec: SheetSpec, position: number, grid: Grid | undefined): S
     layoutRow(finalMapping, values, [], [], headerRow.length),
   );
   if (appendRows.length > 0 && hasData) {
-    changes.push(`« ${spec.name} » : ${appendRows.length} ligne(s) manquante(s) ajoutée(s).`);
+    changes.push(
+      `« ${spec.name} » : ${plural(appendRows.length, 'ligne manquante ajoutée', 'lignes manquantes ajoutées')}.`,
+    );
   }
   return { spec, create: !grid, position, headerRow, columns, lastRow, appendRows, changes };
 }
@@ -161,6 +164,7 @@ export function dropdownSource(
 export function installSummary(plan: InstallPlan): string {
   if (plan.changes.length === 0) return 'Le classeur est déjà à jour : aucune donnée modifiée.';
   const lines = plan.changes.slice(0, 25).map((c) => `• ${c}`);
-  if (plan.changes.length > 25) lines.push(`• … et ${plan.changes.length - 25} autre(s) changement(s).`);
+  if (plan.changes.length > 25)
+    lines.push(`• … et ${plural(plan.changes.length - 25, 'autre changement', 'autres changements')}.`);
   return `Classeur installé ou mis à jour :\n${lines.join('\n')}\n\nAucune donnée existante n’a été déplacée ni supprimée.`;
 }

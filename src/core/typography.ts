@@ -42,7 +42,7 @@ export function groupDigits(n: number, maxDecimals = 0): string {
 
 /** « 1 action », « 0 action », « 6 actions » — « 1 245 actions ». The plural defaults to one + « s ». */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${groupDigits(n)}${NBSP}${Math.abs(n) < 2 ? one : many}`;
+  return `${groupDigits(n)} ${Math.abs(n) < 2 ? one : many}`;
 }
 
 /** The word alone, agreed with n: « réalisée » or « réalisées ». */

@@ -9,12 +9,14 @@ import type { Grid } from '../core/cells';
 import { describeProblem } from '../core/problems';
 import { readWorkbook } from '../core/records';
 import { DOMAIN_CODES } from '../core/referentiel';
+import { refusedYear, reportYears } from '../core/report/aggregate';
 import { buildReport } from '../core/report/builder';
 import { reportToHtml } from '../core/report/html';
 import {
   type Block,
   CHART_COLORS,
   type Chart,
+  printBlock,
   type ReportDocument,
   tableStrings,
 } from '../core/report/model';
@@ -76,23 +78,29 @@ export interface ReportChoices {
   domains: { code: string; label: string }[];
 }
 
-/** What the dialog offers: reads only Paramètres, Référentiel and Territoires. */
+/** What the dialog offers: reads only Paramètres, Référentiel, Territoires and Indicateurs. */
 export function reportChoices(): ReportChoices {
   const ss = activeSpreadsheet();
   const grids = new Map<string, Grid>();
-  for (const name of [SHEET_NAMES.settings, SHEET_NAMES.referentiel, SHEET_NAMES.territories]) {
+  const sheets = [
+    SHEET_NAMES.settings,
+    SHEET_NAMES.referentiel,
+    SHEET_NAMES.territories,
+    SHEET_NAMES.indicators,
+  ];
+  for (const name of sheets) {
     const sheet = ss.getSheetByName(name);
     if (sheet) grids.set(name, readGrid(sheet));
   }
   const data = readWorkbook(grids);
   const { settings } = data;
-  const first = Number(settings.periodStart.slice(0, 4));
-  const last = Math.max(Number(settings.periodEnd.slice(0, 4)), settings.reportingYear);
-  const years = Array.from({ length: Math.max(1, last - first + 1) }, (_, i) => first + i);
-  if (!years.includes(settings.reportingYear)) years.unshift(settings.reportingYear);
+  const { first, last, years } = reportYears(
+    settings,
+    data.indicators.map((i) => i.record),
+  );
   return {
     contractName: settings.contractName,
-    defaultYear: settings.reportingYear,
+    defaultYear: Math.min(Math.max(settings.reportingYear, first), last),
     years,
     territories: data.territories.map((t) => ({ code: t.code, label: `${t.name} (${t.level})` })),
     domains: data.referentiel.domains.map((d) => ({ code: d.code, label: `${d.code} — ${d.name}` })),
@@ -135,6 +143,14 @@ export function reportModel(read: WorkbookRead, request: ReportRequest, at: Date
   const validation = validateWorkbook(read.grids, { today: at, sheetNames: read.sheetNames });
   const data = validation.data;
   const { scope } = request;
+  const refused = refusedYear(
+    request.year,
+    reportYears(
+      data.settings,
+      data.indicators.map((i) => i.record),
+    ),
+  );
+  if (refused) throw new Error(refused);
   if (scope.kind === 'territory' && !data.territories.some((t) => t.code === scope.code)) {
     throw new Error(`Territoire « ${scope.code} » absent de la feuille Territoires.`);
   }
@@ -198,12 +214,13 @@ export function renderGoogleDoc(report: ReportDocument): GeneratedReport {
   const body = doc.getBody();
   // A new Doc holds one empty paragraph: the title goes there rather than below a blank line.
   const first = body.getParagraphs()[0]!;
-  const [head, ...rest] = report.blocks;
+  const blocks = report.blocks.map(printBlock);
+  const [head, ...rest] = blocks;
   if (head?.kind === 'title') {
     first.setText(head.text);
     first.setHeading(DocumentApp.ParagraphHeading.TITLE);
   }
-  for (const block of head?.kind === 'title' ? rest : report.blocks) appendBlock(body, block);
+  for (const block of head?.kind === 'title' ? rest : blocks) appendBlock(body, block);
   const url = doc.getUrl();
   doc.saveAndClose();
   return { name: report.name, url };

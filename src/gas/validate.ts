@@ -8,6 +8,7 @@ import { idAssignmentEntries } from '../core/journal';
 import type { Problem } from '../core/problems';
 import { DEFAULT_REFERENTIEL } from '../core/referentiel';
 import { toCell } from '../core/table';
+import { plural } from '../core/typography';
 import {
   CHECKS_SPEC,
   checksLayout,
@@ -57,7 +58,7 @@ export function validateData(): void {
   ss.toast(
     erreur + avertissement === 0
       ? 'Aucun problème.'
-      : `${erreur} erreur(s), ${avertissement} avertissement(s).`,
+      : `${plural(erreur, 'erreur')}, ${plural(avertissement, 'avertissement')}.`,
     TITLE,
   );
   const ui = SpreadsheetApp.getUi();

@@ -35,8 +35,10 @@ import {
   cellString,
   MARK_SYMBOLS,
   type Mark,
+  printBlock,
   type ReportDocument,
 } from '../core/report/model';
+import { frenchSpacing } from '../core/typography';
 
 export interface ChartImage {
   png: Uint8Array;
@@ -88,7 +90,7 @@ function tableRows(report: ReportDocument): number {
 }
 
 export async function renderDocx(report: ReportDocument, options: DocxOptions): Promise<Buffer> {
-  const { cover, body } = splitCover(report.blocks);
+  const { cover, body } = splitCover(report.blocks.map(printBlock));
   const coverChildren = await renderBlocks(cover, options, true);
   const bodyChildren = await renderBlocks(body, options, false);
   options.onLayout?.();
@@ -142,7 +144,10 @@ function pageFooter(report: ReportDocument): Footer {
         tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH_TWIPS }],
         border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
         children: [
-          new TextRun({ text: `Rapport annuel ${report.year} — ${report.scopeLabel}`, ...small }),
+          new TextRun({
+            text: frenchSpacing(`Rapport annuel ${report.year} — ${report.scopeLabel}`),
+            ...small,
+          }),
           new TextRun({
             children: ['\tPage ', PageNumber.CURRENT, ' sur ', PageNumber.TOTAL_PAGES],
             ...small,
@@ -266,6 +271,9 @@ const CHAR_TWIPS = { normal: 112, compact: 92 } as const;
 const CELL_PADDING = 220;
 /** Longest text of a right-aligned column kept on one line (« 12 · 1 245 000 € », « 20 (19 en bonne voie) »). */
 const MAX_FIGURE = 20;
+/** Lines a row's name may take in the first column, and the share of the width that column may claim. */
+const MAX_NAME_LINES = 3;
+const MAX_NAME_SHARE = 0.4;
 
 export interface TableLayout {
   /** Column widths in twips, filling the text width. */
@@ -303,8 +311,12 @@ function columnNeeds(block: Extract<Block, { kind: 'table' }>, size: keyof typeo
       }),
     ];
     const longestWord = Math.max(4, ...words.map((w) => w.length));
-    const longestLine = Math.min(Math.max(0, ...rows.map((r) => cellString(r[i] ?? '').length)), 80);
-    const min = longestWord * char + CELL_PADDING;
+    const longestCell = Math.max(0, ...rows.map((r) => cellString(r[i] ?? '').length));
+    const longestLine = Math.min(longestCell, 80);
+    // The first column names the row (an indicator, an action): it never runs past MAX_NAME_LINES.
+    const nameChars = i === 0 ? Math.ceil(longestCell / MAX_NAME_LINES) : 0;
+    const min =
+      Math.min(Math.max(longestWord, nameChars) * char, MAX_NAME_SHARE * TEXT_WIDTH_TWIPS) + CELL_PADDING;
     return { min, wanted: Math.max(min, longestLine * char + CELL_PADDING) };
   });
 }

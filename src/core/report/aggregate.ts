@@ -21,6 +21,29 @@ export type ReportScope =
   | { kind: 'domain'; code: DomainCode };
 
 // ---------------------------------------------------------------------------------------------
+// Which years a report may cover
+
+/**
+ * The years a report may cover: from the contract's start, or the earliest reference year of its
+ * indicators when earlier (the state before the contract), to the contract's end.
+ */
+export function reportYears(
+  settings: Pick<WorkbookData['settings'], 'periodStart' | 'periodEnd'>,
+  indicators: readonly Pick<Indicator, 'baselineYear'>[],
+): { first: number; last: number; years: number[] } {
+  const start = Number(settings.periodStart.slice(0, 4));
+  const last = Math.max(start, Number(settings.periodEnd.slice(0, 4)));
+  const first = Math.min(start, ...indicators.map((i) => i.baselineYear).filter((y) => y >= start - 10));
+  return { first, last, years: Array.from({ length: last - first + 1 }, (_, i) => first + i) };
+}
+
+/** Null when the year is one a report may cover, else the French sentence that refuses it. */
+export function refusedYear(year: number, range: { first: number; last: number }): string | null {
+  if (year >= range.first && year <= range.last) return null;
+  return `Année ${year} hors du contrat : choisissez une année de ${range.first} à ${range.last} (début du contrat ou première année de référence d’un indicateur, jusqu’à la fin du contrat).`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Which actions a report covers
 
 /** An action belongs to year N when its period meets N; a missing date leaves that side open. */

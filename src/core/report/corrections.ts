@@ -73,7 +73,11 @@ export function qualityBlocks(problems: readonly Problem[], gate: QualityGate, e
   ];
   const left = gate.leftOut;
   if (left.length === 0) {
-    blocks.push(paragraph('Aucune valeur n’est écartée des chiffres : les erreurs relevées ne portent sur aucun d’eux.'));
+    blocks.push(
+      paragraph(
+        'Aucune valeur n’est écartée des chiffres : les erreurs relevées ne portent sur aucun d’eux.',
+      ),
+    );
     return blocks;
   }
   blocks.push(

@@ -3,6 +3,8 @@
  * Google Doc is created. Every text of the workbook is escaped; charts are inline SVG (svg.ts).
  * The output is line-oriented so that its snapshot in the tests reads like the report.
  */
+
+import { frenchSpacing } from '../typography';
 import {
   type Block,
   type Cell,
@@ -12,7 +14,6 @@ import {
   type Mark,
   type ReportDocument,
 } from './model';
-import { frenchSpacing } from '../typography';
 import { chartToSvg, escapeXml } from './svg';
 
 /** Workbook or report text as HTML: escaped, with French print spacing. */

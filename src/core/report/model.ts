@@ -3,6 +3,7 @@
  * and the offline .docx edition all render this same model. A document is a sequence of blocks;
  * headings give it its outline, tables hold rows of cells, charts hold their data (never an image).
  */
+import { frenchSpacing } from '../typography';
 
 /** How an indicator stands against its target (see achievement.ts for the rules). */
 export const MARKS = [
@@ -117,4 +118,33 @@ export function tableStrings(block: Extract<Block, { kind: 'table' }>): string[]
   const rows = [block.columns.map((c) => c.header), ...block.rows.map((r) => r.map(cellString))];
   if (block.footer) rows.push(block.footer.map(cellString));
   return rows;
+}
+
+/** A block with every text in French print spacing (see typography.ts): what a renderer lays out. */
+export function printBlock(block: Block): Block {
+  const p = frenchSpacing;
+  const cell = (c: Cell): Cell => (typeof c === 'string' ? p(c) : c);
+  switch (block.kind) {
+    case 'title':
+    case 'subtitle':
+    case 'heading':
+    case 'paragraph':
+      return { ...block, text: p(block.text) };
+    case 'bullets':
+      return { ...block, items: block.items.map(p) };
+    case 'table':
+      return {
+        ...block,
+        columns: block.columns.map((c) => ({ ...c, header: p(c.header) })),
+        rows: block.rows.map((r) => r.map(cell)),
+        ...(block.footer ? { footer: block.footer.map(cell) } : {}),
+      };
+    case 'chart':
+      return {
+        ...block,
+        chart: { ...block.chart, title: p(block.chart.title), description: p(block.chart.description) },
+      };
+    case 'pageBreak':
+      return block;
+  }
 }

@@ -111,7 +111,8 @@ export function qualityGate(result: { data: WorkbookData; problems: readonly Pro
       },
     ];
   });
-  const rejected = (list: { sheet: string; row: number }[]) => new Set(list.map((r) => `${r.sheet}|${r.row}`));
+  const rejected = (list: { sheet: string; row: number }[]) =>
+    new Set(list.map((r) => `${r.sheet}|${r.row}`));
   const badIndicators = rejected(rejectedIndicators);
   const badMeasures = rejected(rejectedMeasures);
   const counted: WorkbookData = {
