@@ -151,7 +151,7 @@ describe('validation of the messy workbook in the spreadsheet', () => {
     expect(snapshot.cells.G42!.link).toBe(`#gid=${mesures}&range=D23`);
     const sante = sheet(fake, 'Santé').getSheetId();
     const renamed = checks.values.findIndex((row) => row[1] === 'Santé' && row[3] === 'Date de fin');
-    expect(checks.values[renamed]![6]).toBe('Aller en A1:1');
+    expect(checks.values[renamed]![6]).toBe('Aller à la ligne 1');
     expect(snapshot.cells[`G${renamed + 1}`]!.link).toBe(`#gid=${sante}&range=A1:1`);
   });
 

@@ -304,7 +304,7 @@ describe('the Contrôles sheet', () => {
       url: '#gid=123&range=N5',
     });
     expect(problemLink(7, { row: 1, columnIndex: null })).toEqual({
-      text: 'Aller en A1:1',
+      text: 'Aller à la ligne 1',
       url: '#gid=7&range=A1:1',
     });
     expect(problemLink(7, { row: null, columnIndex: null })).toEqual({

@@ -28,9 +28,10 @@ export function problemLink(
 ): Link | null {
   if (sheetId === undefined) return null;
   const a1 = cellA1(problem);
-  return a1 === null
-    ? { text: 'Aller à la feuille', url: `#gid=${sheetId}` }
-    : { text: `Aller en ${a1}`, url: `#gid=${sheetId}&range=${a1}` };
+  if (a1 === null) return { text: 'Aller à la feuille', url: `#gid=${sheetId}` };
+  // A whole row is named by its number: « A3:3 » means nothing to the reader.
+  const label = problem.columnIndex === null ? `Aller à la ligne ${problem.row}` : `Aller en ${a1}`;
+  return { text: label, url: `#gid=${sheetId}&range=${a1}` };
 }
 
 export interface ChecksLayout {
