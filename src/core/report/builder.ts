@@ -483,6 +483,12 @@ function domainPart(ctx: Context, domain: DomainRef): Block[] {
 }
 
 function objectivesBlocks(ctx: Context, domain: DomainRef, actions: Action[]): Block[] {
+  const rejected = ctx.rejected.filter((g) => g.record.domain === domain.code);
+  const none = actions.length === 0 && rejected.length === 0;
+  // A territory's report leaves out the table of zeros of a domain that does not concern it.
+  if (none && ctx.scope.kind === 'territory') {
+    return [paragraph(`Aucune action de ce domaine ne concerne ce territoire en ${ctx.year}.`)];
+  }
   const summaries = objectiveSummaries(
     actions,
     ctx.indicators.map((r) => r.indicator),
@@ -500,8 +506,7 @@ function objectivesBlocks(ctx: Context, domain: DomainRef, actions: Action[]): B
       ]),
     ),
   ];
-  const rejected = ctx.rejected.filter((g) => g.record.domain === domain.code);
-  if (actions.length === 0 && rejected.length === 0) {
+  if (none) {
     blocks.push(paragraph(`Aucune action de ce domaine n’est suivie en ${ctx.year}.`));
     return blocks;
   }
