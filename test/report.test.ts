@@ -616,7 +616,7 @@ describe('SVG charts', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="300"')).toBe(true);
     expect(svg).toContain('<title>Budget &lt;test&gt;</title>');
     expect(svg.match(/<rect [^>]*fill="#(0072B2|E69F00)"><title>/g)).toHaveLength(3);
-    expect(svg).toContain('B — S1 : 2\u202f500 €');
+    expect(svg).toContain('B — S1\u00a0: 2\u202f500\u00a0€');
     expect(svg).toContain('font-family="DejaVu Sans, Arial, sans-serif"');
     const line = chartToSvg(
       {

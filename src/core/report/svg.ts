@@ -211,7 +211,7 @@ export function chartToSvg(chart: Chart, size: { width: number; height: number }
   ];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(chart.title)}" font-family="${CHART_FONT}" font-size="${FONT_SIZE}" fill="#202124">`,
-    `<title>${escapeXml(chart.title)}</title><desc>${escapeXml(chart.description)}</desc>`,
+    `<title>${escapeXml(frenchSpacing(chart.title))}</title><desc>${escapeXml(frenchSpacing(chart.description))}</desc>`,
     ...body.filter((part) => part !== ''),
     '</svg>',
   ].join('\n');
@@ -250,7 +250,7 @@ function bars(chart: Chart, plot: Box, yOf: (v: number) => number): string {
       const v = serie.values[i];
       if (v === null || v === undefined) return;
       const color = colorOf(s);
-      const tip = `<title>${escapeXml(`${category} — ${serie.name} : ${groupDigits(v, 2)} ${chart.unit}`)}</title>`;
+      const tip = `<title>${escapeXml(frenchSpacing(`${category} — ${serie.name} : ${groupDigits(v, 2)}\u00a0${chart.unit}`))}</title>`;
       if (chart.kind === 'stackedBar') {
         const from = stackTop;
         stackTop += Math.max(0, v);
@@ -294,7 +294,7 @@ function lines(chart: Chart, plot: Box, yOf: (v: number) => number): string {
         v === null
           ? []
           : [
-              `<circle cx="${fmt(xOf(i))}" cy="${fmt(yOf(v))}" r="3" fill="${color}"><title>${escapeXml(`${serie.name} — ${chart.categories[i]} : ${groupDigits(v, 2)} ${chart.unit}`)}</title></circle>`,
+              `<circle cx="${fmt(xOf(i))}" cy="${fmt(yOf(v))}" r="3" fill="${color}"><title>${escapeXml(frenchSpacing(`${serie.name} — ${chart.categories[i]} : ${groupDigits(v, 2)}\u00a0${chart.unit}`))}</title></circle>`,
             ],
       );
       return [...paths, ...dots].join('\n');
