@@ -4,7 +4,8 @@
  * goes through textContent; the preview is the server's escaped HTML in a sandboxed frame (no script).
  */
 import type { DomainCode } from '../src/core/referentiel';
-import { plural } from '../src/core/typography';
+import { frenchSpacing, plural } from '../src/core/typography';
+
 import type * as Server from '../src/gas/report';
 import type {
   GeneratedReport,
@@ -39,7 +40,7 @@ function showOnly(section: Section): void {
 
 function showError(message: string | null): void {
   const box = byId('error');
-  box.textContent = message ?? '';
+  box.textContent = frenchSpacing(message ?? '');
   box.hidden = message === null;
 }
 
@@ -166,10 +167,11 @@ async function generate(checked: ReportCheck): Promise<void> {
   byId('done-link-slot').replaceChildren(link);
   const warnings = byId('done-warnings');
   warnings.hidden = checked.errors + checked.warnings === 0;
-  warnings.textContent =
+  warnings.textContent = frenchSpacing(
     checked.errors > 0
       ? `Généré malgré ${plural(checked.errors, 'erreur')} et ${plural(checked.warnings, 'avertissement')} du contrôle : voir l’annexe « Qualité des données ».`
-      : `Le contrôle a relevé ${plural(checked.warnings, 'avertissement')} : voir l’annexe « Qualité des données ».`;
+      : `Le contrôle a relevé ${plural(checked.warnings, 'avertissement')} : voir l’annexe « Qualité des données ».`,
+  );
   showOnly('done');
   link.focus();
 }
