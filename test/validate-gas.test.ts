@@ -3,7 +3,9 @@
  * links, highlight rules), what it never touches (every other cell, the user's formats, notes and rules),
  * and how many service calls it makes.
  */
+
 import type { Grid } from '../src/core/cells';
+import { frenchSpacing as fr } from '../src/core/typography';
 import { runInstall } from '../src/gas/install';
 import { runValidation, validateData } from '../src/gas/validate';
 import { createGasFake, type GasFake, type SheetSnapshot } from './fake';
@@ -140,7 +142,9 @@ describe('validation of the messy workbook in the spreadsheet', () => {
       3,
       'Budget prévu (€)',
       '20 000,00 €',
-      '« 20 000,00 € » est saisi comme du texte : il est lu comme 20\u00a0000. Ressaisissez-le comme un nombre pour que le tableur le reconnaisse.',
+      fr(
+        '« 20 000,00 € » est saisi comme du texte : il est lu comme 20\u00a0000. Ressaisissez-le comme un nombre pour que le tableur le reconnaisse.',
+      ),
       'Aller en O3',
     ]);
     const ruId = sheet(fake, RU).getSheetId();
@@ -180,7 +184,7 @@ describe('validation of the messy workbook in the spreadsheet', () => {
   });
 
   it('returns the summary the dialog shows', () => {
-    expect(run.summary.split('\n')[0]).toBe('24 erreurs et 17 avertissements :');
+    expect(run.summary.split('\n')[0]).toBe(fr('24 erreurs et 17 avertissements :'));
     expect(run.result.idAssignments).toHaveLength(2);
   });
 });
@@ -199,7 +203,7 @@ describe('validating again', () => {
       sheet(fake, 'Indicateurs').getRange('L2:M2').breakApart();
       const { result, summary } = runValidation(spreadsheet(fake), TODAY);
       expect(result.problems).toEqual([]);
-      expect(summary).toBe('Aucun problème : les données sont prêtes pour le comité.');
+      expect(summary).toBe(fr('Aucun problème : les données sont prêtes pour le comité.'));
       expect(fake.spreadsheet.inspect.sheet('Contrôles').values).toEqual([
         ['Gravité', 'Feuille', 'Ligne', 'Colonne', 'Valeur', 'Message', 'Lien'],
       ]);
@@ -246,7 +250,7 @@ describe('the menu item', () => {
       validateData();
       expect(fake.ui.alerts).toHaveLength(1);
       expect(fake.ui.alerts[0]!.title).toBe('Pilotage CUCS — validation');
-      expect(fake.ui.alerts[0]!.message).toContain('• Santé : 3 erreurs, 2 avertissements');
+      expect(fake.ui.alerts[0]!.message).toContain(fr('• Santé : 3 erreurs, 2 avertissements'));
       expect(fake.ui.toasts.map((t) => t.message)).toEqual([
         'Contrôle des feuilles en cours…',
         '24 erreurs, 17 avertissements.',

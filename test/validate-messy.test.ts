@@ -2,7 +2,9 @@
  * The messy workbook (test/fixtures/messy.ts) gives exactly the problems a careful reader would list,
  * and what « Valider les données » shows of them: the Contrôles rows, the links, the highlights, the dialog.
  */
+
 import { cellA1 } from '../src/core/problems';
+import { frenchSpacing as fr } from '../src/core/typography';
 import {
   checksLayout,
   markRanges,
@@ -259,22 +261,24 @@ describe('the messy workbook', () => {
 
   it('sums up counts by sheet and the IDs given in the closing dialog', () => {
     expect(validationSummary(validateMessy())).toBe(
-      [
-        '24 erreurs et 17 avertissements :',
-        '• Renouvellement urbain, habitat : 1 erreur, 4 avertissements',
-        '• Réussite éducative : 2 erreurs, 2 avertissements',
-        '• Insertion et emploi : 4 erreurs, 3 avertissements',
-        '• Santé : 3 erreurs, 2 avertissements',
-        '• Prévention de la délinquance : 6 erreurs, 2 avertissements',
-        '• Indicateurs : 3 erreurs, 3 avertissements',
-        '• Mesures : 5 erreurs, 1 avertissement',
-        '',
-        'Le détail est dans la feuille Contrôles, avec un lien vers chaque cellule. Les cellules concernées sont surlignées : rouge pour une erreur, jaune pour un avertissement.',
-        '',
-        '2 ID attribués aux lignes saisies sans ID (noté au Journal) :',
-        '• RU-005 : Renouvellement urbain, habitat, ligne 5',
-        '• RU-006 : Renouvellement urbain, habitat, ligne 7',
-      ].join('\n'),
+      fr(
+        [
+          '24 erreurs et 17 avertissements :',
+          '• Renouvellement urbain, habitat : 1 erreur, 4 avertissements',
+          '• Réussite éducative : 2 erreurs, 2 avertissements',
+          '• Insertion et emploi : 4 erreurs, 3 avertissements',
+          '• Santé : 3 erreurs, 2 avertissements',
+          '• Prévention de la délinquance : 6 erreurs, 2 avertissements',
+          '• Indicateurs : 3 erreurs, 3 avertissements',
+          '• Mesures : 5 erreurs, 1 avertissement',
+          '',
+          'Le détail est dans la feuille Contrôles, avec un lien vers chaque cellule. Les cellules concernées sont surlignées : rouge pour une erreur, jaune pour un avertissement.',
+          '',
+          '2 ID attribués aux lignes saisies sans ID (noté au Journal) :',
+          '• RU-005 : Renouvellement urbain, habitat, ligne 5',
+          '• RU-006 : Renouvellement urbain, habitat, ligne 7',
+        ].join('\n'),
+      ),
     );
   });
 });
@@ -283,7 +287,7 @@ describe('clean workbooks', () => {
   it('the demo workbook has nothing to fix', () => {
     const result = validateWorkbook(cleanWorkbook(), { today: TODAY });
     expect(result.problems).toEqual([]);
-    expect(validationSummary(result)).toBe('Aucun problème : les données sont prêtes pour le comité.');
+    expect(validationSummary(result)).toBe(fr('Aucun problème : les données sont prêtes pour le comité.'));
   });
 
   it('the large workbook has no error (its last indicators may lack a value for the reporting year)', () => {
@@ -325,7 +329,9 @@ describe('the Contrôles sheet', () => {
         3,
         'Budget prévu (€)',
         '20 000,00 €',
-        `« 20 000,00 € » est saisi comme du texte : il est lu comme 20${nbsp}000. Ressaisissez-le comme un nombre pour que le tableur le reconnaisse.`,
+        fr(
+          `« 20 000,00 € » est saisi comme du texte : il est lu comme 20${nbsp}000. Ressaisissez-le comme un nombre pour que le tableur le reconnaisse.`,
+        ),
         'Aller en O3',
       ],
       [
@@ -334,7 +340,7 @@ describe('the Contrôles sheet', () => {
         4,
         'Objectif',
         'ru3',
-        '« ru3 » n’est pas écrit comme dans le Référentiel : écrivez « RU3 ».',
+        fr('« ru3 » n’est pas écrit comme dans le Référentiel : écrivez « RU3 ».'),
         'Aller en B4',
       ],
       ['', '', '', '', '', '', ''],

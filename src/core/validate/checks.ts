@@ -6,7 +6,7 @@ import type { CellValue } from '../cells';
 import { cellA1, columnLetter, type Problem, type Severity } from '../problems';
 import { DEFAULT_REFERENTIEL } from '../referentiel';
 import { layoutRow, mapHeaders, toCell } from '../table';
-import { plural } from '../typography';
+import { frenchSpacing, plural } from '../typography';
 import { sheetSpecByRole, workbookSpec } from '../workbook';
 import type { IdAssignment, ValidationResult } from './validate';
 
@@ -73,7 +73,7 @@ export function checksLayout(
         row: p.row,
         column: p.column ?? '',
         value: p.value.length > MAX_VALUE ? `${p.value.slice(0, MAX_VALUE)}…` : p.value,
-        message: p.message,
+        message: frenchSpacing(p.message),
         link: links[i]?.text ?? '',
       },
       [],
@@ -153,7 +153,7 @@ export function validationSummary(result: Pick<ValidationResult, 'counts' | 'idA
     );
   }
   if (result.idAssignments.length > 0) parts.push(assignedIdsText(result.idAssignments));
-  return parts.join('\n\n');
+  return frenchSpacing(parts.join('\n\n'));
 }
 
 function assignedIdsText(assignments: IdAssignment[]): string {
