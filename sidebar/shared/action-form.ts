@@ -158,8 +158,9 @@ export function mountActionForm(deps: ActionFormDeps): ActionForm {
       credits: finite(readNumberInput(input('credits'), parseFrenchNumber)),
       funding: amounts,
     };
-    byId('a-funding-total').textContent =
-      `Total des financements : ${formatEuros(fundingTotal(plan))} (crédits spécifiques + cofinancements).`;
+    byId('a-funding-total').textContent = frenchSpacing(
+      `Total des financements : ${formatEuros(fundingTotal(plan))} (crédits spécifiques + cofinancements).`,
+    );
     const warning = fundingWarning(plan, deps.data().settings.fundingTolerance);
     const box = byId('a-funding-warning');
     box.textContent = frenchSpacing(warning ?? '');
