@@ -1,4 +1,5 @@
 /** « Valider les données » through the built dist/Code.js, as Apps Script runs it from the menu. */
+import { frenchSpacing as fr } from '../src/core/typography';
 import type { GasFake } from './fake';
 import { messyWorkbook } from './fixtures/messy';
 import { ensureBuilt, type LoadedBundle, loadBundle } from './support/bundle';
@@ -45,11 +46,11 @@ describe('validation through dist/Code.js', () => {
     const alert = fake.ui.alerts.at(-1);
     expect(alert!.title).toBe('Pilotage CUCS — validation');
     expect(alert!.message.split('\n').slice(0, 3)).toEqual([
-      '24 erreurs et 17 avertissements :',
-      '• Renouvellement urbain, habitat : 1 erreur, 4 avertissements',
-      '• Réussite éducative : 2 erreurs, 2 avertissements',
+      fr('24 erreurs et 17 avertissements :'),
+      fr('• Renouvellement urbain, habitat : 1 erreur, 4 avertissements'),
+      fr('• Réussite éducative : 2 erreurs, 2 avertissements'),
     ]);
-    expect(alert!.message).toContain('• RU-006 : Renouvellement urbain, habitat, ligne 7');
+    expect(alert!.message).toContain(fr('• RU-006 : Renouvellement urbain, habitat, ligne 7'));
 
     const checks = values(fake, 'Contrôles');
     expect(checks).toHaveLength(42);
@@ -59,7 +60,7 @@ describe('validation through dist/Code.js', () => {
       4,
       'Objectif',
       'ru3',
-      '« ru3 » n’est pas écrit comme dans le Référentiel : écrivez « RU3 ».',
+      fr('« ru3 » n’est pas écrit comme dans le Référentiel : écrivez « RU3 ».'),
       'Aller en B4',
     ]);
     const gid = fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(RU)!.getSheetId();
@@ -86,7 +87,7 @@ describe('validation through dist/Code.js', () => {
     bundle.call('installWorkbook');
     bundle.call('validateData');
     expect(bundle.fake.ui.alerts.at(-1)!.message).toBe(
-      'Aucun problème : les données sont prêtes pour le comité.',
+      fr('Aucun problème : les données sont prêtes pour le comité.'),
     );
   });
 });
