@@ -217,8 +217,8 @@ describe('pilotage-cucs: init, fill, valider, rapport', () => {
     expect(count('<w:pStyle w:val="Heading2"/>')).toBeGreaterThanOrEqual(15);
     expect(count('<w:tblHeader/>')).toBeGreaterThanOrEqual(10);
     expect(count('<a:blip r:embed=')).toBeGreaterThanOrEqual(3);
-    // The contents, the synthesis and the annexes start a page; the other parts flow on.
-    expect(count('<w:pageBreakBefore/>')).toBe(3);
+    // The contents and the synthesis start a page; the other parts flow on.
+    expect(count('<w:pageBreakBefore/>')).toBe(2);
     expect(count('Ateliers nutrition des familles')).toBeGreaterThanOrEqual(1);
     expect(count('<w:docPartGallery w:val="Table of Contents"/>')).toBe(1);
   });

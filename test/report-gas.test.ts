@@ -94,8 +94,8 @@ describe('Google Doc renderer', () => {
       'HEADING1 Chantiers prioritaires',
       'HEADING1 RU — Renouvellement urbain, habitat',
     ]);
-    // After the title page and before the annexes: the parts between flow on.
-    expect(outline.filter((e) => e.type === 'PAGE_BREAK')).toHaveLength(2);
+    // After the title page only: the parts flow on.
+    expect(outline.filter((e) => e.type === 'PAGE_BREAK')).toHaveLength(1);
   });
 
   it('appends each table whole, header row styled, footer in bold', () => {

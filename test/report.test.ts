@@ -343,12 +343,9 @@ describe('the report document', () => {
       '## Liste des actions',
       '## Note de méthode',
     ]);
-    // The title page and the annexes stand apart; the parts between flow on under their headings.
+    // The title page stands apart; the parts flow on under their headings.
     const breaks = doc.blocks.flatMap((b, i) => (b.kind === 'pageBreak' ? [doc.blocks[i + 1]] : []));
-    expect(breaks).toEqual([
-      { kind: 'heading', level: 1, text: 'Synthèse' },
-      { kind: 'heading', level: 1, text: 'Annexes' },
-    ]);
+    expect(breaks).toEqual([{ kind: 'heading', level: 1, text: 'Synthèse' }]);
   });
 
   it('states the scope, the generation date and the date of the data on the title page', () => {

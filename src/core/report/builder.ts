@@ -151,7 +151,8 @@ export function buildReport(
     territoryName: (code) => byCode.get(code)?.name ?? code,
   };
   const scopeLabel = describeScope(data, scope);
-  // The title page and the annexes stand apart; the other parts flow on, each under its heading.
+  // The title page stands apart; the parts flow on, each under its heading (a page each made a
+  // report of a few actions run to twenty pages).
   const blocks: Block[] = [
     ...titlePage(ctx, scopeLabel, options.generatedAt),
     pageBreak(),
@@ -161,7 +162,6 @@ export function buildReport(
     ...territoriesPart(ctx),
     ...fundingPart(ctx),
     ...participationPart(ctx),
-    pageBreak(),
     ...annexes(ctx, quality),
   ];
   return {
@@ -497,13 +497,16 @@ function objectivesBlocks(ctx: Context, domain: DomainRef, actions: Action[]): B
   const blocks: Block[] = [
     table(
       ['Objectif', right('Actions'), right('dont réalisées'), right('Budget prévu'), right('Indicateurs')],
-      summaries.map((o) => [
-        `${o.code} — ${o.label}`,
-        formatCount(o.actions),
-        formatCount(o.done),
-        formatEuros(o.budget),
-        formatCount(o.indicators),
-      ]),
+      // A territory's report keeps the objectives it has actions or indicators for.
+      summaries
+        .filter((o) => ctx.scope.kind !== 'territory' || o.actions > 0 || o.indicators > 0)
+        .map((o) => [
+          `${o.code} — ${o.label}`,
+          formatCount(o.actions),
+          formatCount(o.done),
+          formatEuros(o.budget),
+          formatCount(o.indicators),
+        ]),
     ),
   ];
   if (none) {
