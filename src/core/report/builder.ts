@@ -727,7 +727,7 @@ function fundingPart(ctx: Context): Block[] {
   const columnTotal = (code: DomainCode) => rows.reduce((s, r) => s + (r.byDomain.get(code) ?? 0), 0);
   blocks.push(
     table(
-      ['Financeur', ...ctx.domains.map((d) => right(d.code)), right('Total')],
+      ['Financeur', ...ctx.domains.map((d) => right(d.name)), right('Total')],
       rows.map((r) => [
         r.name,
         ...ctx.domains.map((d) => formatEuros(r.byDomain.get(d.code)!)),
