@@ -832,7 +832,7 @@ function methodNotes(ctx: Context): string[] {
     `Actions de l’année ${ctx.year} : celles dont la période (date de début à date de fin) rencontre l’année ; une date manquante laisse la période ouverte de ce côté.`,
     'Montants : budget prévu, crédits spécifiques et cofinancements des actions de l’année, hors actions abandonnées. Les cofinancements sont la somme des colonnes « Financement … (€) ».',
     `Qualité des données : ce que le contrôle des données marque comme erreur n’est compté nulle part. Un montant en erreur est écarté seul ; toute autre erreur sur la ligne d’une action l’écarte entière (statut, dates, codes, ID) ; une mesure ou un indicateur en erreur est écarté, et la valeur qu’il aurait donnée n’est pas calculée à partir des autres territoires. Chacun figure comme « ${TO_CORRECT} » avec son emplacement et est listé dans l’annexe « Qualité des données » ; ${howToCheck(ctx.edition)}. Un avertissement n’écarte rien : ce qu’il concerne porte la marque ${WARNING_MARK}.`,
-    `Territoires : ${TERRITORY_RULE} La synthèse d’un rapport par territoire suit la même règle.`,
+    `Territoires : ${TERRITORY_RULE.charAt(0).toLowerCase()}${TERRITORY_RULE.slice(1)} La synthèse d’un rapport par territoire suit la même règle.`,
     `Avancées et freins : les lignes « ${ctx.year} : … » des colonnes Avancées et Freins ; une ligne sans année n’est pas reprise.`,
     ...METHOD_NOTES,
     scopeRule,
