@@ -2,7 +2,7 @@
  * Cell values as spreadsheets hand them over, and the tolerant readers that turn what people type
  * ("1 234,50 €", "12/03/2008", "oui") into typed values without ever changing the cell itself.
  */
-import { groupDigits } from './typography';
+import { frenchNumberFormat, groupDigits } from './typography';
 
 export type CellValue = string | number | boolean | Date | null;
 export type Grid = CellValue[][];
@@ -38,15 +38,11 @@ export function cellText(value: CellValue | undefined): string {
   return value;
 }
 
-const numberFormats = new Map<number, Intl.NumberFormat>();
-
+/** A number as a cell or a form field shows it: « 1 234,5 », a plain minus that reads back. */
 export function formatNumberFr(n: number, maxDecimals = 2): string {
-  let format = numberFormats.get(maxDecimals);
-  if (!format) {
-    format = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: maxDecimals });
-    numberFormats.set(maxDecimals, format);
-  }
-  return format.format(n).replace(/\u202f/g, '\u00a0');
+  return frenchNumberFormat(maxDecimals)
+    .format(n)
+    .replace(/\u202f/g, '\u00a0');
 }
 
 /** « 1 245 000 € »: what a person reads (messages, report), grouped as French print groups figures. */

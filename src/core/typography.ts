@@ -24,17 +24,22 @@ export function frenchSpacing(text: string): string {
     .replace(/[ \u00a0\u202f]*»/g, `${NBSP}»`);
 }
 
-const groupers = new Map<number, Intl.NumberFormat>();
+const formats = new Map<number, Intl.NumberFormat>();
+
+/** The fr-FR number format with at most `maxDecimals` decimals, made once. */
+export function frenchNumberFormat(maxDecimals: number): Intl.NumberFormat {
+  let format = formats.get(maxDecimals);
+  if (!format) {
+    format = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: maxDecimals });
+    formats.set(maxDecimals, format);
+  }
+  return format;
+}
 
 /** « 1 245 000 », « 12,5 »: French digits, thousands grouped with a narrow no-break space. */
 export function groupDigits(n: number, maxDecimals = 0): string {
-  let format = groupers.get(maxDecimals);
-  if (!format) {
-    format = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: maxDecimals });
-    groupers.set(maxDecimals, format);
-  }
   // Intl writes U+202F in recent ICU, U+00A0 in older ones: always the narrow one, and a real minus.
-  return format
+  return frenchNumberFormat(maxDecimals)
     .format(n)
     .replace(/[\u00a0\u202f ]/g, NNBSP)
     .replace(/^-/, '−');

@@ -11,7 +11,7 @@
 import type { Problem } from '../problems';
 import { codeOf, type Located, type WorkbookData } from '../records';
 import type { Action } from '../schemas';
-import { funderColumns } from '../table';
+import { funderColumns, type TableRow } from '../table';
 
 /** The amounts of an action that an error leaves out alone; funder columns are amounts too. */
 const AMOUNT_KEYS = ['budget', 'credits', 'spent', 'beneficiaries'] as const;
@@ -77,40 +77,27 @@ export function qualityGate(result: { data: WorkbookData; problems: readonly Pro
     for (const p of [...gated.rowErrors, ...gated.amountErrors.values()]) leftOut.add(p);
     return { ...gated, warnings: at(located.sheet, located.row).filter((p) => p.severity !== 'erreur') };
   });
-  const indicatorTable = data.tables.get('indicators');
-  const rejectedIndicators: RejectedIndicator[] = (indicatorTable?.rows ?? []).flatMap((row) => {
-    const errors = errorsAt(indicatorTable!.spec.name, row.row);
-    if (errors.length === 0) return [];
-    for (const p of errors) leftOut.add(p);
-    const v = row.values;
-    return [
-      {
-        sheet: indicatorTable!.spec.name,
-        row: row.row,
-        code: text(v.code),
-        label: text(v.label),
-        domain: codeOf(text(v.domain)),
-        errors,
-      },
-    ];
-  });
-  const measureTable = data.tables.get('measures');
-  const rejectedMeasures: RejectedMeasure[] = (measureTable?.rows ?? []).flatMap((row) => {
-    const errors = errorsAt(measureTable!.spec.name, row.row);
-    if (errors.length === 0) return [];
-    for (const p of errors) leftOut.add(p);
-    const v = row.values;
-    return [
-      {
-        sheet: measureTable!.spec.name,
-        row: row.row,
-        indicator: codeOf(text(v.indicator)),
-        year: typeof v.year === 'number' ? v.year : null,
-        territory: codeOf(text(v.territory)),
-        errors,
-      },
-    ];
-  });
+  /** The rows of a table that have errors, each described by `describe`; their errors are left out. */
+  const rejectedRows = <T>(key: string, describe: (values: TableRow['values']) => T) => {
+    const table = data.tables.get(key);
+    return (table?.rows ?? []).flatMap((row) => {
+      const errors = errorsAt(table!.spec.name, row.row);
+      for (const p of errors) leftOut.add(p);
+      return errors.length
+        ? [{ sheet: table!.spec.name, row: row.row, errors, ...describe(row.values) }]
+        : [];
+    });
+  };
+  const rejectedIndicators: RejectedIndicator[] = rejectedRows('indicators', (v) => ({
+    code: text(v.code),
+    label: text(v.label),
+    domain: codeOf(text(v.domain)),
+  }));
+  const rejectedMeasures: RejectedMeasure[] = rejectedRows('measures', (v) => ({
+    indicator: codeOf(text(v.indicator)),
+    year: typeof v.year === 'number' ? v.year : null,
+    territory: codeOf(text(v.territory)),
+  }));
   const rejected = (list: { sheet: string; row: number }[]) =>
     new Set(list.map((r) => `${r.sheet}|${r.row}`));
   const badIndicators = rejected(rejectedIndicators);
