@@ -20,6 +20,7 @@ import { renderDocx } from '../src/local/docx';
 import { fillWorkbook, newWorkbook } from '../src/local/workbook-file';
 import { xlsxBuffer } from '../src/local/xlsx';
 import { createGasFake } from './fake';
+import { messyWorkbook } from './fixtures/messy';
 import { plantedWorkbook } from './fixtures/planted';
 import { captureContext, tempDir, zipText } from './local-helpers';
 
@@ -163,6 +164,71 @@ describe('the report model leaves out what the validation rejects', () => {
     expect(text).not.toMatch(/\(s\)|\(e\)/);
     expect(text).toContain('En 2008, 14 actions sont suivies');
     expect(allText(build(BELLEVUE))).toContain('1 chantier prioritaire en 2008, dont 0 réalisé.');
+  });
+});
+
+describe('every error type of the messy workbook', () => {
+  const messy = () => {
+    const { grids, merged } = messyWorkbook();
+    const result = validateWorkbook(grids, { merged, today: new Date(2009, 5, 30) });
+    return buildReport(result.data, result, {
+      year: 2008,
+      scope: CONTRACT,
+      generatedAt: TODAY,
+      edition: 'hors-ligne',
+    });
+  };
+  const RU = 'Renouvellement urbain, habitat';
+  const PD = 'Prévention de la délinquance';
+  // Every error on a row of an action, an indicator or a measure; the header problems (line 1) are
+  // about a column, not a value, and the annex counts them by sheet.
+  const LEFT_OUT = [
+    [`${RU}, ligne 5`, 'Ligne d’action'],
+    ['Réussite éducative, ligne 3', 'Territoires'],
+    ['Réussite éducative, ligne 3', 'Date de fin'],
+    ['Insertion et emploi, ligne 2', 'ID'],
+    ['Insertion et emploi, ligne 4', 'ID'],
+    ['Insertion et emploi, ligne 4', 'Crédits spécifiques CUCS (€)'],
+    ['Santé, ligne 3', 'Dépensé (€)'],
+    ['Santé, ligne 4', 'Objectif'],
+    [`${PD}, ligne 2`, 'Date de fin'],
+    [`${PD}, ligne 3`, 'Objectif'],
+    [`${PD}, ligne 3`, 'Financement VILLE (€)'],
+    [`${PD}, ligne 4`, 'Intitulé de l’action'],
+    [`${PD}, ligne 4`, 'Statut'],
+    ['Indicateurs, ligne 4', 'Valeur de référence'],
+    ['Indicateurs, ligne 5', 'Objectif'],
+    ['Indicateurs, ligne 6', 'Sens souhaité'],
+    ['Mesures, ligne 9', 'Valeur'],
+    ['Mesures, ligne 20', 'Indicateur'],
+    ['Mesures, ligne 21', 'Territoire'],
+    ['Mesures, ligne 22', 'Année'],
+    ['Mesures, ligne 23', 'Valeur'],
+  ];
+
+  it('lists each value left out in the annex of the model, the HTML and the .docx', async () => {
+    const doc = messy();
+    const annex = tables(doc).find((t) => t.columns[0]!.header === 'Emplacement')!;
+    expect(annex.rows.map((r) => r.slice(0, 2))).toEqual(LEFT_OUT);
+    const html = reportToHtml(doc);
+    const xml = zipText(await renderDocx(doc, { chartImage: async () => null }), 'word/document.xml');
+    for (const [place] of LEFT_OUT) {
+      expect(html).toContain(`<td>${place}</td>`);
+      expect(xml).toContain(`>${place}<`);
+    }
+  });
+
+  it('counts none of the rejected actions and shows each of the year as « donnée à corriger »', () => {
+    const doc = messy();
+    const list = tableAfter(doc, 'Liste des actions');
+    const status = (id: string) => list.rows.filter((r) => r[0] === id).map((r) => r[5]);
+    // Both rows of the duplicated ID, each where it is.
+    expect(status('IE-001')).toEqual([
+      'donnée à corriger (Insertion et emploi, ligne 2)',
+      'donnée à corriger (Insertion et emploi, ligne 4)',
+    ]);
+    const counted = list.rows.filter((r) => !String(r[5]).startsWith('donnée à corriger')).length;
+    expect(keyFigure(doc, 'Actions suivies')).toBe(String(counted));
   });
 });
 
