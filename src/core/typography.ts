@@ -4,7 +4,7 @@
  * - a no-break space before « : » and inside « », a narrow no-break space before « ; ! ? »;
  * - numbers grouped by thousands with a narrow no-break space (« 1 245 000 ») ;
  * - agreed plurals, never « (s) »: 0 and 1 take the singular in French;
- * - elision before a vowel: « d’écrire », « l’action ».
+ * - elision before a vowel: « d’écrire ».
  */
 
 export const NBSP = '\u00a0';
@@ -62,11 +62,6 @@ const NO_ELISION = /^(hau|hon|hui|hér|ha[mnlrs]|yo|ye)/i;
 /** « de » or « d’ » before a word: « d’écrire », « de lire ». */
 export function de(word: string): string {
   return elides(word) ? `d’${word}` : `de ${word}`;
-}
-
-/** « le »/« la » or « l’ » before a word: « l’action », « la ligne ». */
-export function the(word: string, article: 'le' | 'la'): string {
-  return elides(word) ? `l’${word}` : `${article} ${word}`;
 }
 
 function elides(word: string): boolean {
