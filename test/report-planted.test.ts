@@ -21,7 +21,8 @@ import { fillWorkbook, newWorkbook } from '../src/local/workbook-file';
 import { xlsxBuffer } from '../src/local/xlsx';
 import { createGasFake } from './fake';
 import { messyWorkbook } from './fixtures/messy';
-import { plantedWorkbook } from './fixtures/planted';
+import { PLANTED_ACTIONS, PLANTED_INDICATORS, PLANTED_MEASURES, plantedWorkbook } from './fixtures/planted';
+import { buildWorkbook } from './fixtures/workbook';
 import { captureContext, tempDir, zipText } from './local-helpers';
 
 const TODAY = new Date(2009, 0, 20);
@@ -107,6 +108,26 @@ describe('the report model leaves out what the validation rejects', () => {
     const fundingTable = tableAfter(doc, 'Financements');
     // RU-002 12 000 + IE-001 20 000; PD-003's −5 000 is not taken off.
     expect(fundingTable.rows.find((r) => r[0] === 'Ville de Brest')!.at(-1)).toBe(euros('32 000'));
+  });
+
+  it('keeps a rejected chantier prioritaire in its table, as « donnée à corriger », uncounted', () => {
+    const actions = structuredClone(PLANTED_ACTIONS);
+    actions.SA.find((a) => a.id === 'SA-003')!.chantier = true;
+    const result = validateWorkbook(buildWorkbook(actions, PLANTED_INDICATORS, PLANTED_MEASURES), {
+      today: TODAY,
+    });
+    const doc = buildReport(result.data, result, {
+      year: 2008,
+      scope: BELLEVUE,
+      generatedAt: TODAY,
+      edition: 'hors-ligne',
+    });
+    const chantiers = tableAfter(doc, 'Chantiers prioritaires');
+    expect(chantiers.rows.map((r) => [r[0], r[3]])).toEqual([
+      ['IE-001 — Accueil emploi de proximité à Bellevue', 'en cours'],
+      ['SA-003 — Bilans de santé des enfants de Bellevue', 'donnée à corriger (Santé, ligne 4)'],
+    ]);
+    expect(keyFigure(doc, 'Chantiers prioritaires')).toBe('1');
   });
 
   it('gives the 140 % measure no value, no achievement, no mark and no point on the chart', () => {

@@ -435,8 +435,9 @@ function statusChart(names: string[], counts: StatusCounts[]): Chart {
 
 function chantiers(ctx: Context): Block[] {
   const list = ctx.actions.filter((a) => a.chantier);
+  const rejected = ctx.rejected.filter((g) => g.record.chantier);
   const blocks: Block[] = [heading(1, 'Chantiers prioritaires')];
-  if (list.length === 0) {
+  if (list.length === 0 && rejected.length === 0) {
     blocks.push(paragraph(`Aucun chantier prioritaire n’est suivi en ${ctx.year} dans ce périmètre.`));
     return blocks;
   }
@@ -447,16 +448,27 @@ function chantiers(ctx: Context): Block[] {
     ),
     ...markedTable(
       ['Chantier', 'Domaine', 'Porteur', 'Statut', `Avancées ${ctx.year}`, `Freins ${ctx.year}`],
-      list.map((a) => [
-        actionLabel(ctx, a),
-        domainName(ctx, a.domain),
-        a.porteur,
-        a.status || '—',
-        notesOf(a.avancees, ctx.year) || '—',
-        notesOf(a.freins, ctx.year) || '—',
-      ]),
+      [
+        ...list.map((a) => [
+          actionLabel(ctx, a),
+          domainName(ctx, a.domain),
+          a.porteur,
+          a.status || '—',
+          notesOf(a.avancees, ctx.year) || '—',
+          notesOf(a.freins, ctx.year) || '—',
+        ]),
+        ...rejected.map((g) => [
+          plainLabel(g.record),
+          domainName(ctx, g.record.domain),
+          g.record.porteur,
+          rejectedStatus(g),
+          '—',
+          '—',
+        ]),
+      ],
     ),
   );
+  if (rejected.length) blocks.push(rejectedNote(rejected));
   return blocks;
 }
 
