@@ -258,7 +258,7 @@ const SECTIONS = [
         return `${fake.calls.total()} appels (dont ${calls['Range.getValues'] ?? 0} getValues, ${writes} écritures)`;
       };
       const fresh = m.fake.createGasFake();
-      let uninstall = fresh.install();
+      const uninstall = fresh.install();
       try {
         lines.push(`Installation d’un classeur vide : ${counted(fresh, () => m.install.runInstall())}`);
         lines.push(`Nouvelle installation (déjà à jour) : ${counted(fresh, () => m.install.runInstall())}`);

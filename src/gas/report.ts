@@ -25,8 +25,10 @@ import {
   activeSpreadsheet,
   currentUserEmail,
   type GridsRead,
+  nowIn,
   readAllGrids,
   readGrid,
+  spreadsheetZone,
   withDocumentLock,
 } from './sheets';
 import { runValidation } from './validate';
@@ -79,10 +81,11 @@ export interface ReportChoices {
 /** What the dialog offers: reads only Paramètres, Référentiel and Territoires. */
 export function reportChoices(): ReportChoices {
   const ss = activeSpreadsheet();
+  const zone = spreadsheetZone(ss);
   const grids = new Map<string, Grid>();
   for (const name of [SHEET_NAMES.settings, SHEET_NAMES.referentiel, SHEET_NAMES.territories]) {
     const sheet = ss.getSheetByName(name);
-    if (sheet) grids.set(name, readGrid(sheet));
+    if (sheet) grids.set(name, readGrid(sheet, zone));
   }
   const data = readWorkbook(grids);
   const { settings } = data;
@@ -127,8 +130,8 @@ export function reportCheck(): ReportCheck {
 type WorkbookRead = Pick<GridsRead, 'grids' | 'sheetNames'>;
 
 /** Every sheet the report reads, one getValues each (the Journal and Contrôles are not read). */
-const readReportGrids = (ss: Spreadsheet): WorkbookRead =>
-  readAllGrids(ss, new Set([SHEET_NAMES.journal, SHEET_NAMES.checks]));
+const readReportGrids = (ss: Spreadsheet, zone: string): WorkbookRead =>
+  readAllGrids(ss, zone, new Set([SHEET_NAMES.journal, SHEET_NAMES.checks]));
 
 /** The report model of the workbook as it stands; pure once the grids are read. */
 export function reportModel(read: WorkbookRead, request: ReportRequest, at: Date): ReportDocument {
@@ -148,7 +151,9 @@ export interface ReportPreview {
 
 export function reportPreview(input: unknown): ReportPreview {
   const request = parseReportRequest(input);
-  const doc = reportModel(readReportGrids(activeSpreadsheet()), request, new Date());
+  const ss = activeSpreadsheet();
+  const zone = spreadsheetZone(ss);
+  const doc = reportModel(readReportGrids(ss, zone), request, nowIn(zone));
   return { name: doc.name, html: reportToHtml(doc) };
 }
 
@@ -160,11 +165,12 @@ export interface GeneratedReport {
 export function generateReport(input: unknown): GeneratedReport {
   const request = parseReportRequest(input);
   const ss = activeSpreadsheet();
-  const doc = reportModel(readReportGrids(ss), request, new Date());
+  const zone = spreadsheetZone(ss);
+  const doc = reportModel(readReportGrids(ss, zone), request, nowIn(zone));
   const created = renderGoogleDoc(doc);
   // Only the Journal is written, under the lock so that a concurrent save does not take the same row.
   withDocumentLock(() =>
-    appendJournal(ss, [
+    appendJournal(ss, zone, [
       {
         operation: 'génération du rapport',
         sheet: '',

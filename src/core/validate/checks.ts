@@ -74,8 +74,6 @@ export function checksLayout(
         message: p.message,
         link: links[i]?.text ?? '',
       },
-      [],
-      [],
       width,
     ),
   );
