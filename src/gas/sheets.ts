@@ -90,6 +90,21 @@ export function writeBlock(
   const formats = formatsForWrite(values, current, columnFormats);
   if (formats.some((line, r) => line.some((f, c) => f !== current[r]![c]))) range.setNumberFormats(formats);
   range.setValues(mapDates(values, (d) => instantFromFloating(d, zone)) as unknown[][]);
+  writeLeadingApostrophes(range, values);
+}
+
+/**
+ * A text that starts with an apostrophe may lose it even in a cell formatted @ (Sheets takes it for
+ * the « this is text » mark): such rare cells are written again as rich text, which is never parsed.
+ */
+function writeLeadingApostrophes(range: GoogleAppsScript.Spreadsheet.Range, values: CellValue[][]): void {
+  values.forEach((row, r) =>
+    row.forEach((value, c) => {
+      if (typeof value !== 'string' || !value.startsWith("'")) return;
+      const text = SpreadsheetApp.newRichTextValue().setText(value).build();
+      range.getCell(r + 1, c + 1).setRichTextValue(text);
+    }),
+  );
 }
 
 /** Writes runs of adjacent cells of one row (1-based), one block each: nothing between them is touched. */
