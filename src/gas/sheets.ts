@@ -98,13 +98,13 @@ export function writeBlock(
  * the « this is text » mark): such rare cells are written again as rich text, which is never parsed.
  */
 function writeLeadingApostrophes(range: GoogleAppsScript.Spreadsheet.Range, values: CellValue[][]): void {
-  values.forEach((row, r) =>
+  values.forEach((row, r) => {
     row.forEach((value, c) => {
       if (typeof value !== 'string' || !value.startsWith("'")) return;
       const text = SpreadsheetApp.newRichTextValue().setText(value).build();
       range.getCell(r + 1, c + 1).setRichTextValue(text);
-    }),
-  );
+    });
+  });
 }
 
 /** Writes runs of adjacent cells of one row (1-based), one block each: nothing between them is touched. */
