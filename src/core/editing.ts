@@ -516,7 +516,7 @@ function recordCells(cells: OwnCell[], previous: TableRow | null): OwnCell[] {
 
 /** Where the next new row goes: right after the last row holding anything. */
 export function nextFreeRow(table: Table): number {
-  return (table.rows.at(-1)?.row ?? 1) + 1;
+  return (table.rows[table.rows.length - 1]?.row ?? 1) + 1;
 }
 
 export interface ActionSaveTarget {
