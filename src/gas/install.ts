@@ -97,8 +97,7 @@ function applySheetPlan(sheet: Sheet, plan: SheetPlan, rules: RuleCache, zone: s
   const dataRows = sheet.getMaxRows() - 1;
   writeHeaders(sheet, runs, zone);
   sheet.setFrozenRows(1);
-  applyDataFormats(sheet, plan, dataRows);
-  applyValidations(sheet, runs, rules, dataRows);
+  formatAndValidate(sheet, runs, rules, dataRows);
   setWidths(sheet, plan);
   if (plan.create) sheet.setTabColor(plan.spec.tabColor);
   const notices = protect(sheet, plan, runs);
@@ -122,25 +121,18 @@ function writeHeaders(sheet: Sheet, runs: OwnRun[], zone: string): void {
     .setVerticalAlignment('middle');
 }
 
-/** One call per distinct format, over our columns' data cells. */
-function applyDataFormats(sheet: Sheet, plan: SheetPlan, dataRows: number): void {
-  const byFormat = new Map<string, string[]>();
-  for (const column of plan.columns) {
-    const format = NUMBER_FORMATS[column.spec.type];
-    if (!format) continue;
-    const letter = columnLetter(column.index);
-    byFormat.set(format, [...(byFormat.get(format) ?? []), `${letter}2:${letter}${dataRows + 1}`]);
-  }
-  for (const [format, ranges] of byFormat) sheet.getRangeList(ranges).setNumberFormat(format);
-}
-
-/** One call per run of our columns: a user's validations elsewhere are not read nor written. */
-function applyValidations(sheet: Sheet, runs: OwnRun[], rules: RuleCache, dataRows: number): void {
+/**
+ * Formats and dropdowns of our columns' data cells, one block per run of them: a user's columns are
+ * neither read nor written. A column with no format of its own keeps the one each cell has.
+ */
+function formatAndValidate(sheet: Sheet, runs: OwnRun[], rules: RuleCache, dataRows: number): void {
   for (const run of runs) {
+    const range = sheet.getRange(2, run.column + 1, dataRows, run.columns.length);
+    const own = run.columns.map((c) => NUMBER_FORMATS[c.spec.type]);
+    const formats = range.getNumberFormats().map((row) => row.map((current, i) => own[i] ?? current));
+    range.setNumberFormats(formats);
     const line = run.columns.map((c) => rules.for(c.spec));
-    sheet
-      .getRange(2, run.column + 1, dataRows, run.columns.length)
-      .setDataValidations(Array.from({ length: dataRows }, () => line));
+    range.setDataValidations(Array.from({ length: dataRows }, () => line));
   }
 }
 
