@@ -3,6 +3,7 @@
  * scripts/build.mjs generates one top-level delegating function per key, the only form Apps Script
  * can call; nothing else of the bundle is visible to it.
  */
+import { checkEnvironment } from './gas/diagnostic';
 import { showHelp } from './gas/help';
 import { installWorkbook } from './gas/install';
 import { onInstall, onOpen } from './gas/menu';
@@ -23,6 +24,7 @@ export const entryPoints = {
   onInstall,
   installWorkbook,
   showHelp,
+  checkEnvironment,
   openSidebar,
   getSidebarData,
   loadAction,

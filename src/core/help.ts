@@ -14,6 +14,9 @@ et les freins de l’année, ou saisir la valeur d’un indicateur.</li>
 <li><b>Valider les données</b> : vérifie chaque ligne et liste les problèmes dans la feuille Contrôles,
 avec un lien vers chaque cellule.</li>
 <li><b>Générer le rapport</b> : produit le rapport annuel consolidé (Google Docs) pour le comité de pilotage.</li>
+<li><b>Vérifier l’environnement</b> : contrôle le fuseau horaire, les paramètres régionaux, les dates et
+les textes écrits puis relus, les verrous et les feuilles du module ; le résumé se copie pour le support.
+À lancer une fois après l’installation.</li>
 </ol>
 <p>Vous pouvez aussi saisir directement dans les feuilles : laissez l’ID vide, il sera attribué.
 Les codes (objectif, ligne d’action, territoires) sont ceux du Référentiel et des Territoires ;
