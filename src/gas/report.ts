@@ -4,11 +4,17 @@
  * depends on the report's outline, never on its number of rows (tables go in whole with appendTable).
  */
 
-import * as z from 'zod';
+import {
+  type GeneratedReport,
+  type ReportCheck,
+  type ReportChoices,
+  type ReportPreview,
+  type ReportRequest,
+  ReportRequestSchema,
+} from '../core/api';
 import type { Grid } from '../core/cells';
 import { describeProblem } from '../core/problems';
 import { readWorkbook } from '../core/records';
-import { DOMAIN_CODES } from '../core/referentiel';
 import { buildReport } from '../core/report/builder';
 import { reportToHtml } from '../core/report/html';
 import {
@@ -38,24 +44,6 @@ type Body = GoogleAppsScript.Document.Body;
 
 const DIALOG_TITLE = 'Générer le rapport annuel';
 
-export const ReportRequestSchema = z.object({
-  year: z
-    .number({ error: 'Choisissez une année.' })
-    .int('Une année est un nombre entier.')
-    .min(1990, 'Année trop ancienne.')
-    .max(2100, 'Année trop lointaine.'),
-  scope: z.discriminatedUnion(
-    'kind',
-    [
-      z.object({ kind: z.literal('contract') }),
-      z.object({ kind: z.literal('territory'), code: z.string().trim().min(1, 'Choisissez un territoire.') }),
-      z.object({ kind: z.literal('domain'), code: z.enum(DOMAIN_CODES, { error: 'Domaine inconnu.' }) }),
-    ],
-    { error: 'Choisissez le périmètre du rapport.' },
-  ),
-});
-export type ReportRequest = z.infer<typeof ReportRequestSchema>;
-
 function parseReportRequest(input: unknown): ReportRequest {
   const parsed = ReportRequestSchema.safeParse(input);
   if (parsed.success) return parsed.data;
@@ -69,14 +57,6 @@ export function openReportDialog(): void {
 
 // ---------------------------------------------------------------------------------------------
 // Dialog data
-
-export interface ReportChoices {
-  contractName: string;
-  defaultYear: number;
-  years: number[];
-  territories: { code: string; label: string }[];
-  domains: { code: string; label: string }[];
-}
 
 /** What the dialog offers: reads only Paramètres, Référentiel and Territoires. */
 export function reportChoices(): ReportChoices {
@@ -104,13 +84,6 @@ export function reportChoices(): ReportChoices {
 
 // ---------------------------------------------------------------------------------------------
 // Check, preview, generate
-
-export interface ReportCheck {
-  errors: number;
-  warnings: number;
-  /** The first errors, located (« Santé, ligne 5, « Date de fin » : … »). */
-  firstErrors: string[];
-}
 
 const SHOWN_ERRORS = 10;
 
@@ -144,22 +117,12 @@ export function reportModel(read: WorkbookRead, request: ReportRequest, at: Date
   return buildReport(data, validation, { year: request.year, scope: request.scope, generatedAt: at });
 }
 
-export interface ReportPreview {
-  name: string;
-  html: string;
-}
-
 export function reportPreview(input: unknown): ReportPreview {
   const request = parseReportRequest(input);
   const ss = activeSpreadsheet();
   const zone = spreadsheetZone(ss);
   const doc = reportModel(readReportGrids(ss, zone), request, nowIn(zone));
   return { name: doc.name, html: reportToHtml(doc) };
-}
-
-export interface GeneratedReport {
-  name: string;
-  url: string;
 }
 
 export function generateReport(input: unknown): GeneratedReport {
