@@ -250,6 +250,27 @@ describe.each(READINGS)('apostrophe in a plain-text cell %s', (reading) => {
       expect(bundle.fake.snapshotSheet(RU)).toEqual(before);
     });
 
+    it('writes a problem’s value that looks like a formula or a number into Contrôles as text', () => {
+      const bundle = demoBundle(zone, reading);
+      const status = column(bundle, RU, 'Statut');
+      const rows = buildDemoWorkbook()
+        .get(RU)!
+        .map((row) => [...row]);
+      rows[1]![status] = '=x';
+      rows[2]![status] = '0123';
+      bundle.fake.addSheetWithValues(RU, typedInZone(rows, zone));
+      bundle.call('validateData');
+      const checks = spreadsheet(bundle).getSheetByName('Contrôles')!.getDataRange();
+      const values = checks.getValues().map((row) => row[4]);
+      expect(values).toEqual(expect.arrayContaining(['=x', '0123']));
+      expect(
+        checks
+          .getFormulas()
+          .flat()
+          .every((f) => f === ''),
+      ).toBe(true);
+    });
+
     it('recognises its highlight rules as Sheets may hand them back, and replaces them', () => {
       const bundle = demoBundle(zone, reading);
       const app = bundle.fake.globals.SpreadsheetApp;
