@@ -113,34 +113,20 @@ describe.each(READINGS)('apostrophe in a plain-text cell %s', (reading) => {
     it('writes texts that Sheets could reinterpret exactly as typed, and reads them back', () => {
       const bundle = demoBundle(zone, reading);
       const [title, porteur, partners, publicCible, participationHow, avancees] = TRICKY_TEXTS;
-      const action = newAction({ title, porteur, partners, publicCible, participationHow, avancees });
-      const saved = json(bundle.call('saveAction', { action, origin: null })) as {
+      const typed = { title, porteur, partners, publicCible, participationHow, avancees };
+      const saved = json(bundle.call('saveAction', { action: newAction(typed), origin: null })) as {
         row: number;
-        action: typeof action;
+        action: typeof typed & { id: string };
       };
-      expect(saved.action).toMatchObject({
-        title,
-        porteur,
-        partners,
-        publicCible,
-        participationHow,
-        avancees,
-      });
+      expect(saved.action).toMatchObject(typed);
       const row = displayed(bundle, RU)[saved.row - 1]!;
       for (const text of TRICKY_TEXTS) expect(row).toContain(text);
       const formulas = spreadsheet(bundle).getSheetByName(RU)!.getDataRange().getFormulas();
       expect(formulas[saved.row - 1]!.every((f) => f === '')).toBe(true);
       const reloaded = json(bundle.call('loadAction', { domain: 'RU', id: saved.action.id, row: null })) as {
-        action: typeof action;
+        action: typeof typed;
       };
-      expect(reloaded.action).toMatchObject({
-        title,
-        porteur,
-        partners,
-        publicCible,
-        participationHow,
-        avancees,
-      });
+      expect(reloaded.action).toMatchObject(typed);
     });
 
     it('validates with the dates as typed, and writes the IDs it assigns as plain text', () => {
