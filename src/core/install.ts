@@ -172,5 +172,5 @@ export function installSummary(plan: InstallPlan, notices: readonly string[] = [
 
 /** Said in the install summary when a sheet already carries a protection the add-on did not set. */
 export function foreignProtectionNotice(sheet: string): string {
-  return `La feuille « ${sheet} » est protégée par une protection qui n’est pas celle de Pilotage CUCS : elle a été laissée telle quelle.`;
+  return `La feuille « ${sheet} » est protégée par une protection qui n’est pas celle de Pilotage CUCS : elle a été laissée telle quelle. Les personnes qui saisissent doivent pouvoir y écrire, sinon le module ne peut pas y noter leurs modifications.`;
 }
