@@ -27,9 +27,20 @@ export function nowIn(zone: string): Date {
   return floatingFrom(new Date(), zone);
 }
 
-/** Values as core reads them: dates turned into the wall clock the spreadsheet shows. */
+/**
+ * Values as core reads them: dates turned into the wall clock the spreadsheet shows. A sheet holds
+ * the same few days many times over: each instant is converted once.
+ */
 export function fromSheet(values: unknown[][], zone: string): Grid {
-  return mapDates(values as Grid, (d) => floatingFrom(d, zone));
+  const converted = new Map<number, number>();
+  return mapDates(values as Grid, (d) => {
+    let time = converted.get(d.getTime());
+    if (time === undefined) {
+      time = floatingFrom(d, zone).getTime();
+      converted.set(d.getTime(), time);
+    }
+    return new Date(time);
+  });
 }
 
 export interface GridsRead {
