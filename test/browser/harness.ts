@@ -76,7 +76,7 @@ export function ensureFreshBuild(): string {
 export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `Chromium introuvable (${CHROMIUM}) : installez le paquet Debian chromium (bash .ci/run le fait).`,
+      `Chromium introuvable (${CHROMIUM}) : installez le paquet Debian chromium (npm run test:all le fait).`,
     );
   }
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
