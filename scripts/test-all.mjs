@@ -78,7 +78,9 @@ function requirements() {
 function installSystemPackages(missing) {
   const packages = missing.flatMap((name) => TOOLS[name].packages);
   say('Paquets Debian à installer pour les tests :');
-  for (const name of missing) say(`  - ${TOOLS[name].packages.join(', ')} : ${TOOLS[name].why} ;`);
+  for (const [i, name] of missing.entries()) {
+    say(`  - ${TOOLS[name].packages.join(', ')} : ${TOOLS[name].why}${i < missing.length - 1 ? ' ;' : '.'}`);
+  }
   const byHand = `apt-get install --no-install-recommends ${packages.join(' ')}`;
   if (!onPath('apt-get')) {
     say(`apt-get est introuvable : installez à la main l’équivalent de « ${byHand} », puis relancez.`);
