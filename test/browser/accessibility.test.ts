@@ -296,6 +296,9 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await visible('#toast');
     expect(await focusedId()).toBe('toast');
+    await page.keyboard.press('Escape');
+    expect(await page.isHidden('#toast')).toBe(true);
+    expect(await focusedId()).toBe('a-save');
     const values = server.fake.spreadsheet.inspect.sheet(RU_SHEET).values;
     expect(values[2]![values[0]!.indexOf('Porteur (maître d’œuvre)')]).toBe('Régie de quartier');
   });
