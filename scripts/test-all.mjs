@@ -50,8 +50,8 @@ const TOOLS = {
 };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
-const run = (command, args, env = {}) =>
-  spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+const run = (command, args, env = {}, stdio = 'inherit') =>
+  spawnSync(command, args, { cwd: root, stdio, env: { ...process.env, ...env } }).status ?? 1;
 
 function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -90,11 +90,14 @@ function installSystemPackages(missing) {
     say(`Sans les droits root, je ne peux pas les installer : lancez « sudo ${byHand} », puis relancez.`);
     return;
   }
-  say(`Installation avec apt-get : ${packages.join(' ')}.`);
+  say(
+    `Installation avec apt-get (quelques minutes ; seules ses erreurs s’affichent) : ${packages.join(' ')}.`,
+  );
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  const errorsOnly = ['ignore', 'ignore', 'inherit'];
   const installed =
-    run('apt-get', ['update', '-qq'], env) === 0 &&
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], env) === 0;
+    run('apt-get', ['update', '-qq'], env, errorsOnly) === 0 &&
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], env, errorsOnly) === 0;
   if (!installed) {
     say(`L’installation a échoué (pas de réseau ?) : lancez « ${byHand} » une fois le réseau revenu.`);
   }
