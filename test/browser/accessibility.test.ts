@@ -63,6 +63,23 @@ const firstInvalidId = () =>
     return (first instanceof HTMLFieldSetElement ? first.querySelector('input') : first)?.id ?? '';
   });
 
+/** Saves the form of a tab (« a », « p », « m »), which refuses: the focus is on the first field to correct. */
+async function saveRefused(form: string, fieldInError: string, state: string): Promise<void> {
+  await page.click(`#${form}-save`);
+  await visible(`#${form}-alert`);
+  expect(await firstInvalidId()).toBe(fieldInError);
+  expect(await focusedId()).toBe(fieldInError);
+  await expectAccessible(state);
+}
+
+/** Saves the form of a tab, which succeeds: the focus is on the confirmation. */
+async function saved(form: string, state: string): Promise<void> {
+  await page.click(`#${form}-save`);
+  await visible('#toast');
+  expect(await focusedId()).toBe('toast');
+  await expectAccessible(state);
+}
+
 describe('the sidebar passes WCAG 2.1 AA in every state', () => {
   it('action tab: new, searching, refused with field errors, saved, in conflict', async () => {
     const server = demoServer();
@@ -74,18 +91,12 @@ describe('the sidebar passes WCAG 2.1 AA in every state', () => {
     await page.fill('#a-search', '');
     await page.selectOption('#a-domain', 'RU');
     await page.fill('#a-budget', 'beaucoup');
-    await page.click('#a-save');
-    await visible('#a-alert');
-    expect(await focusedId()).toBe(await firstInvalidId());
-    await expectAccessible('Action — enregistrement refusé, champs en erreur');
+    await saveRefused('a', 'a-objective', 'Action — enregistrement refusé, champs en erreur');
     await page.selectOption('#a-objective', 'RU3');
     await page.fill('#a-title', 'Logements pour jeunes en insertion');
     await page.fill('#a-porteur', 'Foyer des jeunes travailleurs');
     await page.fill('#a-budget', '20 000');
-    await page.click('#a-save');
-    await visible('#toast');
-    expect(await focusedId()).toBe('toast');
-    await expectAccessible('Action — enregistrée');
+    await saved('a', 'Action — enregistrée');
     const sheet = server.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(RU_SHEET)!;
     sheet.getRange('D10').setValue('Titre changé dans la feuille');
     await page.fill('#a-porteur', 'Autre porteur');
@@ -103,16 +114,10 @@ describe('the sidebar passes WCAG 2.1 AA in every state', () => {
     await visible('#p-form');
     await expectAccessible('Avancement — action chargée');
     await page.fill('#p-year', '');
-    await page.click('#p-save');
-    await visible('#p-alert');
-    expect(await focusedId()).toBe('p-year');
-    await expectAccessible('Avancement — enregistrement refusé');
+    await saveRefused('p', 'p-year', 'Avancement — enregistrement refusé');
     await page.fill('#p-year', '2009');
     await page.fill('#p-avancees', 'Livraison des premiers logements');
-    await page.click('#p-save');
-    await visible('#toast');
-    expect(await focusedId()).toBe('toast');
-    await expectAccessible('Avancement — enregistré');
+    await saved('p', 'Avancement — enregistré');
   });
 
   it('indicator tab: empty, a value already there, refused, saved', async () => {
@@ -125,15 +130,9 @@ describe('the sidebar passes WCAG 2.1 AA in every state', () => {
     await visible('#m-existing');
     await expectAccessible('Indicateur — valeur déjà saisie');
     await page.fill('#m-value', '140');
-    await page.click('#m-save');
-    await visible('#m-alert');
-    expect(await focusedId()).toBe('m-value');
-    await expectAccessible('Indicateur — enregistrement refusé');
+    await saveRefused('m', 'm-value', 'Indicateur — enregistrement refusé');
     await page.fill('#m-value', '27,5');
-    await page.click('#m-save');
-    await visible('#toast');
-    expect(await focusedId()).toBe('toast');
-    await expectAccessible('Indicateur — enregistré');
+    await saved('m', 'Indicateur — enregistré');
   });
 
   it('the workbook not installed: the load error and its retry button', async () => {
