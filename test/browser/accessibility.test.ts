@@ -210,7 +210,7 @@ describe('the report dialog and the help pass WCAG 2.1 AA in every state', () =>
     await openDialog(failing);
     await page.click('#preview');
     await visible('#error');
-    await expectAccessible('Rapport — classeur non installé');
+    await expectAccessible('Rapport — erreur du serveur');
   });
 
   it('the help dialog', async () => {
