@@ -1,5 +1,5 @@
 /** The help dialog's text: what each menu item does, in the order staff use them. */
-export const HELP_HTML = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><style>
+export const HELP_HTML = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Pilotage CUCS — aide</title><style>
 body{font:14px/1.5 Arial,sans-serif;color:#202124;margin:0 8px}h2{font-size:16px;margin:12px 0 4px}
 li{margin:4px 0}code{background:#f1f3f4;padding:0 3px}</style></head><body>
 <h2>Pilotage CUCS</h2>
