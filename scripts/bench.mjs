@@ -124,6 +124,12 @@ function countedValidation(m, label, grids, merged) {
   }
 }
 
+/** The first indicator code of the Indicateurs grid. */
+function indicatorCode(grids) {
+  const [header, first] = grids.get('Indicateurs');
+  return first[header.indexOf('Code')];
+}
+
 const SECTIONS = [
   {
     name: 'Validation (« Valider les données »)',
@@ -231,6 +237,78 @@ const SECTIONS = [
       } finally {
         uninstall();
       }
+    },
+  },
+  {
+    name: 'Installation et enregistrements (menu et barre latérale)',
+    modules: {
+      demo: 'src/core/demo.ts',
+      fake: 'test/fake/index.ts',
+      install: 'src/gas/install.ts',
+      sidebar: 'src/gas/sidebar.ts',
+      referentiel: 'src/core/referentiel.ts',
+    },
+    run(m) {
+      const lines = [];
+      const counted = (fake, work) => {
+        fake.calls.reset();
+        work();
+        const calls = fake.calls.byMethod();
+        const writes = Object.entries(calls)
+          .filter(([name]) => /^Range\.set|^Sheet\.(set|insert|protect)|^RangeList\.set/.test(name))
+          .reduce((n, [, c]) => n + c, 0);
+        return `${fake.calls.total()} appels (dont ${calls['Range.getValues'] ?? 0} getValues, ${writes} écritures)`;
+      };
+      const fresh = m.fake.createGasFake();
+      const uninstall = fresh.install();
+      try {
+        lines.push(`Installation d’un classeur vide : ${counted(fresh, () => m.install.runInstall())}`);
+        lines.push(`Nouvelle installation (déjà à jour) : ${counted(fresh, () => m.install.runInstall())}`);
+      } finally {
+        uninstall();
+      }
+      for (const actionsPerDomain of [8, 200]) {
+        const grids = m.demo.buildDemoWorkbook({ ...LARGE, actionsPerDomain });
+        const { fake, uninstall: done } = fakeWorkbook(m, grids);
+        try {
+          const ru = m.referentiel.DEFAULT_REFERENTIEL.domains[0];
+          const loaded = m.sidebar.loadAction({ domain: ru.code, id: `${ru.code}-001`, row: null });
+          const json = (v) => JSON.parse(JSON.stringify(v));
+          const origin = () => {
+            const fresh = m.sidebar.loadAction({ domain: ru.code, id: `${ru.code}-001`, row: null });
+            return { version: fresh.version, row: fresh.row };
+          };
+          const action = { ...json(loaded.action), title: `${loaded.action.title} (modifiée)` };
+          const edit = counted(fake, () => m.sidebar.saveAction(json({ action, origin: origin() })));
+          const request = {
+            domain: ru.code,
+            id: `${ru.code}-001`,
+            origin: origin(),
+            status: 'en cours',
+            year: 2012,
+            avancees: 'Chantier lancé',
+            freins: '',
+          };
+          const progress = counted(fake, () => m.sidebar.updateProgress(request));
+          const measure = counted(fake, () =>
+            m.sidebar.saveMeasure({
+              indicator: indicatorCode(grids),
+              year: 2012,
+              territory: 'BMO',
+              value: 12,
+              source: '',
+              comment: '',
+            }),
+          );
+          lines.push(`Classeur de ${actionsPerDomain} actions par domaine :`);
+          lines.push(`  modifier une action : ${edit}`);
+          lines.push(`  avancement d’une année : ${progress}`);
+          lines.push(`  valeur d’indicateur : ${measure}`);
+        } finally {
+          done();
+        }
+      }
+      return lines;
     },
   },
 ];

@@ -3,27 +3,25 @@
  * the Google Doc after the validation (errors are listed and the user decides). User text only ever
  * goes through textContent; the preview is the server's escaped HTML in a sandboxed frame (no script).
  */
-import type { DomainCode } from '../src/core/referentiel';
-import { frenchSpacing, plural } from '../src/core/typography';
 
-import type * as Server from '../src/gas/report';
 import type {
   GeneratedReport,
+  ReportApi,
   ReportCheck,
   ReportChoices,
   ReportPreview,
   ReportRequest,
-} from '../src/gas/report';
+} from '../src/core/api';
+import type { DomainCode } from '../src/core/referentiel';
+import { frenchSpacing, plural } from '../src/core/typography';
 import { byId, el, option } from './shared/dom';
 import { serverCaller } from './shared/server';
-
-type Api = Pick<typeof Server, 'reportChoices' | 'reportCheck' | 'reportPreview' | 'generateReport'>;
 
 declare const google: {
   script: { host: { close(): void; setWidth(width: number): void; setHeight(height: number): void } };
 };
 
-const call = serverCaller<Api>();
+const call = serverCaller<ReportApi>();
 
 const SMALL = { width: 520, height: 520 };
 const LARGE = { width: 1000, height: 720 };

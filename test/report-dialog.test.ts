@@ -1,4 +1,7 @@
-/** @jest-environment-options {"globalsCleanup": "off"} */
+/**
+ * @jest-environment-options {"globalsCleanup": "off"}
+ * @requires chromium
+ */
 // The built « Générer le rapport… » dialog in headless Chromium, talking through google.script.run to
 // the built server (dist/Code.js in node:vm) on the Apps Script fake.
 import { readFileSync } from 'node:fs';

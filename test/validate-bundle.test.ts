@@ -1,14 +1,14 @@
 /** « Valider les données » through the built dist/Code.js, as Apps Script runs it from the menu. */
 import { frenchSpacing as fr } from '../src/core/typography';
-import type { GasFake } from './fake';
+import type { GasFake, PlainTextApostrophe } from './fake';
 import { messyWorkbook } from './fixtures/messy';
 import { ensureBuilt, type LoadedBundle, loadBundle } from './support/bundle';
 
 const RU = 'Renouvellement urbain, habitat';
 
 /** The installed workbook holding the messy data, loaded verbatim through the fake. */
-function messyBundle(): LoadedBundle {
-  const bundle = loadBundle();
+function messyBundle(plainTextApostrophe: PlainTextApostrophe): LoadedBundle {
+  const bundle = loadBundle({ plainTextApostrophe });
   bundle.call('installWorkbook');
   const ss = bundle.fake.globals.SpreadsheetApp.getActiveSpreadsheet();
   for (const [name, grid] of messyWorkbook().grids) {
@@ -25,7 +25,9 @@ function messyBundle(): LoadedBundle {
 
 const values = (fake: GasFake, sheet: string) => fake.spreadsheet.inspect.sheet(sheet).values;
 
-describe('validation through dist/Code.js', () => {
+const READINGS: PlainTextApostrophe[] = ['stripped', 'kept'];
+
+describe.each(READINGS)('validation through dist/Code.js (apostrophe in a @ cell %s)', (reading) => {
   beforeAll(() => {
     ensureBuilt();
   });
@@ -39,7 +41,7 @@ describe('validation through dist/Code.js', () => {
   });
 
   it('validates the messy workbook: dialog, Contrôles with links, IDs, highlights', () => {
-    const bundle = messyBundle();
+    const bundle = messyBundle(reading);
     bundle.fake.calls.reset();
     bundle.call('validateData');
     const { fake } = bundle;
@@ -83,7 +85,7 @@ describe('validation through dist/Code.js', () => {
   });
 
   it('says there is nothing to fix on the freshly installed workbook', () => {
-    const bundle = loadBundle();
+    const bundle = loadBundle({ plainTextApostrophe: reading });
     bundle.call('installWorkbook');
     bundle.call('validateData');
     expect(bundle.fake.ui.alerts.at(-1)!.message).toBe(

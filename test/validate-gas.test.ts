@@ -3,11 +3,11 @@
  * links, highlight rules), what it never touches (every other cell, the user's formats, notes and rules),
  * and how many service calls it makes.
  */
-
 import type { Grid } from '../src/core/cells';
 import { frenchSpacing as fr } from '../src/core/typography';
+import { MARK_FORMULA } from '../src/core/validate';
 import { runInstall } from '../src/gas/install';
-import { runValidation, validateData } from '../src/gas/validate';
+import { runValidation, sameFormula, validateData } from '../src/gas/validate';
 import { createGasFake, type GasFake, type SheetSnapshot } from './fake';
 import { messyWorkbook } from './fixtures/messy';
 import { smallWorkbook, type Workbook } from './fixtures/workbook';
@@ -257,6 +257,26 @@ describe('the menu item', () => {
       ]);
     } finally {
       uninstall();
+    }
+  });
+});
+
+describe('recognising the add-on’s highlight formula as Sheets may hand it back', () => {
+  it('ignores case, spaces, French names, empty parentheses and separators', () => {
+    for (const variant of [
+      '=TRUE',
+      '=true',
+      '=True()',
+      '=TRUE()',
+      '=VRAI()',
+      '=vrai',
+      ' = TRUE ',
+      '=TRUE( )',
+    ]) {
+      expect([variant, sameFormula(variant, MARK_FORMULA)]).toEqual([variant, true]);
+    }
+    for (const other of ['=FALSE', '=TRUE()+1', '=A1', 'TRUE', '', null, 1]) {
+      expect([other, sameFormula(other, MARK_FORMULA)]).toEqual([other, false]);
     }
   });
 });

@@ -354,7 +354,7 @@ describe('the Contrôles sheet', () => {
     ]);
   });
 
-  it('finds its columns by header name and keeps text that looks like a formula as text', () => {
+  it('finds its columns by header name and lays text that looks like a formula out as is (written into @ cells)', () => {
     const header = ['Message', 'Lien', 'Gravité', 'Feuille', 'Ligne', 'Colonne', 'Valeur', 'Traité ?'];
     const problem = {
       severity: 'erreur' as const,
@@ -368,7 +368,7 @@ describe('the Contrôles sheet', () => {
     const layout = checksLayout([problem], header, new Map([[RU, 1]]), 0);
     expect(layout.values).toEqual([
       ['Message', 'Lien', 'Gravité', 'Feuille', 'Ligne', 'Colonne', 'Valeur'],
-      ['x', 'Aller en D2', 'erreur', RU, 2, 'Intitulé de l’action', "'=SOMME(A1:A3)"],
+      ['x', 'Aller en D2', 'erreur', RU, 2, 'Intitulé de l’action', '=SOMME(A1:A3)'],
     ]);
     expect(layout.linkColumn).toBe(1);
   });

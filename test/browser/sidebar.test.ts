@@ -1,4 +1,7 @@
-/** @jest-environment-options {"globalsCleanup": "off"} */
+/**
+ * @jest-environment-options {"globalsCleanup": "off"}
+ * @requires chromium
+ */
 // The built sidebar in headless Chromium, talking through google.script.run to the built server on the fake.
 
 import type { Browser, Page } from 'playwright-core';

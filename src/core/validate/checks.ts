@@ -76,8 +76,6 @@ export function checksLayout(
         message: frenchSpacing(p.message),
         link: links[i]?.text ?? '',
       },
-      [],
-      [],
       width,
     ),
   );
