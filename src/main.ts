@@ -3,6 +3,9 @@
  * scripts/build.mjs generates one top-level delegating function per key, the only form Apps Script
  * can call; nothing else of the bundle is visible to it.
  */
+
+import type { ReportApi, SidebarApi } from './core/api';
+import { checkEnvironment } from './gas/diagnostic';
 import { showHelp } from './gas/help';
 import { installWorkbook } from './gas/install';
 import { onInstall, onOpen } from './gas/menu';
@@ -23,6 +26,7 @@ export const entryPoints = {
   onInstall,
   installWorkbook,
   showHelp,
+  checkEnvironment,
   openSidebar,
   getSidebarData,
   loadAction,
@@ -37,3 +41,7 @@ export const entryPoints = {
   reportPreview,
   generateReport,
 };
+
+/** Compile-time check that the pages' server functions are those of the contract (src/core/api.ts). */
+type Fulfils<T extends SidebarApi & ReportApi> = T;
+export type EntryPointsFulfilTheContract = Fulfils<typeof entryPoints>;

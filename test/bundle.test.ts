@@ -60,12 +60,17 @@ describe('dist/Code.js as Apps Script loads it', () => {
     for (const target of targets) expect([target, declared.includes(target)]).toEqual([target, true]);
   });
 
-  it('installs the workbook through the bundle', () => {
-    const bundle = loadBundle();
-    bundle.call('installWorkbook');
-    expect(bundle.fake.spreadsheet.sheetNames()).toEqual(
-      expect.arrayContaining(['Référentiel', 'Santé', 'Journal']),
-    );
-    expect(bundle.fake.ui.alerts[0]?.message).toContain('Feuille « Santé » créée.');
-  });
+  it.each(['stripped', 'kept'] as const)(
+    'installs the workbook through the bundle (apostrophe in a @ cell %s)',
+    (reading) => {
+      const bundle = loadBundle({ plainTextApostrophe: reading });
+      bundle.call('installWorkbook');
+      const headers = bundle.fake.spreadsheet.inspect.sheet('Paramètres').values[0];
+      expect(headers).toEqual(['Paramètre', 'Valeur', 'Description']);
+      expect(bundle.fake.spreadsheet.sheetNames()).toEqual(
+        expect.arrayContaining(['Référentiel', 'Santé', 'Journal']),
+      );
+      expect(bundle.fake.ui.alerts[0]?.message).toContain('Feuille « Santé » créée.');
+    },
+  );
 });

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { columnLetter } from '../src/core/problems';
+import { frenchSpacing as fr } from '../src/core/typography';
 import type { ValidationResult } from '../src/core/validate';
 import { runCli } from '../src/local/cli';
 import { validate } from '../src/local/workbook-file';
@@ -218,7 +219,9 @@ wb.save(sys.argv[1])`,
       files.set(sante, files.get(sante)!.slice(0, 2000));
       for (const command of ['valider', 'rapport']) {
         expect(await refused('coupe.xlsx', zipOf(files), command)).toBe(
-          `Erreur : « coupe.xlsx » n’est pas un classeur .xlsx lisible : impossible de lire la feuille « Santé » (${sante}). Ouvrez-le dans Excel, LibreOffice ou Google Sheets et enregistrez-le à nouveau au format .xlsx, puis relancez la commande.\n`,
+          `${fr(
+            `Erreur : « coupe.xlsx » n’est pas un classeur .xlsx lisible : impossible de lire la feuille « Santé » (${sante}). Ouvrez-le dans Excel, LibreOffice ou Google Sheets et enregistrez-le à nouveau au format .xlsx, puis relancez la commande.`,
+          )}\n`,
         );
       }
     });
@@ -236,7 +239,7 @@ wb.save(sys.argv[1])`,
       const workbookRels = 'xl/_rels/workbook.xml.rels';
       files.set(workbookRels, files.get(workbookRels)!.replace(sante.slice(3), renamed.slice(3)));
       expect(await refused('renomme.xlsx', zipOf(files))).toContain(
-        `impossible de lire la feuille « Santé » (${renamed}).`,
+        fr(`impossible de lire la feuille « Santé » (${renamed}).`),
       );
       const ctx = captureContext(dir, NOW);
       expect(await runCli(['valider', 'renomme.xlsx', '--sans-ecrire'], ctx)).toBe(0);
@@ -249,7 +252,7 @@ wb.save(sys.argv[1])`,
       const start = entry.localHeader + 30 + data.readUInt16LE(entry.localHeader + 26);
       data.fill(0xff, start, start + 64);
       expect(await refused('abime.xlsx', data)).toContain(
-        'impossible de lire les textes du classeur (xl/sharedStrings.xml).',
+        fr('impossible de lire les textes du classeur (xl/sharedStrings.xml).'),
       );
     });
 
@@ -260,7 +263,7 @@ wb.save(sys.argv[1])`,
         '<comments><commentList><comment ref="A1"><text><r><t>Note</b></t></r></text></comment></commentList></comments>',
       );
       expect(await refused('notes.xlsx', zipOf(files))).toContain(
-        'impossible de lire les notes de la feuille « Paramètres » (xl/comments1.xml).',
+        fr('impossible de lire les notes de la feuille « Paramètres » (xl/comments1.xml).'),
       );
       const ctx = captureContext(dir, NOW);
       expect(await runCli(['rapport', 'notes.xlsx', '-o', 'notes.docx'], ctx)).toBe(0);

@@ -14,6 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { frenchSpacing as fr } from '../src/core/typography';
 import { runCli } from '../src/local/cli';
 import { captureContext, tempDir } from './local-helpers';
 
@@ -74,7 +75,7 @@ describe('file rights on rewrite', () => {
       const ctx = captureContext(dir);
       expect(await runCli(args, ctx)).toBe(2);
       expect(ctx.err()).toBe(
-        'Erreur : « lecture-seule.xlsx » est en lecture seule : vous n’avez pas le droit de le modifier, rien n’a été écrit. Demandez le droit d’écriture sur ce fichier, ou travaillez sur une copie.\n',
+        `${fr('Erreur : « lecture-seule.xlsx » est en lecture seule : vous n’avez pas le droit de le modifier, rien n’a été écrit. Demandez le droit d’écriture sur ce fichier, ou travaillez sur une copie.')}\n`,
       );
     }
     expect(readFileSync(path).equals(before)).toBe(true);
@@ -138,7 +139,7 @@ fs.openSync = (path, flags, mode) => {
         ]),
         { cwd: shared, encoding: 'utf8', env: { ...process.env, HOME: shared } },
       );
-      expect(result.stderr).toContain('« classeur.xlsx » est en lecture seule');
+      expect(result.stderr).toContain(fr('« classeur.xlsx » est en lecture seule'));
       expect(result.status).toBe(2);
       expect(readFileSync(path).equals(before)).toBe(true);
       expect(statSync(path).uid).toBe(0);

@@ -251,7 +251,7 @@ function builders(): Map<string, Builder> {
     map.set(sheet.spec.key, {
       spec: sheet.spec,
       rows,
-      put: (values) => rows.push(layoutRow(mapping, values, [], [], sheet.headerRow.length)),
+      put: (values) => rows.push(layoutRow(mapping, values, sheet.headerRow.length)),
     });
   }
   return map;
