@@ -4,6 +4,7 @@
  * « Télécharger au format .xlsx », Excel): read with the same values, validated and reported, their
  * notes kept on rewrite. Every file the commands write has disjoint ranges and loads in openpyxl
  * without a warning; a part that cannot be read is named in French.
+ * @requires libreoffice openpyxl
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
