@@ -244,6 +244,8 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
         if (!ref) throw ctx.fakeError(`${a1} n’est pas une plage de ${sheetName}`);
         return ref;
       };
+      if (!spec.range && sheet.protections.some((p) => p.type === 'SHEET'))
+        throw ctx.fakeError(`${sheetName} a déjà une protection de feuille (Sheets n’en admet qu’une)`);
       sheet.protections.push({
         type: spec.range ? 'RANGE' : 'SHEET',
         sheet,
