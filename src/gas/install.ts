@@ -13,13 +13,12 @@ import {
   type SheetPlan,
 } from '../core/install';
 import { columnLetter } from '../core/problems';
-import { WHOLE_SHEET } from '../core/protection';
 import { columnRuns } from '../core/table';
 import { type ColumnSpec, NUMBER_FORMATS } from '../core/workbook';
 import { appendJournal } from './journal';
 import {
   activeSpreadsheet,
-  assertWritable,
+  assertSheetsWritable,
   currentUserEmail,
   ensureSize,
   readAllGrids,
@@ -44,12 +43,7 @@ export function runInstall(ss: Spreadsheet = activeSpreadsheet()): string {
     const plan = planInstall(grids);
     // Its formats and validations cover its columns down to the last row: a sheet someone else protected
     // against this user is refused before anything is written, rather than halfway.
-    assertWritable(
-      plan.sheets.flatMap((p) => {
-        const sheet = sheets.get(p.spec.name);
-        return sheet ? [{ sheet, areas: [WHOLE_SHEET] }] : [];
-      }),
-    );
+    assertSheetsWritable(ss, new Set(plan.sheets.map((p) => p.spec.name)));
     for (const sheetPlan of plan.sheets) {
       const sheet =
         sheets.get(sheetPlan.spec.name) ?? ss.insertSheet(sheetPlan.spec.name, sheetPlan.position);

@@ -154,16 +154,38 @@ export function assertWritable(targets: readonly WriteTarget[]): void {
     ];
     for (const { protection, isRange } of found) {
       if (protection.isWarningOnly() || protection.canEdit() || !blocks(protection, isRange, areas)) continue;
-      throw new Error(
-        protectedMessage({
-          sheet: sheet.getName(),
-          range: isRange ? protection.getRange().getA1Notation() : null,
-          description: protection.getDescription(),
-          editors: editorsOf(protection),
-        }),
-      );
+      throw refusal(protection, sheet.getName(), isRange);
     }
   }
+}
+
+/**
+ * The same refusal for whole sheets, the named ones, from the spreadsheet's list of protections: two
+ * calls plus one or two per protection, whatever the number of sheets (the installer writes them all).
+ */
+export function assertSheetsWritable(ss: Spreadsheet, names: ReadonlySet<string>): void {
+  const { SHEET, RANGE } = SpreadsheetApp.ProtectionType;
+  for (const [type, isRange] of [
+    [SHEET, false],
+    [RANGE, true],
+  ] as const) {
+    for (const protection of ss.getProtections(type)) {
+      if (protection.isWarningOnly() || protection.canEdit()) continue;
+      const name = protection.getRange().getSheet().getName();
+      if (names.has(name)) throw refusal(protection, name, isRange);
+    }
+  }
+}
+
+function refusal(protection: Protection, sheet: string, isRange: boolean): Error {
+  return new Error(
+    protectedMessage({
+      sheet,
+      range: isRange ? protection.getRange().getA1Notation() : null,
+      description: protection.getDescription(),
+      editors: editorsOf(protection),
+    }),
+  );
 }
 
 /** Whether a strict protection covers a cell of the areas (a sheet's, but for its unprotected ranges). */
