@@ -172,6 +172,13 @@ describe('a domain sheet or Contrôles strictly protected by someone else', () =
     expectUnchanged(before);
   });
 
+  it('saves into the ranges a whole-sheet protection leaves open', () => {
+    demo.fake.addProtection('Mesures', { ...OWNER_ONLY, unprotected: ['A2:Z'] });
+    expect(operations[2]![1]).not.toThrow();
+    demo.fake.addProtection('Journal', { range: 'A1:G1', editors: ['proprietaire@brest.fr'] });
+    expect(operations[0]![1]).not.toThrow();
+  });
+
   it('refuses a validation when Contrôles is protected, before writing anything', () => {
     demo.fake.addProtection('Contrôles', OWNER_ONLY);
     const before = everything();
