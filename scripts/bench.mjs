@@ -267,7 +267,7 @@ const SECTIONS = [
           `Aperçu HTML : ${ms(rendering.median)}, ${Math.round(html.length / 1024)} Kio (graphiques SVG compris)`,
           '',
           `Génération du Google Doc (Apps Script simulé) : ${sheetCalls + docCalls} appels Spreadsheet + Document (cible ≤ 300)`,
-          `  Spreadsheet : ${sheetCalls} (${calls['Range.getValues'] ?? 0} getValues, une par feuille lue, plus l’en-tête du Journal)`,
+          `  Spreadsheet : ${sheetCalls} (${calls['Range.getValues'] ?? 0} getValues, une par feuille lue, plus l’en-tête du Journal, lu avant de créer le document pour vérifier qu’il est modifiable puis sous le verrou)`,
           `  Document : ${docCalls} — ${detail}`,
           `  Charts (constructeurs de graphiques, hors document) : ${chartCalls}, pour ${calls['Chart.getBlob'] ?? 0} images`,
         ];

@@ -868,3 +868,99 @@ describe('what real Sheets may do differently (spreadsheet zone, apostrophe, arr
     expect(fake.globals.LockService.getScriptLock()).not.toBeNull();
   });
 });
+
+describe('protections someone else set bite, as in Sheets', () => {
+  const PROTECTED =
+    'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+
+  function protectedSetup(protection: Parameters<GasFake['addProtection']>[1]) {
+    const s = setup();
+    s.sheet.getRange('A1:C3').setValues([
+      ['a', 'b', 'c'],
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    s.fake.addProtection('Feuille 1', protection);
+    return { ...s, before: s.fake.snapshotSheet('Feuille 1') };
+  }
+
+  it.each<
+    [
+      string,
+      (
+        sheet: GoogleAppsScript.Spreadsheet.Sheet,
+        app: GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+      ) => unknown,
+    ]
+  >([
+    ['setValue', (sheet) => sheet.getRange('B2').setValue('x')],
+    [
+      'setValues across the edge',
+      (sheet) =>
+        sheet.getRange('C3:D4').setValues([
+          [1, 2],
+          [3, 4],
+        ]),
+    ],
+    ['setFormula', (sheet) => sheet.getRange('A1').setFormula('=1+1')],
+    ['setFormulas', (sheet) => sheet.getRange('A1:A2').setFormulas([['=1'], ['=2']])],
+    [
+      'setRichTextValue',
+      (sheet, app) => sheet.getRange('A1').setRichTextValue(app.newRichTextValue().setText('x').build()),
+    ],
+    ['setNumberFormat', (sheet) => sheet.getRange('A1:A3').setNumberFormat('@')],
+    ['clearContent', (sheet) => sheet.getRange('A1:Z9').clearContent()],
+    ['Range.clear', (sheet) => sheet.getRange('B2').clear()],
+    ['Sheet.clear', (sheet) => sheet.clear()],
+    ['deleteRows', (sheet) => sheet.deleteRows(2, 1)],
+  ])('a strict range protection refuses %s and writes nothing', (_, write) => {
+    const { fake, sheet, SpreadsheetApp, before } = protectedSetup({
+      range: 'A1:C3',
+      description: 'Chiffres validés',
+    });
+    expect(() => write(sheet, SpreadsheetApp)).toThrow(PROTECTED);
+    expect(fake.snapshotSheet('Feuille 1')).toEqual(before);
+  });
+
+  it('cells outside a protected range, and rows inserted below it, stay writable', () => {
+    const { fake, sheet } = protectedSetup({ range: 'A1:C3' });
+    sheet.getRange('A4:D4').setValues([['x', 'y', 'z', 't']]);
+    sheet.getRange('D1').setValue('à côté');
+    sheet.insertRowsAfter(3, 2);
+    sheet.appendRow(['fin']);
+    expect(fake.spreadsheet.inspect.sheet('Feuille 1').values.slice(3)).toEqual([
+      ['', '', '', ''],
+      ['', '', '', ''],
+      ['x', 'y', 'z', 't'],
+      ['fin', '', '', ''],
+    ]);
+  });
+
+  it('a whole-sheet protection refuses every write and row insertion but in its unprotected ranges', () => {
+    const { fake, sheet, before } = protectedSetup({ unprotected: ['E1:E'] });
+    expect(() => sheet.appendRow(['x'])).toThrow(PROTECTED);
+    expect(() => sheet.insertRowsAfter(3, 1)).toThrow(PROTECTED);
+    expect(() => sheet.getRange('D1:E1').setValues([['x', 'y']])).toThrow(PROTECTED);
+    expect(fake.snapshotSheet('Feuille 1')).toEqual(before);
+    sheet.getRange('E1:E2').setValues([['libre'], ['aussi']]);
+    expect(sheet.getRange('E1:E2').getValues()).toEqual([['libre'], ['aussi']]);
+  });
+
+  it('warning-only protections and those listing the current user do not block scripts', () => {
+    const warned = protectedSetup({ warningOnly: true });
+    warned.sheet.getRange('A1').setValue('ok');
+    expect(warned.sheet.getRange('A1').getValue()).toBe('ok');
+    const editor = protectedSetup({ editors: ['proprietaire@brest.fr', 'agent@brest.fr'] });
+    editor.sheet.getRange('A1').setValue('ok');
+    expect(editor.sheet.getRange('A1').getValue()).toBe('ok');
+  });
+
+  it('the script sees it through Protection: strict, not editable, the owner among its editors', () => {
+    const { sheet, SpreadsheetApp } = protectedSetup({ description: 'Verrou' });
+    const [protection] = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
+    expect(protection?.getDescription()).toBe('Verrou');
+    expect(protection?.isWarningOnly()).toBe(false);
+    expect(protection?.canEdit()).toBe(false);
+    expect(protection?.getEditors().map((u) => u.getEmail())).toEqual(['proprietaire@brest.fr']);
+  });
+});

@@ -215,8 +215,9 @@ describe('dialog server functions', () => {
       expect(last).toContain('génération du rapport');
       expect(last).toContain(created.name);
       expect(String(last.at(-1))).toContain(created.url);
-      // One getValues per sheet read (every sheet but the Journal and Contrôles), one for the Journal header
-      expect(fake.calls.count('Range.getValues')).toBe(fake.spreadsheet.sheetNames().length - 2 + 1);
+      // One getValues per sheet read (every sheet but the Journal and Contrôles), and the Journal header
+      // twice: checked writable before the Doc is made, read again under the lock to append.
+      expect(fake.calls.count('Range.getValues')).toBe(fake.spreadsheet.sheetNames().length - 2 + 2);
     } finally {
       restore();
     }

@@ -18,6 +18,7 @@ import { type ColumnSpec, NUMBER_FORMATS } from '../core/workbook';
 import { appendJournal } from './journal';
 import {
   activeSpreadsheet,
+  assertSheetsWritable,
   currentUserEmail,
   ensureSize,
   readAllGrids,
@@ -40,6 +41,9 @@ export function runInstall(ss: Spreadsheet = activeSpreadsheet()): string {
     const zone = spreadsheetZone(ss);
     const { grids, sheets } = readAllGrids(ss, zone);
     const plan = planInstall(grids);
+    // Its formats and validations cover its columns down to the last row: a sheet someone else protected
+    // against this user is refused before anything is written, rather than halfway.
+    assertSheetsWritable(ss, new Set(plan.sheets.map((p) => p.spec.name)));
     for (const sheetPlan of plan.sheets) {
       const sheet =
         sheets.get(sheetPlan.spec.name) ?? ss.insertSheet(sheetPlan.spec.name, sheetPlan.position);

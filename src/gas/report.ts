@@ -28,9 +28,10 @@ import {
 } from '../core/report/model';
 import { validateWorkbook } from '../core/validate';
 import { SHEET_NAMES } from '../core/workbook';
-import { appendJournal } from './journal';
+import { appendJournal, journalTarget, openJournal } from './journal';
 import {
   activeSpreadsheet,
+  assertWritable,
   currentUserEmail,
   type GridsRead,
   nowIn,
@@ -151,6 +152,8 @@ export function generateReport(input: unknown): GeneratedReport {
   const ss = activeSpreadsheet();
   const zone = spreadsheetZone(ss);
   const doc = reportModel(readReportGrids(ss, zone), request, nowIn(zone));
+  // A Journal the user may not write is said before the document is made, not once it exists unrecorded.
+  assertWritable([journalTarget(openJournal(ss), 1)]);
   const created = renderGoogleDoc(doc);
   // Only the Journal is written, under the lock so that a concurrent save does not take the same row.
   withDocumentLock(() =>

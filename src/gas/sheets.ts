@@ -7,11 +7,13 @@
  */
 import { type CellValue, formatsForWrite, type Grid } from '../core/cells';
 import { floatingFrom, instantFromFloating, mapDates } from '../core/dates';
+import { type Area, overlaps, protectedMessage, within } from '../core/protection';
 import type { CellRun } from '../core/table';
 import { type ColumnSpec, NUMBER_FORMATS } from '../core/workbook';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Protection = GoogleAppsScript.Spreadsheet.Protection;
 
 export function activeSpreadsheet(): Spreadsheet {
   return SpreadsheetApp.getActiveSpreadsheet();
@@ -129,6 +131,92 @@ export function formatColumns(sheet: Sheet, firstColumn: number, columns: readon
     const format = NUMBER_FORMATS[column.type];
     if (format) sheet.getRange(1, firstColumn + 1 + i, sheet.getMaxRows(), 1).setNumberFormat(format);
   });
+}
+
+/** The cells an operation is about to write in one sheet. */
+export interface WriteTarget {
+  sheet: Sheet;
+  areas: readonly Area[];
+}
+
+/**
+ * Refuses in French, before anything is written, an operation that a protection someone else set would
+ * stop halfway (Sheets refuses the write itself only when it comes). Warning-only protections, the add-on's
+ * own among them, never stop a script. Two calls per sheet plus one or two per protection, never per row.
+ */
+export function assertWritable(targets: readonly WriteTarget[]): void {
+  const { SHEET, RANGE } = SpreadsheetApp.ProtectionType;
+  for (const { sheet, areas } of targets) {
+    if (areas.length === 0) continue;
+    const found = [
+      ...sheet.getProtections(SHEET).map((protection) => ({ protection, isRange: false })),
+      ...sheet.getProtections(RANGE).map((protection) => ({ protection, isRange: true })),
+    ];
+    for (const { protection, isRange } of found) {
+      if (protection.isWarningOnly() || protection.canEdit() || !blocks(protection, isRange, areas)) continue;
+      throw refusal(protection, sheet.getName(), isRange);
+    }
+  }
+}
+
+/**
+ * The same refusal for whole sheets, the named ones, from the spreadsheet's list of protections: two
+ * calls plus one or two per protection, whatever the number of sheets (the installer writes them all).
+ */
+export function assertSheetsWritable(ss: Spreadsheet, names: ReadonlySet<string>): void {
+  const { SHEET, RANGE } = SpreadsheetApp.ProtectionType;
+  for (const [type, isRange] of [
+    [SHEET, false],
+    [RANGE, true],
+  ] as const) {
+    for (const protection of ss.getProtections(type)) {
+      if (protection.isWarningOnly() || protection.canEdit()) continue;
+      const name = protection.getRange().getSheet().getName();
+      if (names.has(name)) throw refusal(protection, name, isRange);
+    }
+  }
+}
+
+function refusal(protection: Protection, sheet: string, isRange: boolean): Error {
+  return new Error(
+    protectedMessage({
+      sheet,
+      range: isRange ? protection.getRange().getA1Notation() : null,
+      description: protection.getDescription(),
+      editors: editorsOf(protection),
+    }),
+  );
+}
+
+/** Whether a strict protection covers a cell of the areas (a sheet's, but for its unprotected ranges). */
+function blocks(protection: Protection, isRange: boolean, areas: readonly Area[]): boolean {
+  if (isRange) {
+    const range = areaOf(protection.getRange());
+    return areas.some((area) => overlaps(area, range));
+  }
+  const open = protection.getUnprotectedRanges().map(areaOf);
+  return areas.some((area) => !open.some((free) => within(area, free)));
+}
+
+function areaOf(range: GoogleAppsScript.Spreadsheet.Range): Area {
+  return {
+    row: range.getRow(),
+    column: range.getColumn(),
+    numRows: range.getNumRows(),
+    numColumns: range.getNumColumns(),
+  };
+}
+
+/** Who to ask; a user who may not edit the protection may not be allowed to list its editors either. */
+function editorsOf(protection: Protection): string[] {
+  try {
+    return protection
+      .getEditors()
+      .map((user) => user.getEmail())
+      .filter((email) => email !== '');
+  } catch {
+    return [];
+  }
 }
 
 export function currentUserEmail(): string {

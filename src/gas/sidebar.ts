@@ -36,13 +36,15 @@ import {
   type Stamp,
   sidebarData,
 } from '../core/editing';
+import { rowAreas } from '../core/protection';
 import { readWorkbook, type WorkbookData } from '../core/records';
 import { DEFAULT_REFERENTIEL, type DomainCode, findDomain } from '../core/referentiel';
 import { cellRuns, type Table } from '../core/table';
 import { SHEET_NAMES } from '../core/workbook';
-import { appendJournal } from './journal';
+import { journalTarget, openJournal, writeJournal } from './journal';
 import {
   activeSpreadsheet,
+  assertWritable,
   currentUserEmail,
   fromSheet,
   nowIn,
@@ -138,14 +140,22 @@ export function loadSelectedAction(): LoadedAction {
 
 /**
  * Writes the record's own cells (runs of adjacent columns; the user's columns between them are not
- * touched), reads the row back as stored, journals it and selects it for the user.
+ * touched), reads the row back as stored, journals it and selects it for the user. Nothing is written
+ * unless both the row and the Journal may be.
  */
 function commitRow(ss: Spreadsheet, sheet: Sheet, zone: string, table: Table, write: RowWrite): CellValue[] {
-  writeRuns(sheet, write.row, cellRuns(write.cells), zone);
+  const runs = cellRuns(write.cells);
+  const journal = openJournal(ss);
+  const ownCells = rowAreas(
+    write.row,
+    runs.map((run) => ({ column: run.column, width: run.values.length })),
+  );
+  assertWritable([{ sheet, areas: ownCells }, journalTarget(journal, 1)]);
+  writeRuns(sheet, write.row, runs, zone);
   const width = Math.max(table.mapping.width, ...write.cells.map((c) => c.column + 1));
   const range = sheet.getRange(write.row, 1, 1, width);
   const stored = fromSheet(range.getValues(), zone)[0]!;
-  appendJournal(ss, zone, [write.journal]);
+  writeJournal(journal, zone, [write.journal]);
   range.activate();
   return stored;
 }

@@ -6,6 +6,7 @@
 import { type CellValue, type Grid, isBlank } from '../core/cells';
 import { idAssignmentEntries } from '../core/journal';
 import type { Problem } from '../core/problems';
+import { type Area, WHOLE_SHEET } from '../core/protection';
 import { DEFAULT_REFERENTIEL } from '../core/referentiel';
 import { plural } from '../core/typography';
 import {
@@ -21,14 +22,16 @@ import {
   validationSummary,
 } from '../core/validate';
 import { SHEET_NAMES, workbookSpec } from '../core/workbook';
-import { appendJournal } from './journal';
+import { journalTarget, openJournal, writeJournal } from './journal';
 import {
   activeSpreadsheet,
+  assertWritable,
   currentUserEmail,
   formatColumns,
   fromSheet,
   nowIn,
   spreadsheetZone,
+  type WriteTarget,
   withDocumentLock,
   writeBlock,
 } from './sheets';
@@ -83,9 +86,18 @@ export function runValidation(ss: Spreadsheet = activeSpreadsheet(), today?: Dat
       today: today ?? nowIn(read.zone),
       sheetNames: read.sheetNames,
     });
+    const entries = idAssignmentEntries(result.idAssignments, currentUserEmail());
+    const journal = entries.length > 0 ? openJournal(ss) : null;
+    const checks = ss.getSheetByName(SHEET_NAMES.checks);
+    // Nothing is written unless the IDs, their Journal entries and Contrôles all may be.
+    assertWritable([
+      ...idTargets(read, result.idAssignments),
+      ...(journal ? [journalTarget(journal, entries.length)] : []),
+      ...(checks ? [{ sheet: checks, areas: [WHOLE_SHEET] }] : []),
+    ]);
     writeAssignedIds(read, result.idAssignments);
-    appendJournal(ss, read.zone, idAssignmentEntries(result.idAssignments, currentUserEmail()));
-    writeChecks(ss, read, result.problems);
+    if (journal) writeJournal(journal, read.zone, entries);
+    writeChecks(checks ?? createChecksSheet(ss), read, result.problems);
     writeMarks(read.sheets, result.problems);
     return { result, summary: validationSummary(result) };
   });
@@ -149,6 +161,17 @@ function writeAssignedIds(read: WorkbookRead, assignments: IdAssignment[]): void
   }
 }
 
+/** The ID cells about to be written, sheet by sheet. */
+function idTargets(read: WorkbookRead, assignments: IdAssignment[]): WriteTarget[] {
+  const bySheet = new Map<string, Area[]>();
+  for (const a of assignments) {
+    const areas = bySheet.get(a.sheet) ?? [];
+    areas.push({ row: a.row, column: a.columnIndex + 1, numRows: 1, numColumns: 1 });
+    bySheet.set(a.sheet, areas);
+  }
+  return [...bySheet].map(([name, areas]) => ({ sheet: read.sheets.get(name)!, areas }));
+}
+
 function contiguousRuns(list: IdAssignment[]): IdAssignment[][] {
   const runs: IdAssignment[][] = [];
   for (const a of [...list].sort((x, y) => x.row - y.row)) {
@@ -182,8 +205,7 @@ function spanValues(sheet: Sheet, grid: Grid, list: IdAssignment[]): CellValue[]
 }
 
 /** The Contrôles sheet: one setValues (header, problems, blanks over the old rows), one for the links. */
-function writeChecks(ss: Spreadsheet, read: WorkbookRead, problems: Problem[]): void {
-  const sheet = ss.getSheetByName(SHEET_NAMES.checks) ?? createChecksSheet(ss);
+function writeChecks(sheet: Sheet, read: WorkbookRead, problems: Problem[]): void {
   const lastRow = sheet.getLastRow();
   const header = lastRow > 0 ? sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]! : [];
   const layout = checksLayout(problems, header as CellValue[], read.sheetIds, lastRow);

@@ -112,8 +112,23 @@ export interface GasFake {
    * own cell: writing a value over any of the other cells breaks it (#REF!), as in Sheets.
    */
   addArrayFormula(sheetName: string, a1: string, formula: string, values: CellValue[][]): void;
+  /**
+   * A protection someone else set (default owner proprietaire@brest.fr, strict): on `range` ('A1:C3'),
+   * or on the whole sheet but its `unprotected` ranges. Writes the script makes into a cell it covers throw
+   * Sheets' « You are trying to edit a protected cell or object… » unless it is warning-only or the
+   * current user is among its `editors`.
+   */
+  addProtection(sheetName: string, protection?: ProtectionSpec): void;
   setAuthMode(mode: AuthMode): void;
   snapshotSheet(name: string): SheetSnapshot;
+}
+
+export interface ProtectionSpec {
+  range?: string;
+  description?: string;
+  warningOnly?: boolean;
+  editors?: string[];
+  unprotected?: string[];
 }
 
 export function createGasFake(opts: GasFakeOptions = {}): GasFake {
@@ -222,12 +237,36 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
       sheet.formulas.set(ref.row, ref.col, formula);
       sheet.arrays.push(ref);
     },
+    addProtection: (sheetName, spec = {}) => {
+      const sheet = sheetNamed(sheetName);
+      const refOf = (a1: string) => {
+        const ref = parseA1(a1, sheet.maxRows, sheet.maxCols);
+        if (!ref) throw ctx.fakeError(`${a1} n’est pas une plage de ${sheetName}`);
+        return ref;
+      };
+      if (!spec.range && sheet.protections.some((p) => p.type === 'SHEET'))
+        throw ctx.fakeError(`${sheetName} a déjà une protection de feuille (Sheets n’en admet qu’une)`);
+      sheet.protections.push({
+        type: spec.range ? 'RANGE' : 'SHEET',
+        sheet,
+        ref: spec.range ? refOf(spec.range) : null,
+        description: spec.description ?? '',
+        warningOnly: spec.warningOnly ?? false,
+        editors: [...(spec.editors ?? [OWNER])],
+        domainEdit: false,
+        unprotected: (spec.unprotected ?? []).map(refOf),
+        removed: false,
+      });
+    },
     setAuthMode: (mode) => {
       ctx.authMode = mode;
     },
     snapshotSheet: inspector.snapshot,
   };
 }
+
+/** The owner of the spreadsheet in tests: the default editor of a protection someone else set. */
+const OWNER = 'proprietaire@brest.fr';
 
 function install(target: object, globals: Record<string, unknown>): () => void {
   const previous = Object.keys(globals).map(

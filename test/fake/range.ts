@@ -420,12 +420,19 @@ export function createRangeFactory(deps: RangeDeps) {
         fn(...args);
         return self;
       };
+    // Every setter refuses, writing nothing, when a protection someone else set covers the range.
+    const guarded =
+      <A extends unknown[]>(fn: (...args: A) => unknown) =>
+      (...args: A) => {
+        rules.assertEditable(sheet, ref);
+        return fn(...args);
+      };
     const chained = (members: Record<string, (...args: never[]) => unknown>, keep: string[] = []) =>
       Object.fromEntries(
         Object.entries(members).map(([name, fn]) =>
           name.startsWith('get') || name.startsWith('is') || keep.includes(name)
             ? [name, fn]
-            : [name, chain(fn)],
+            : [name, chain(guarded(fn))],
         ),
       );
     const internal: RangeInternal = { sheet, ref };
@@ -463,9 +470,9 @@ export function createRangeFactory(deps: RangeDeps) {
       ...chained(formatMembers(sheet, ref)),
       ...chained(mergeMembers(sheet, ref, makeRange), ['getMergedRanges']),
       ...chained(richTextMembers(sheet, ref)),
-      clearContent: chain(() => sheet.clearContents(ref)),
-      clearFormat: chain(() => sheet.clearFormats(ref)),
-      clear: chain((options?: unknown) => clearRange(sheet, ref, options)),
+      clearContent: chain(guarded(() => sheet.clearContents(ref))),
+      clearFormat: chain(guarded(() => sheet.clearFormats(ref))),
+      clear: chain(guarded((options?: unknown) => clearRange(sheet, ref, options))),
       protect: () => {
         const model = {
           type: 'RANGE' as const,

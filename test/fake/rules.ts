@@ -1,7 +1,7 @@
 // Data validations, conditional format rules, rich text values and protections.
 
 import { assertInt, assertString, type FakeContext, internalOf, isDate } from './core';
-import type { GridRef } from './grid';
+import { forEachCell, type GridRef, intersects } from './grid';
 import { createUser } from './services';
 import type {
   CellFormatModel,
@@ -11,6 +11,10 @@ import type {
   RichTextModel,
   SheetModel,
 } from './sheet-model';
+
+/** What Sheets answers a script writing into a cell it may not edit. */
+export const PROTECTED_MESSAGE =
+  'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 
 export type RangeFactory = (sheet: SheetModel, ref: GridRef) => object;
 
@@ -389,6 +393,30 @@ export function createRuleFactories(ctx: FakeContext, makeRange: RangeFactory) {
     return self;
   }
 
+  /** Whether `p` stops the current user from editing a cell of `ref` (warning-only ones never do). */
+  function bites(p: ProtectionModel, ref: GridRef): boolean {
+    if (p.warningOnly || p.editors.includes(ctx.userEmail)) return false;
+    if (p.type === 'RANGE') return p.ref !== null && intersects(p.ref, ref);
+    if (p.unprotected.length === 0) return true;
+    let covered = false;
+    forEachCell(ref, (r, c) => {
+      const cell = { row: r, col: c, numRows: 1, numCols: 1 };
+      if (!p.unprotected.some((u) => intersects(u, cell))) covered = true;
+    });
+    return covered;
+  }
+
+  /**
+   * Throws Sheets' own exception when a protection someone else set covers a cell of `ref`; with no
+   * `ref` (inserting rows or columns), when the whole sheet is protected.
+   */
+  function assertEditable(sheet: SheetModel, ref?: GridRef): void {
+    const blocked = ref
+      ? sheet.protections.some((p) => bites(p, ref))
+      : sheet.protections.some((p) => p.type === 'SHEET' && bites(p, sheet.whole()));
+    if (blocked) throw ctx.exception(PROTECTED_MESSAGE);
+  }
+
   return {
     newDataValidation: () => dataValidationBuilder(),
     checkboxValidation: (values: unknown[]) =>
@@ -398,6 +426,7 @@ export function createRuleFactories(ctx: FakeContext, makeRange: RangeFactory) {
     newRichTextValue: () => richTextBuilder(),
     richTextValue,
     protection,
+    assertEditable,
   };
 }
 

@@ -1,7 +1,7 @@
 // Sheet rows and columns: insertion, deletion, sizes and visibility.
 
 import { assertInt, type FakeContext } from './core';
-import type { Axis } from './grid';
+import type { Axis, GridRef } from './grid';
 import type { SheetModel } from './sheet-model';
 
 const DEFAULT_COLUMN_WIDTH = 100;
@@ -13,6 +13,8 @@ export function createLineOperations(
   sheet: SheetModel,
   chain: <A extends unknown[]>(fn: (...a: A) => void) => (...a: A) => object,
   requireCells: (extra: number) => void,
+  /** Throws when a protection someone else set covers `ref` (no ref: the whole sheet is protected). */
+  assertEditable: (ref?: GridRef) => void,
 ) {
   const max = (axis: Axis) => (axis === 'rows' ? sheet.maxRows : sheet.maxCols);
   const noun = (axis: Axis) => (axis === 'rows' ? 'rows' : 'columns');
@@ -29,6 +31,7 @@ export function createLineOperations(
     return n;
   };
   const insert = (axis: Axis, at: number, count: number, copyFrom: number | null) => {
+    assertEditable();
     requireCells(count * (axis === 'rows' ? sheet.maxCols : sheet.maxRows));
     sheet.insertLines(axis, at, count);
     if (copyFrom !== null) for (let i = 0; i < count; i++) sheet.copyRowFormats(copyFrom, at + i);
@@ -48,6 +51,11 @@ export function createLineOperations(
     const frozen = axis === 'rows' ? sheet.frozenRows : sheet.frozenCols;
     if (max(axis) - n <= frozen)
       throw ctx.exception(`Sorry, it is not possible to delete all non-frozen ${noun(axis)}.`);
+    assertEditable(
+      axis === 'rows'
+        ? { row: s, col: 1, numRows: n, numCols: sheet.maxCols }
+        : { row: 1, col: s, numRows: sheet.maxRows, numCols: n },
+    );
     sheet.removeLines(axis, s, n);
   };
   const lineSetter =

@@ -131,7 +131,8 @@ export function createSpreadsheet(
         fn(...args);
         return self;
       };
-    const lines = createLineOperations(ctx, sheet, chain, requireCells);
+    const editable = (ref?: GridRef) => rules.assertEditable(sheet, ref);
+    const lines = createLineOperations(ctx, sheet, chain, requireCells, editable);
     const self: object = ctx.surface(
       'Sheet',
       {
@@ -182,6 +183,7 @@ export function createSpreadsheet(
           if (!Array.isArray(row))
             throw ctx.exception("The parameters don't match the method signature for Sheet.appendRow.");
           const target = sheet.lastRow() + 1;
+          if (row.length > 0) editable({ row: target, col: 1, numRows: 1, numCols: row.length });
           if (target > sheet.maxRows) lines.insert('rows', sheet.maxRows + 1, 1, null);
           if (row.length > sheet.maxCols)
             lines.insert('cols', sheet.maxCols + 1, row.length - sheet.maxCols, null);
@@ -241,10 +243,22 @@ export function createSpreadsheet(
         clearConditionalFormatRules: () => {
           sheet.conditionalRules = [];
         },
-        clear: chain((options?: unknown) => clearRange(sheet, sheet.whole(), options)),
-        clearContents: chain(() => sheet.clearContents(sheet.whole())),
-        clearFormats: chain(() => sheet.clearFormats(sheet.whole())),
-        clearNotes: chain(() => sheet.notes.fill(sheet.whole(), undefined)),
+        clear: chain((options?: unknown) => {
+          editable(sheet.whole());
+          clearRange(sheet, sheet.whole(), options);
+        }),
+        clearContents: chain(() => {
+          editable(sheet.whole());
+          sheet.clearContents(sheet.whole());
+        }),
+        clearFormats: chain(() => {
+          editable(sheet.whole());
+          sheet.clearFormats(sheet.whole());
+        }),
+        clearNotes: chain(() => {
+          editable(sheet.whole());
+          sheet.notes.fill(sheet.whole(), undefined);
+        }),
       },
       { internal: sheet, guard: () => guardDeleted(ctx, sheet) },
     );
