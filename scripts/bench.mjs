@@ -133,7 +133,7 @@ const SECTIONS = [
       install: 'src/gas/install.ts',
       validate: 'src/gas/validate.ts',
       messy: 'test/fixtures/messy.ts',
-      referentiel: 'src/core/referentiel.ts',
+      presets: 'src/core/presets/index.ts',
     },
     run(m) {
       const grids = m.demo.buildDemoWorkbook(LARGE);
@@ -145,7 +145,7 @@ const SECTIONS = [
       const reading = time(() => m.records.readWorkbook(grids));
       const { actions, indicators, measures } = result.data;
       const withoutIds = new Map(grids);
-      const ruSheet = m.referentiel.DEFAULT_REFERENTIEL.domains[0].name;
+      const ruSheet = m.presets.DEFAULT_REFERENTIEL.domains[0].name;
       const ru = grids.get(ruSheet).map((row, i) => (i === 0 ? row : ['', ...row.slice(1)]));
       withoutIds.set(ruSheet, ru);
       const messy = m.messy.messyWorkbook();

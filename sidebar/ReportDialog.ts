@@ -3,7 +3,6 @@
  * the Google Doc after the validation (errors are listed and the user decides). User text only ever
  * goes through textContent; the preview is the server's escaped HTML in a sandboxed frame (no script).
  */
-import type { DomainCode } from '../src/core/referentiel';
 import type * as Server from '../src/gas/report';
 import type {
   GeneratedReport,
@@ -69,7 +68,7 @@ function currentRequest(): ReportRequest {
   const value = byId<HTMLSelectElement>('scope').value;
   const [kind, code = ''] = value.split(/:(.*)/s);
   if (kind === 'territory') return { year, scope: { kind: 'territory', code } };
-  if (kind === 'domain') return { year, scope: { kind: 'domain', code: code as DomainCode } };
+  if (kind === 'domain') return { year, scope: { kind: 'domain', code: code as string } };
   return { year, scope: { kind: 'contract' } };
 }
 

@@ -12,7 +12,7 @@ import {
   type SavedAction,
   type SidebarData,
 } from '../../src/core/editing';
-import { type DomainCode, findDomain, findObjective } from '../../src/core/referentiel';
+import { findDomain, findObjective } from '../../src/core/referentiel';
 import { byId, el, numberText, option, readNumberInput, setOptions } from './dom';
 import { clearErrors, type FormView, onSubmit, prepareFields, showAlert, showErrors } from './fields';
 import { callServer } from './server';
@@ -26,7 +26,7 @@ export interface ActionFormDeps {
 
 export interface ActionForm {
   /** Shows a loaded action, or an empty form for a new action (in `domain` when given). */
-  fill(loaded: LoadedAction | null, domain?: DomainCode | null): void;
+  fill(loaded: LoadedAction | null, domain?: string | null): void;
   view: FormView;
 }
 
@@ -169,7 +169,7 @@ export function mountActionForm(deps: ActionFormDeps): ActionForm {
     if (target.closest('.group')) refreshTotal();
   });
 
-  const fill = (next: LoadedAction | null, domain?: DomainCode | null) => {
+  const fill = (next: LoadedAction | null, domain?: string | null) => {
     loaded = next;
     const a = next?.action;
     clearErrors(view);

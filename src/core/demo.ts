@@ -5,7 +5,9 @@
  */
 import type { CellValue, Grid } from './cells';
 import { planInstall } from './install';
-import { DEFAULT_REFERENTIEL, type DomainCode, type DomainRef } from './referentiel';
+import { DEFAULT_PRESET, type Preset } from './presets';
+import type { DemoSamples } from './presets/demo-samples';
+import type { ActionLineRef, DomainRef } from './referentiel';
 import { layoutRow, mapHeaders, type TypedValue } from './table';
 import { codeLabel, FUNDER_KEY_PREFIX, type SheetSpec } from './workbook';
 
@@ -15,6 +17,8 @@ export interface DemoOptions {
   /** Number of indicator values; the contract period grows to hold them all. */
   measureCount?: number;
   seed?: number;
+  /** The référentiel and sample content the demo is built on (the CUCS one by default). */
+  preset?: Preset;
 }
 
 /** mulberry32: a tiny seeded generator, good enough for plausible figures. */
@@ -45,175 +49,6 @@ const OTHER_COMMUNES = [
   ['RELECQ', 'Le Relecq-Kerhuon'],
 ] as const;
 
-const PORTEURS: Record<DomainCode, string[]> = {
-  RU: [
-    'Brest métropole habitat',
-    'BMO — mission renouvellement urbain',
-    'Ville de Brest — gestion urbaine de proximité',
-    'Association des gens du voyage du Finistère',
-    'Foyer des jeunes travailleurs de Brest',
-  ],
-  RE: [
-    'Ville de Brest — direction éducation',
-    'Patronage laïque de Bellevue',
-    'Centre social de Pontanézen',
-    'Ligue de l’enseignement du Finistère',
-    'Collège de Kérichen',
-  ],
-  IE: [
-    'Maison de l’emploi et de la formation du pays de Brest',
-    'Mission locale du pays de Brest',
-    'PLIE du pays de Brest',
-    'Association Don Bosco',
-    'Entreprise d’insertion Le Relais',
-  ],
-  SA: [
-    'Atelier santé ville de Brest',
-    'CCAS de Brest',
-    'Centre hospitalier universitaire de Brest',
-    'Association Addictions France 29',
-    'Mutualité française Finistère',
-  ],
-  PD: [
-    'CISPD de BMO',
-    'Ville de Brest — service prévention',
-    'Association d’aide aux victimes du Finistère',
-    'Service pénitentiaire d’insertion et de probation',
-    'Prévention routière du Finistère',
-  ],
-};
-
-const TITLES: Record<DomainCode, string[]> = {
-  RU: [
-    'Résidentialisation des immeubles',
-    'Diagnostic en marchant',
-    'Navette de quartier vers le centre-ville',
-    'Maison de services publics',
-    'Programme d’accession sociale',
-    'Logements sociaux en ZAC',
-    'Démolition-reconstruction de la barre',
-    'Terrain familial des gens du voyage',
-    'Logements relais pour jeunes',
-    'Pensions de famille',
-  ],
-  RE: [
-    'Ouverture culturelle des écoles',
-    'Formation des animateurs de centres de loisirs',
-    'Accompagnement à la scolarité',
-    'Équipe pluridisciplinaire de réussite éducative',
-    'Ateliers parents-enfants',
-    'Café des parents',
-    'Lieu d’accueil enfants-parents',
-    'Chantiers jeunes',
-    'Éducation à l’environnement au jardin partagé',
-    'Accueil des 11-15 ans',
-  ],
-  IE: [
-    'Observatoire local de l’emploi',
-    'Diagnostic territorial partagé',
-    'Permanences emploi de proximité',
-    'Clauses d’insertion des marchés publics',
-    'Accompagnement renforcé des jeunes en rupture',
-    'Parcours vers l’emploi des jeunes sous main de justice',
-    'Formation des conseillers à l’accueil interculturel',
-    'Couveuse d’entreprises',
-    'Chantier d’insertion bâtiment',
-    'Plateforme mobilité',
-  ],
-  SA: [
-    'Tableau de bord santé des quartiers',
-    'Permanence d’accès aux droits de santé',
-    'Consultations avancées en quartier',
-    'Ateliers nutrition des familles',
-    'Santé communautaire à Bellevue',
-    'Prévention des conduites addictives au collège',
-    'Boutique de réduction des risques',
-    'Formation des personnes relais en santé mentale',
-    'Accompagnement dans le logement des personnes fragiles',
-    'Groupe d’entraide mutuelle',
-  ],
-  PD: [
-    'Éducation routière des collégiens',
-    'Prévention de l’alcoolisation sur l’espace public',
-    'Préparation à la sortie de détention',
-    'Travaux d’intérêt général',
-    'Accueil des victimes au commissariat',
-    'Médiation réparation',
-    'Écoute des jeunes victimes',
-    'Cellule de veille de quartier',
-    'Tableau de bord de la tranquillité publique',
-    'Réunions publiques d’information',
-  ],
-};
-
-const INDICATORS: Record<DomainCode, [string, string, 'hausse' | 'baisse', number, number, string][]> = {
-  RU: [
-    [
-      'Part de logements sociaux dans les programmes neufs',
-      '%',
-      'hausse',
-      18,
-      25,
-      'BMO — observatoire de l’habitat',
-    ],
-    [
-      'Taux de vacance du parc social des quartiers prioritaires',
-      '%',
-      'baisse',
-      6.5,
-      4,
-      'Brest métropole habitat',
-    ],
-    ['Logements en accession à coût maîtrisé livrés', 'logements', 'hausse', 40, 120, 'BMO'],
-    ['Habitants satisfaits de la propreté de leur quartier', '%', 'hausse', 52, 65, 'Enquête GUP'],
-  ],
-  RE: [
-    ['Enfants suivis en parcours de réussite éducative', 'personnes', 'hausse', 60, 180, 'PRE de Brest'],
-    ['Élèves entrant en 6e avec au moins un an de retard', '%', 'baisse', 21, 15, 'Inspection académique'],
-    [
-      'Fréquentation des centres de loisirs (journées enfants)',
-      'nombre',
-      'hausse',
-      14000,
-      17000,
-      'Ville de Brest',
-    ],
-    [
-      'Parents participant aux actions de soutien à la parentalité',
-      'personnes',
-      'hausse',
-      150,
-      300,
-      'CAF du Finistère',
-    ],
-  ],
-  IE: [
-    ['Demandeurs d’emploi de catégorie 1 des quartiers prioritaires', 'nombre', 'baisse', 2900, 2400, 'ANPE'],
-    ['Taux de chômage des 16-25 ans', '%', 'baisse', 24, 18, 'INSEE'],
-    [
-      'Heures d’insertion réalisées au titre des clauses sociales',
-      'nombre',
-      'hausse',
-      20000,
-      45000,
-      'Maison de l’emploi',
-    ],
-    ['Créations d’entreprise accompagnées', 'nombre', 'hausse', 25, 60, 'Couveuse d’entreprises'],
-  ],
-  SA: [
-    ['Bénéficiaires de la CMU complémentaire suivis', 'personnes', 'hausse', 800, 1100, 'CPAM du Finistère'],
-    ['Couverture vaccinale ROR à 24 mois', '%', 'hausse', 82, 95, 'PMI'],
-    ['Passages à la permanence d’accès aux soins', 'nombre', 'hausse', 900, 1400, 'CHU de Brest'],
-    ['Personnes relais formées en santé mentale', 'personnes', 'hausse', 20, 80, 'Conseil de santé mentale'],
-  ],
-  PD: [
-    ['Faits de délinquance de voie publique', 'taux pour 1000', 'baisse', 38, 30, 'Police nationale'],
-    ['Accidents corporels de la circulation', 'nombre', 'baisse', 310, 250, 'Préfecture'],
-    ['Victimes accueillies par l’aide aux victimes', 'personnes', 'hausse', 700, 950, 'AVIMED 29'],
-    ['Mesures alternatives à l’incarcération exécutées', 'nombre', 'hausse', 120, 200, 'SPIP'],
-  ],
-};
-
 const PROGRESS = [
   'le comité de suivi s’est réuni trois fois',
   'les habitants ont été associés au choix des aménagements',
@@ -235,8 +70,8 @@ interface Builder {
   put(values: Record<string, TypedValue>): void;
 }
 
-function builders(): Map<string, Builder> {
-  const plan = planInstall(new Map());
+function builders(preset: Preset): Map<string, Builder> {
+  const plan = planInstall(new Map(), preset.referentiel);
   const map = new Map<string, Builder>();
   for (const sheet of plan.sheets) {
     const mapping = mapHeaders(sheet.spec, sheet.headerRow);
@@ -257,19 +92,20 @@ export function buildDemoWorkbook(options: DemoOptions = {}): Map<string, Grid> 
   const actionsPerDomain = options.actionsPerDomain ?? 8;
   const indicatorsPerDomain = options.indicatorsPerDomain ?? 4;
   const rnd = random(options.seed ?? 2006);
-  const sheets = builders();
-  const territories = addTerritories(
-    sheets.get('territories')!,
-    indicatorsPerDomain * 5,
-    options.measureCount,
-  );
-  const years = contractYears(indicatorsPerDomain * 5, territories.length, options.measureCount);
+  const preset = options.preset ?? DEFAULT_PRESET;
+  const { domains } = preset.referentiel;
+  const samples = (domain: DomainRef) => preset.demo[domain.code] ?? genericSamples(domain);
+  const sheets = builders(preset);
+  const indicatorCount = indicatorsPerDomain * domains.length;
+  const territories = addTerritories(sheets.get('territories')!, indicatorCount, options.measureCount);
+  const years = contractYears(indicatorCount, territories.length, options.measureCount);
   const reportingYear = options.measureCount ? years[years.length - 1]! : 2008;
   setSettings(sheets.get('settings')!, years, reportingYear);
-  for (const domain of DEFAULT_REFERENTIEL.domains) {
-    addActions(sheets.get(`actions:${domain.code}`)!, domain, actionsPerDomain, reportingYear, rnd);
+  for (const domain of domains) {
+    const sheet = sheets.get(`actions:${domain.code}`)!;
+    addActions(sheet, domain, samples(domain), actionsPerDomain, reportingYear, rnd);
   }
-  const indicators = addIndicators(sheets.get('indicators')!, indicatorsPerDomain, rnd);
+  const indicators = addIndicators(sheets.get('indicators')!, domains, samples, indicatorsPerDomain, rnd);
   addMeasures(
     sheets.get('measures')!,
     indicators,
@@ -330,9 +166,45 @@ function setSettings(b: Builder, years: number[], reportingYear: number): void {
   }
 }
 
-function addActions(b: Builder, domain: DomainRef, count: number, year: number, rnd: () => number): void {
-  const lines = domain.objectives.flatMap((o) => o.lines.map((l) => ({ objective: o, line: l })));
-  const titles = TITLES[domain.code];
+/** Sample content for a domain the preset has none for (a référentiel typed by the users). */
+function genericSamples(domain: DomainRef): DemoSamples {
+  const lines = domain.objectives.flatMap((o) => (o.lines.length ? o.lines.map((l) => l.label) : [o.label]));
+  return {
+    porteurs: [
+      'Ville — service politique de la ville',
+      'Centre social du quartier',
+      'Association des habitants',
+      `Intercommunalité — mission ${domain.name}`,
+    ],
+    titles: lines.length ? lines : [domain.label],
+    indicators: [
+      [
+        `Personnes touchées par les actions « ${domain.name} »`,
+        'personnes',
+        'hausse',
+        200,
+        400,
+        'Suivi du contrat',
+      ],
+      [`Actions « ${domain.name} » menées avec les habitants`, '%', 'hausse', 30, 60, 'Suivi du contrat'],
+    ],
+  };
+}
+
+function addActions(
+  b: Builder,
+  domain: DomainRef,
+  samples: DemoSamples,
+  count: number,
+  year: number,
+  rnd: () => number,
+): void {
+  const lines = domain.objectives.flatMap((o) =>
+    o.lines.length
+      ? o.lines.map((l) => ({ objective: o, line: l as ActionLineRef | null }))
+      : [{ objective: o, line: null }],
+  );
+  const titles = samples.titles;
   for (let i = 0; i < count; i++) {
     const { objective, line } = lines[i % lines.length]!;
     const base = titles[i % titles.length]!;
@@ -342,11 +214,11 @@ function addActions(b: Builder, domain: DomainRef, count: number, year: number, 
     b.put(
       actionValues(
         domain.code,
+        samples.porteurs,
         i,
         objective.code,
         objective.label,
-        line.code,
-        line.label,
+        line ? codeLabel(line.code, line.label) : '',
         title,
         quartier[0],
         year,
@@ -357,12 +229,12 @@ function addActions(b: Builder, domain: DomainRef, count: number, year: number, 
 }
 
 function actionValues(
-  domain: DomainCode,
+  domain: string,
+  porteurs: string[],
   i: number,
   objectiveCode: string,
   objectiveLabel: string,
-  lineCode: string,
-  lineLabel: string,
+  actionLine: string,
   title: string,
   quartier: string,
   year: number,
@@ -398,9 +270,9 @@ function actionValues(
   return {
     id: `${domain}-${String(i + 1).padStart(3, '0')}`,
     objective: codeLabel(objectiveCode, objectiveLabel),
-    actionLine: codeLabel(lineCode, lineLabel),
+    actionLine,
     title,
-    porteur: pick(rnd, PORTEURS[domain]),
+    porteur: pick(rnd, porteurs),
     partners: 'Ville de Brest, CAF du Finistère',
     territories: [...new Set(territories)],
     publicCible: pick(rnd, [
@@ -462,10 +334,16 @@ interface DemoIndicator {
   target: number;
 }
 
-function addIndicators(b: Builder, perDomain: number, rnd: () => number): DemoIndicator[] {
+function addIndicators(
+  b: Builder,
+  domains: DomainRef[],
+  samples: (domain: DomainRef) => DemoSamples,
+  perDomain: number,
+  rnd: () => number,
+): DemoIndicator[] {
   const all: DemoIndicator[] = [];
-  for (const domain of DEFAULT_REFERENTIEL.domains) {
-    const catalogue = INDICATORS[domain.code];
+  for (const domain of domains) {
+    const catalogue = samples(domain).indicators;
     for (let i = 0; i < perDomain; i++) {
       const [label, unit, direction, baseline, target, source] = catalogue[i % catalogue.length]!;
       const variant = Math.floor(i / catalogue.length);

@@ -22,15 +22,7 @@ import { describeChanges } from './journal';
 import { columnLetter } from './problems';
 import { setProgressForYear } from './progress';
 import { actionFromRow, codeOf, resolveCode, type WorkbookData } from './records';
-import {
-  DOMAIN_CODES,
-  type DomainCode,
-  findDomain,
-  findObjective,
-  type Referentiel,
-  STATUSES,
-  type Status,
-} from './referentiel';
+import { findDomain, findObjective, type Referentiel, STATUSES, type Status } from './referentiel';
 import {
   type Action,
   ActionSchema,
@@ -54,7 +46,7 @@ export const OriginSchema = z.object({
 });
 export type Origin = z.infer<typeof OriginSchema>;
 
-const domainCode = z.enum(DOMAIN_CODES, { error: 'Domaine inconnu.' });
+const domainCode = z.string().trim().min(1, 'Choisissez un domaine.');
 
 /** Create (origin null, ID empty: it is assigned) or edit (origin of the loaded row). */
 export const SaveActionRequestSchema = z.object({ action: ActionSchema, origin: OriginSchema.nullable() });
@@ -121,6 +113,9 @@ export function actionReferenceErrors(
   lists: ReferenceLists,
 ): Record<string, string> {
   const errors: Record<string, string> = {};
+  if (!findDomain(lists.referentiel, action.domain)) {
+    errors.domain = `Domaine inconnu : « ${action.domain} » n’est pas un domaine actif du Référentiel.`;
+  }
   const objective = findObjective(lists.referentiel, action.objective);
   if (action.objective && (!objective || objective.domain !== action.domain)) {
     errors.objective = `Objectif inconnu dans ce domaine : « ${action.objective} ».`;
@@ -511,7 +506,7 @@ export interface ActionSaveTarget {
   action: Action;
 }
 
-function checkDomainSheet(table: Table, domain: DomainCode): void {
+function checkDomainSheet(table: Table, domain: string): void {
   if (domain !== table.spec.domain) throw new Error('Domaine de l’action et feuille ne concordent pas.');
 }
 
@@ -718,7 +713,7 @@ export interface SavedMeasure {
 export interface ActionSummary {
   id: string;
   title: string;
-  domain: DomainCode;
+  domain: string;
   sheet: string;
   row: number;
   status: string;
@@ -741,7 +736,7 @@ export interface SidebarData {
   /** The action under the cursor when it is on an action row of a domain sheet. */
   currentAction: LoadedAction | null;
   /** The domain of the sheet under the cursor, proposed for a new action. */
-  activeDomain: DomainCode | null;
+  activeDomain: string | null;
   actionsIndex: ActionSummary[];
   /** Values of the recent years (see RECENT_MEASURE_YEARS). */
   measures: MeasureSummary[];
@@ -757,10 +752,14 @@ export function referenceLists(data: WorkbookData): ReferenceLists {
   };
 }
 
-export function domainTable(data: WorkbookData, domain: DomainCode): Table {
+export function domainTable(data: WorkbookData, domain: string): Table {
   const table = data.tables.get(`actions:${domain}`);
+  const known = findDomain(data.referentiel, domain);
+  if (!known) {
+    throw new Error(`Domaine inconnu : « ${domain} » n’est pas un domaine actif de la feuille Référentiel.`);
+  }
   if (!table) {
-    const name = findDomain(data.referentiel, domain)?.name ?? domain;
+    const name = known.name;
     throw new Error(
       `La feuille « ${name} » est absente : lancez « Installer ou mettre à jour le classeur ».`,
     );

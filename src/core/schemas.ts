@@ -7,7 +7,6 @@ import * as z from 'zod';
 import { fr } from 'zod/locales';
 import { fromIsoDate } from './cells';
 import {
-  DOMAIN_CODES,
   INDICATOR_DIRECTIONS,
   INDICATOR_TYPES,
   INDICATOR_UNITS,
@@ -39,7 +38,7 @@ const year = z
 export const ActionSchema = z
   .object({
     id: text.max(40, 'ID trop long (40 caractères au plus).'),
-    domain: z.enum(DOMAIN_CODES, { error: 'Domaine inconnu.' }),
+    domain: requiredText('Choisissez un domaine.'),
     objective: requiredText('Choisissez un objectif.'),
     actionLine: text,
     title: requiredText('L’intitulé est obligatoire.').max(
@@ -95,7 +94,7 @@ export function actionConsistency(
 
 export const IndicatorSchema = z.object({
   code: requiredText('Le code de l’indicateur est obligatoire.'),
-  domain: z.enum(DOMAIN_CODES, { error: 'Domaine inconnu.' }),
+  domain: requiredText('Choisissez un domaine.'),
   objective: text,
   label: requiredText('Le libellé est obligatoire.'),
   kind: z.enum(INDICATOR_TYPES, { error: `Type inconnu : ${INDICATOR_TYPES.join(', ')}.` }),

@@ -3,11 +3,11 @@
  * The Apps Script installer and the offline .xlsx writer both apply this one description.
  */
 import {
-  type DomainCode,
   type DomainRef,
   INDICATOR_DIRECTIONS,
   INDICATOR_TYPES,
   INDICATOR_UNITS,
+  MAX_SHEET_NAME,
   type Referentiel,
   STATUSES,
   TERRITORY_LEVELS,
@@ -58,11 +58,11 @@ export type SheetRole =
   | 'checks';
 
 export interface SheetSpec {
-  /** Stable key: the role, or `actions:RU` for a domain sheet. */
+  /** Stable key: the role, or `actions:CODE` for a domain sheet. */
   key: string;
   name: string;
   role: SheetRole;
-  domain?: DomainCode;
+  domain?: string;
   columns: ColumnSpec[];
   tabColor: string;
   /** The Journal is append-only: the whole sheet warns before a hand edit. */
@@ -269,10 +269,10 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
         'code',
         'Code',
         'id',
-        'Code stable (RU, RU1, RU1.2). Ne pas modifier : les actions y font référence.',
+        'Code stable (ex. RU, RU1, RU1.2) : majuscules et chiffres. Ne pas le modifier une fois des actions saisies : elles y font référence.',
         { required: true },
       ),
-      col('level', 'Niveau', 'choice', 'domaine, objectif ou ligne d’action.', {
+      col('level', 'Niveau', 'choice', `${REFERENTIEL_LEVELS.join(', ')}.`, {
         required: true,
         dropdown: list(REFERENTIEL_LEVELS),
       }),
@@ -282,6 +282,13 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
         'code',
         'Code du domaine (pour un objectif) ou de l’objectif (pour une ligne d’action).',
         { width: 90 },
+      ),
+      col(
+        'name',
+        'Nom de la feuille',
+        'text',
+        `Pour un domaine : le nom de sa feuille d’actions (${MAX_SHEET_NAME} caractères au plus). « Installer ou mettre à jour le classeur » crée la feuille d’un nouveau domaine ; pour renommer une feuille, renommez l’onglet et cette cellule ensemble.`,
+        { width: 200 },
       ),
       col(
         'label',
@@ -423,7 +430,7 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
   ];
 }
 
-export const REFERENTIEL_LEVELS = ['domaine', 'objectif', 'ligne d’action'] as const;
+export const REFERENTIEL_LEVELS = ['domaine', 'objectif', 'ligne d’action', 'axe transversal'] as const;
 
 export function actionSheetSpec(domain: DomainRef, funders: FunderColumnSource[]): SheetSpec {
   return {
@@ -452,6 +459,11 @@ export function workbookSpec(ref: Referentiel, funders: FunderColumnSource[]): S
     journal!,
     checks!,
   ];
+}
+
+/** A sheet that does not depend on the référentiel (Journal, Contrôles, Paramètres…). */
+export function fixedSheetSpec(role: Exclude<SheetRole, 'actions'>): SheetSpec {
+  return sheetSpecByRole(fixedSheets({ domains: [], axes: [] }), role);
 }
 
 export function sheetSpecByRole(specs: SheetSpec[], role: SheetRole): SheetSpec {

@@ -8,7 +8,6 @@ import * as z from 'zod';
 import type { Grid } from '../core/cells';
 import { describeProblem } from '../core/problems';
 import { readWorkbook } from '../core/records';
-import { DOMAIN_CODES } from '../core/referentiel';
 import { buildReport } from '../core/report/builder';
 import { reportToHtml } from '../core/report/html';
 import {
@@ -47,7 +46,7 @@ export const ReportRequestSchema = z.object({
     [
       z.object({ kind: z.literal('contract') }),
       z.object({ kind: z.literal('territory'), code: z.string().trim().min(1, 'Choisissez un territoire.') }),
-      z.object({ kind: z.literal('domain'), code: z.enum(DOMAIN_CODES, { error: 'Domaine inconnu.' }) }),
+      z.object({ kind: z.literal('domain'), code: z.string().trim().min(1, 'Choisissez un domaine.') }),
     ],
     { error: 'Choisissez le périmètre du rapport.' },
   ),
@@ -137,6 +136,9 @@ export function reportModel(read: WorkbookRead, request: ReportRequest, at: Date
   const { scope } = request;
   if (scope.kind === 'territory' && !data.territories.some((t) => t.code === scope.code)) {
     throw new Error(`Territoire « ${scope.code} » absent de la feuille Territoires.`);
+  }
+  if (scope.kind === 'domain' && !data.referentiel.domains.some((d) => d.code === scope.code)) {
+    throw new Error(`Domaine « ${scope.code} » absent de la feuille Référentiel.`);
   }
   return buildReport(data, validation, { year: request.year, scope: request.scope, generatedAt: at });
 }

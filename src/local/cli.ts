@@ -38,7 +38,7 @@ Options :
   --sans-ecrire      (valider) affiche les problèmes sans modifier le classeur
   --annee N          (rapport) année du rapport ; par défaut, l’« Année de rapport » des Paramètres
   --territoire CODE  (rapport) rapport d’un territoire (code de la feuille Territoires)
-  --domaine CODE     (rapport) rapport d’un domaine : RU, RE, IE, SA ou PD
+  --domaine CODE     (rapport) rapport d’un domaine : son code dans la feuille Référentiel (ex. RU)
   -o, --sortie FICHIER  (rapport) fichier .docx à écrire ; par défaut rapport-annuel-N.docx
                      à côté du classeur
   -h, --help         affiche cette aide ; --version affiche la version
@@ -76,7 +76,7 @@ Aucune autre cellule n’est modifiée. Code de sortie 1 s’il reste des erreur
 Écrit le rapport annuel consolidé au format Word (.docx), lisible dans Word et LibreOffice Writer.
   --annee N          année du rapport (par défaut, l’« Année de rapport » des Paramètres)
   --territoire CODE  limite le rapport à un territoire et à ce qu’il contient
-  --domaine CODE     limite le rapport à un domaine (RU, RE, IE, SA, PD)
+  --domaine CODE     limite le rapport à un domaine : son code dans la feuille Référentiel (ex. RU)
   -o, --sortie       fichier à écrire (par défaut rapport-annuel-N.docx à côté du classeur)
 `,
   demo: `pilotage-cucs demo [dossier]

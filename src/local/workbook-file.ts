@@ -15,7 +15,6 @@ import type { CellValue, Grid } from '../core/cells';
 import { type InstallPlan, planInstall } from '../core/install';
 import { completeJournalHeader, idAssignmentEntries, type JournalEntry, journalRows } from '../core/journal';
 import { cellA1, type Problem, type Severity } from '../core/problems';
-import { DEFAULT_REFERENTIEL } from '../core/referentiel';
 import {
   checksLayout,
   MARK_COLOURS,
@@ -30,7 +29,7 @@ import { readWorkbookSheets, setCell, writeRows } from './xlsx';
 
 /** The sheets a workbook of this tool is recognised by (any one of them is enough). */
 export function knownSheetNames(): Set<string> {
-  return new Set([...Object.values(SHEET_NAMES), ...DEFAULT_REFERENTIEL.domains.map((d) => d.name)]);
+  return new Set(Object.values(SHEET_NAMES));
 }
 
 export function installInto(workbook: Workbook, grids: ReadonlyMap<string, Grid>, at: Date, user: string) {

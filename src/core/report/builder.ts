@@ -8,7 +8,7 @@ import { formatDateFr } from '../cells';
 import type { Problem } from '../problems';
 import { progressByYear } from '../progress';
 import type { WorkbookData } from '../records';
-import { type DomainCode, type DomainRef, STATUSES } from '../referentiel';
+import { type DomainRef, STATUSES } from '../referentiel';
 import type { Action, Indicator, Territory } from '../schemas';
 import { METHOD_NOTES, progressText, trendText } from './achievement';
 import {
@@ -571,7 +571,7 @@ function fundingPart(ctx: Context): Block[] {
     return blocks;
   }
   const contributing = rows.filter((r) => r.total > 0);
-  const columnTotal = (code: DomainCode) => rows.reduce((s, r) => s + (r.byDomain.get(code) ?? 0), 0);
+  const columnTotal = (code: string) => rows.reduce((s, r) => s + (r.byDomain.get(code) ?? 0), 0);
   blocks.push(
     table(
       ['Financeur', ...ctx.domains.map((d) => right(d.code)), right('Total')],

@@ -51,6 +51,18 @@ export const MSG = {
     `La ligne d’action ${line} ne relève pas de l’objectif ${objective} : choisissez une ligne ${objective}.x.`,
   unknownTerritory: (code: string) => `Territoire ${quote(code)} inconnu de la feuille Territoires.`,
   unknownParentTerritory: (code: string) => `Rattachement ${quote(code)} inconnu de la feuille Territoires.`,
+  noDomain: () =>
+    'Le Référentiel ne compte aucun domaine actif : ajoutez au moins une ligne de niveau « domaine » (code, libellé, nom de la feuille).',
+  tooManyDomains: (code: string, max: number) =>
+    `Domaine ${quote(code)} ignoré : un contrat compte au plus ${max} domaines. Décochez « Actif » sur un domaine ou regroupez-en deux.`,
+  domainCodeFormat: (code: string) =>
+    `Code de domaine ${quote(code)} : majuscules et chiffres, 8 caractères au plus, en commençant par une lettre (ex. RU). Il préfixe les ID des actions.`,
+  sheetNameChanged: (typed: string, used: string) =>
+    `Nom de feuille ${quote(typed)} impossible (31 caractères au plus, sans [ ] : * ? / \\) : la feuille s’appelle ${quote(used)}.`,
+  sheetNameMissing: (used: string) =>
+    `Nom de la feuille vide : la feuille du domaine s’appelle ${quote(used)}, tiré du libellé. Indiquez-le ici pour qu’elle garde son nom si le libellé change.`,
+  sheetNameTaken: (name: string) =>
+    `Nom de feuille ${quote(name)} déjà pris (par une feuille du module ou un autre domaine) : ce domaine est ignoré tant qu’il n’a pas son propre nom.`,
   unknownParentCode: (code: string, expected: 'domaine' | 'objectif') =>
     `${code ? `Parent ${quote(code)} inconnu` : 'Parent manquant'} : indiquez le code d’un ${expected} du Référentiel.`,
   dateOutsidePeriod: (what: string, iso: string, start: string, end: string) =>
