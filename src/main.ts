@@ -4,7 +4,7 @@
  * can call; nothing else of the bundle is visible to it.
  */
 import { showHelp } from './gas/help';
-import { installWorkbook } from './gas/install';
+import { installWithPreset, installWorkbook, presetChoices } from './gas/install-dialog';
 import { onInstall, onOpen } from './gas/menu';
 import { generateReport, openReportDialog, reportCheck, reportChoices, reportPreview } from './gas/report';
 import {
@@ -22,6 +22,8 @@ export const entryPoints = {
   onOpen,
   onInstall,
   installWorkbook,
+  presetChoices,
+  installWithPreset,
   showHelp,
   openSidebar,
   getSidebarData,

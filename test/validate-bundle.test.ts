@@ -8,7 +8,7 @@ const RU = 'Renouvellement urbain, habitat';
 /** The installed workbook holding the messy data, loaded verbatim through the fake. */
 function messyBundle(): LoadedBundle {
   const bundle = loadBundle();
-  bundle.call('installWorkbook');
+  bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
   const ss = bundle.fake.globals.SpreadsheetApp.getActiveSpreadsheet();
   for (const [name, grid] of messyWorkbook().grids) {
     const sheet = ss.getSheetByName(name)!;
@@ -83,7 +83,7 @@ describe('validation through dist/Code.js', () => {
 
   it('says there is nothing to fix on the freshly installed workbook', () => {
     const bundle = loadBundle();
-    bundle.call('installWorkbook');
+    bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
     bundle.call('validateData');
     expect(bundle.fake.ui.alerts.at(-1)!.message).toBe(
       'Aucun problème : les données sont prêtes pour le comité.',

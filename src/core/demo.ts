@@ -71,7 +71,7 @@ interface Builder {
 }
 
 function builders(preset: Preset): Map<string, Builder> {
-  const plan = planInstall(new Map(), preset.referentiel);
+  const plan = planInstall(new Map(), preset);
   const map = new Map<string, Builder>();
   for (const sheet of plan.sheets) {
     const mapping = mapHeaders(sheet.spec, sheet.headerRow);
@@ -98,14 +98,28 @@ export function buildDemoWorkbook(options: DemoOptions = {}): Map<string, Grid> 
   const sheets = builders(preset);
   const indicatorCount = indicatorsPerDomain * domains.length;
   const territories = addTerritories(sheets.get('territories')!, indicatorCount, options.measureCount);
-  const years = contractYears(indicatorCount, territories.length, options.measureCount);
-  const reportingYear = options.measureCount ? years[years.length - 1]! : 2008;
+  const firstYear = Number(preset.settings.periodStart.slice(0, 4));
+  const years = contractYears(firstYear, indicatorCount, territories.length, options.measureCount);
+  const reportingYear = options.measureCount ? years[years.length - 1]! : firstYear + 1;
   setSettings(sheets.get('settings')!, years, reportingYear);
+  const context: ActionContext = {
+    axes: preset.referentiel.axes.map((a) => a.code),
+    funders: demoFunders(preset),
+    year: reportingYear,
+    rnd,
+  };
   for (const domain of domains) {
     const sheet = sheets.get(`actions:${domain.code}`)!;
-    addActions(sheet, domain, samples(domain), actionsPerDomain, reportingYear, rnd);
+    addActions(sheet, domain, samples(domain), actionsPerDomain, context);
   }
-  const indicators = addIndicators(sheets.get('indicators')!, domains, samples, indicatorsPerDomain, rnd);
+  const indicators = addIndicators(
+    sheets.get('indicators')!,
+    domains,
+    samples,
+    indicatorsPerDomain,
+    [firstYear - 1, years[years.length - 1]!],
+    rnd,
+  );
   addMeasures(
     sheets.get('measures')!,
     indicators,
@@ -144,14 +158,15 @@ function addTerritories(b: Builder, indicatorCount: number, measureCount: number
   return codes;
 }
 
-/** 2007–2009 for the demo; longer (as CUCS were extended to 2014) when many measures must fit. */
+/** Three years from the contract's start (2007–2009 for the CUCS); longer when many measures must fit. */
 function contractYears(
+  firstYear: number,
   indicatorCount: number,
   territoryCount: number,
   measureCount: number | undefined,
 ): number[] {
   const span = measureCount ? Math.max(3, Math.ceil(measureCount / (indicatorCount * territoryCount))) : 3;
-  return Array.from({ length: span }, (_, i) => 2007 + i);
+  return Array.from({ length: span }, (_, i) => firstYear + i);
 }
 
 function setSettings(b: Builder, years: number[], reportingYear: number): void {
@@ -191,14 +206,38 @@ function genericSamples(domain: DomainRef): DemoSamples {
   };
 }
 
+/** The order the demo has always drawn its funders in, by kind, so that its figures stay the same. */
+const FUNDER_KINDS = [
+  'Commune',
+  'Intercommunalité',
+  'État',
+  'Département',
+  'Organisme social',
+  'Région',
+  'Bailleur',
+];
+function demoFunders(preset: Preset): string[] {
+  const rank = (kind: string) =>
+    (FUNDER_KINDS.indexOf(kind) + FUNDER_KINDS.length + 1) % (FUNDER_KINDS.length + 1);
+  return [...preset.funders].sort((a, b) => rank(a.kind) - rank(b.kind)).map((f) => f.code);
+}
+
+interface ActionContext {
+  /** The référentiel's axes: the demo tags some actions with them. */
+  axes: string[];
+  funders: string[];
+  year: number;
+  rnd: () => number;
+}
+
 function addActions(
   b: Builder,
   domain: DomainRef,
   samples: DemoSamples,
   count: number,
-  year: number,
-  rnd: () => number,
+  ctx: ActionContext,
 ): void {
+  const { rnd } = ctx;
   const lines = domain.objectives.flatMap((o) =>
     o.lines.length
       ? o.lines.map((l) => ({ objective: o, line: l as ActionLineRef | null }))
@@ -221,8 +260,7 @@ function addActions(
         line ? codeLabel(line.code, line.label) : '',
         title,
         quartier[0],
-        year,
-        rnd,
+        ctx,
       ),
     );
   }
@@ -237,9 +275,9 @@ function actionValues(
   actionLine: string,
   title: string,
   quartier: string,
-  year: number,
-  rnd: () => number,
+  ctx: ActionContext,
 ): Record<string, TypedValue> {
+  const { year, rnd } = ctx;
   const status = pick(rnd, [
     'en cours',
     'en cours',
@@ -297,7 +335,11 @@ function actionValues(
     endDate: end,
     budget,
     credits,
-    ...funding(budget - credits, rnd),
+    ...funding(budget - credits, ctx.funders, rnd),
+    // Only a référentiel with axes draws them, so that the CUCS demo stays as it was.
+    axes: ctx.axes.length
+      ? [...new Set([pick(rnd, ctx.axes), ...(rnd() < 0.4 ? [pick(rnd, ctx.axes)] : [])])]
+      : [],
     spent:
       status === 'programmée'
         ? 0
@@ -312,8 +354,7 @@ function actionValues(
 }
 
 /** Co-funding that closes the budget exactly: 1 to 3 funders share what the credits leave. */
-function funding(rest: number, rnd: () => number): Record<string, TypedValue> {
-  const funders = ['VILLE', 'BMO', 'ETAT', 'CG29', 'CAF', 'REGION', 'BAILLEURS'];
+function funding(rest: number, funders: string[], rnd: () => number): Record<string, TypedValue> {
   const count = 1 + Math.floor(rnd() * 3);
   const chosen = [...funders].sort(() => rnd() - 0.5).slice(0, count);
   const values: Record<string, TypedValue> = {};
@@ -339,6 +380,7 @@ function addIndicators(
   domains: DomainRef[],
   samples: (domain: DomainRef) => DemoSamples,
   perDomain: number,
+  [baselineYear, targetYear]: [number, number],
   rnd: () => number,
 ): DemoIndicator[] {
   const all: DemoIndicator[] = [];
@@ -358,9 +400,9 @@ function addIndicators(
         unit,
         direction,
         baseline,
-        baselineYear: 2006,
+        baselineYear,
         target,
-        targetYear: 2009,
+        targetYear,
         source,
         comment: '',
       });

@@ -109,7 +109,7 @@ export interface ReferenceLists {
 
 /** Codes of an action that the workbook's lists do not know (Référentiel, Territoires, Financeurs). */
 export function actionReferenceErrors(
-  action: Pick<Action, 'domain' | 'objective' | 'actionLine' | 'territories' | 'funding'>,
+  action: Pick<Action, 'domain' | 'objective' | 'actionLine' | 'territories' | 'axes' | 'funding'>,
   lists: ReferenceLists,
 ): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -122,6 +122,11 @@ export function actionReferenceErrors(
   }
   if (action.actionLine && !objective?.lines.some((l) => l.code === action.actionLine)) {
     errors.actionLine = `La ligne d’action « ${action.actionLine} » n’appartient pas à l’objectif choisi.`;
+  }
+  const axes = new Set(lists.referentiel.axes.map((a) => a.code));
+  const unknownAxes = action.axes.filter((a) => !axes.has(a));
+  if (unknownAxes.length > 0) {
+    errors.axes = `Axe inconnu du Référentiel : ${unknownAxes.join(', ')}.`;
   }
   const known = new Set(lists.territories.map((t) => t.code));
   const unknown = action.territories.filter((t) => !known.has(t));
@@ -340,6 +345,12 @@ function canonicalCodes(action: Action, lists: ReferenceLists): Action {
       lines.map((l) => l.code),
     ),
     territories: action.territories.map((t) => canonical(t, territories)),
+    axes: action.axes.map((a) =>
+      canonical(
+        a,
+        lists.referentiel.axes.map((x) => x.code),
+      ),
+    ),
   };
 }
 
@@ -389,6 +400,7 @@ export function actionCellValues(action: Action, ref: Referentiel, stamp: Stamp)
     porteur: action.porteur,
     partners: action.partners,
     territories: action.territories,
+    axes: action.axes,
     publicCible: action.publicCible,
     chantier: action.chantier,
     participation: action.participation,
@@ -440,6 +452,7 @@ function actionView(action: Action, funderCodes: Iterable<string>): Record<strin
   const view: Record<string, unknown> = {
     ...own,
     territories: action.territories.join(' ; '),
+    axes: action.axes.join(' ; '),
     chantier: action.chantier ? 'oui' : 'non',
     participation: action.participation ? 'oui' : 'non',
     startDate: action.startDate ? formatDateFr(fromIsoDate(action.startDate)!) : '',
@@ -717,6 +730,8 @@ export interface ActionSummary {
   sheet: string;
   row: number;
   status: string;
+  /** Its transversal axes, for the search's filter. */
+  axes: string[];
 }
 
 export interface MeasureSummary {
@@ -813,6 +828,7 @@ export function sidebarData(
       sheet,
       row,
       status: record.status,
+      axes: record.axes,
     })),
     measures: data.measures
       .filter(({ record: m }) => m.year >= data.settings.reportingYear - RECENT_MEASURE_YEARS)

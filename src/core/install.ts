@@ -4,9 +4,9 @@
  * deletes or rewrites a user's cell; adapters (Apps Script, .xlsx) carry it out.
  */
 import { type CellValue, cellText, type Grid, isBlankRow, normaliseKey, usedWidth } from './cells';
-import { DEFAULT_REFERENTIEL } from './presets';
+import { DEFAULT_PRESET, type Preset } from './presets';
 import { readWorkbook } from './records';
-import { DEFAULT_FUNDERS, DEFAULT_TERRITORIES, type Referentiel } from './referentiel';
+import { DEFAULT_TERRITORIES, type Referentiel } from './referentiel';
 import { DEFAULT_SETTINGS, SETTING_DEFS, settingCell } from './settings';
 import { type HeaderMapping, layoutRow, mapHeaders, type TypedValue } from './table';
 import { type ColumnSpec, type Dropdown, SHEET_NAMES, type SheetSpec, workbookSpec } from './workbook';
@@ -39,17 +39,15 @@ export interface InstallPlan {
 }
 
 /**
- * `preset` is the référentiel a workbook without Référentiel rows starts with; once the sheet has rows,
- * they are the référentiel (a new domain there gets its sheet, nothing is added back to it).
+ * `preset` gives the first rows of empty sheets: the Référentiel, Paramètres, Financeurs. Once the
+ * Référentiel has rows, they are the référentiel (a new domain there gets its sheet, nothing is added
+ * back to it).
  */
-export function planInstall(
-  grids: ReadonlyMap<string, Grid>,
-  preset: Referentiel = DEFAULT_REFERENTIEL,
-): InstallPlan {
-  const data = readWorkbook(grids, preset);
+export function planInstall(grids: ReadonlyMap<string, Grid>, preset: Preset = DEFAULT_PRESET): InstallPlan {
+  const data = readWorkbook(grids, preset.referentiel);
   const fundersSheetEmpty = !hasDataRows(grids.get(SHEET_NAMES.funders));
   const funders = fundersSheetEmpty
-    ? DEFAULT_FUNDERS
+    ? preset.funders
     : data.funders.filter((f) => f.active).map((f) => ({ code: f.code, name: f.name, kind: f.kind }));
   // The spec follows the workbook's own référentiel (edited labels) and funders.
   const specs = workbookSpec(data.referentiel, funders);
@@ -67,12 +65,7 @@ function lastDataRow(grid: Grid): number {
   return 0;
 }
 
-function planSheet(
-  spec: SheetSpec,
-  position: number,
-  grid: Grid | undefined,
-  preset: Referentiel,
-): SheetPlan {
+function planSheet(spec: SheetSpec, position: number, grid: Grid | undefined, preset: Preset): SheetPlan {
   const existing = grid ?? [];
   const mapping = mapHeaders(spec, existing[0] ?? []);
   const headerRow = Array.from({ length: usedWidth(existing) }, (_, i) => cellText(existing[0]?.[i] ?? ''));
@@ -109,7 +102,7 @@ function seedRows(
   grid: Grid,
   mapping: HeaderMapping,
   sheetIsEmpty: boolean,
-  preset: Referentiel,
+  preset: Preset,
 ): Record<string, TypedValue>[] {
   const present = (key: string): Set<string> => {
     const i = mapping.index.get(key);
@@ -121,16 +114,16 @@ function seedRows(
       const names = present('name');
       return SETTING_DEFS.filter((d) => !names.has(normaliseKey(d.name))).map((d) => ({
         name: d.name,
-        value: settingCell(d, DEFAULT_SETTINGS) as TypedValue,
+        value: settingCell(d, names.size === 0 ? preset.settings : DEFAULT_SETTINGS) as TypedValue,
         help: d.help,
       }));
     }
     case 'referentiel':
-      return sheetIsEmpty ? referentielRows(preset) : [];
+      return sheetIsEmpty ? referentielRows(preset.referentiel) : [];
     case 'territories':
       return sheetIsEmpty ? DEFAULT_TERRITORIES.map((t) => ({ ...t, comment: '' })) : [];
     case 'funders':
-      return sheetIsEmpty ? DEFAULT_FUNDERS.map((f) => ({ ...f, active: true })) : [];
+      return sheetIsEmpty ? preset.funders.map((f) => ({ ...f, active: true })) : [];
     default:
       return [];
   }

@@ -294,6 +294,7 @@ export function actionFromRow(table: Table, row: TableRow, domain: string): Acti
     porteur: str(v.porteur),
     partners: str(v.partners),
     territories: list(v.territories),
+    axes: list(v.axes),
     publicCible: str(v.publicCible),
     chantier: bool(v.chantier),
     participation: bool(v.participation),

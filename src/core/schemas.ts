@@ -48,6 +48,7 @@ export const ActionSchema = z
     porteur: requiredText('Le porteur est obligatoire.'),
     partners: text,
     territories: z.array(requiredText('Code de territoire vide.')),
+    axes: z.array(requiredText('Code d’axe vide.')).default([]),
     publicCible: text,
     chantier: z.boolean(),
     participation: z.boolean(),
@@ -150,6 +151,7 @@ export const SettingsSchema = z
     reportTitle: requiredText('Le titre du rapport est obligatoire.'),
     author: text,
     fundingTolerance: z.number().nonnegative('La tolérance ne peut pas être négative.'),
+    preset: text,
     fictional: z.boolean(),
   })
   .superRefine((s, ctx) => {

@@ -43,6 +43,12 @@ export const SETTING_DEFS: SettingDef[] = [
     help: 'Au-delà de cet écart, « Valider » signale un plan de financement qui ne boucle pas.',
   },
   {
+    key: 'preset',
+    name: 'Modèle du contrat',
+    kind: 'text',
+    help: 'Modèle choisi à l’installation (cucs-brest-2006, contrat-de-ville-2015 ou quartiers-2030) : il donne le plan du rapport annuel. Le Référentiel se modifie librement.',
+  },
+  {
     key: 'fictional',
     name: 'Données fictives',
     kind: 'boolean',
@@ -58,6 +64,7 @@ export const DEFAULT_SETTINGS: Settings = {
   reportTitle: 'L’agglomération et ses quartiers : observation et mise en œuvre du contrat',
   author: 'Service DSU — maîtrise d’œuvre du contrat',
   fundingTolerance: 0,
+  preset: 'cucs-brest-2006',
   fictional: false,
 };
 

@@ -3,6 +3,7 @@
  * The Apps Script installer and the offline .xlsx writer both apply this one description.
  */
 import {
+  type AxisRef,
   type DomainRef,
   INDICATOR_DIRECTIONS,
   INDICATOR_TYPES,
@@ -155,7 +156,24 @@ export function funderCodeOfHeader(header: string): string | null {
 }
 export const FUNDER_KEY_PREFIX = 'funder:';
 
-function actionColumns(domain: DomainRef, funders: FunderColumnSource[]): ColumnSpec[] {
+/** The tags of an action: a column only when the référentiel has axes (none in the CUCS one). */
+function axesColumns(axes: AxisRef[]): ColumnSpec[] {
+  if (axes.length === 0) return [];
+  return [
+    col(
+      'axes',
+      'Axes transversaux',
+      'codes',
+      `Axes transversaux ou priorités nationales que sert l’action (codes du Référentiel), séparés par « ; » (ex. ${axes
+        .slice(0, 2)
+        .map((a) => a.code)
+        .join(' ; ')}) : ${axes.map((a) => codeLabel(a.code, a.label)).join(' ; ')}.`,
+      { dropdown: list(axes.map((a) => a.code)), width: 140 },
+    ),
+  ];
+}
+
+function actionColumns(domain: DomainRef, funders: FunderColumnSource[], axes: AxisRef[]): ColumnSpec[] {
   const objectives = domain.objectives.map((o) => codeLabel(o.code, o.label));
   const lines = domain.objectives.flatMap((o) => o.lines.map((l) => codeLabel(l.code, l.label)));
   return [
@@ -192,6 +210,7 @@ function actionColumns(domain: DomainRef, funders: FunderColumnSource[]): Column
       'Codes de la feuille Territoires, séparés par « ; » (ex. BREST ; Q-PONTANEZEN).',
       { dropdown: { kind: 'column', sheet: 'territories', column: 'code' } },
     ),
+    ...axesColumns(axes),
     col('publicCible', 'Public cible', 'text', 'Publics visés (jeunes, familles, demandeurs d’emploi…).'),
     col(
       'chantier',
@@ -432,13 +451,17 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
 
 export const REFERENTIEL_LEVELS = ['domaine', 'objectif', 'ligne d’action', 'axe transversal'] as const;
 
-export function actionSheetSpec(domain: DomainRef, funders: FunderColumnSource[]): SheetSpec {
+export function actionSheetSpec(
+  domain: DomainRef,
+  funders: FunderColumnSource[],
+  axes: AxisRef[] = [],
+): SheetSpec {
   return {
     key: `actions:${domain.code}`,
     name: domain.name,
     role: 'actions',
     domain: domain.code,
-    columns: actionColumns(domain, funders),
+    columns: actionColumns(domain, funders, axes),
     tabColor: '#1a73e8',
     protectWholeSheet: false,
   };
@@ -453,7 +476,7 @@ export function workbookSpec(ref: Referentiel, funders: FunderColumnSource[]): S
     referentiel!,
     territories!,
     fundersSheet!,
-    ...ref.domains.map((d) => actionSheetSpec(d, funders)),
+    ...ref.domains.map((d) => actionSheetSpec(d, funders, ref.axes)),
     indicators!,
     measures!,
     journal!,

@@ -7,6 +7,7 @@ import {
   planInstall,
   type SheetPlan,
 } from '../core/install';
+import type { Preset } from '../core/presets';
 import { type ColumnSpec, NUMBER_FORMATS } from '../core/workbook';
 import { appendJournal } from './journal';
 import {
@@ -26,11 +27,14 @@ export const HEADER_PROTECTION = 'Pilotage CUCS — ligne d’en-têtes (ne pas 
 export const JOURNAL_PROTECTION = 'Pilotage CUCS — journal (ne pas modifier à la main)';
 const HEADER_BACKGROUND = '#e8f0fe';
 
-/** Installs or upgrades the workbook; returns the French summary of what changed. */
-export function runInstall(ss: Spreadsheet = activeSpreadsheet()): string {
+/**
+ * Installs or upgrades the workbook; returns the French summary of what changed. `preset` fills the
+ * sheets that are still empty (the CUCS one unless the install dialog chose another).
+ */
+export function runInstall(ss: Spreadsheet = activeSpreadsheet(), preset?: Preset): string {
   return withDocumentLock(() => {
     const { grids, sheets } = readAllGrids(ss);
-    const plan = planInstall(grids);
+    const plan = planInstall(grids, preset);
     for (const sheetPlan of plan.sheets) {
       const sheet =
         sheets.get(sheetPlan.spec.name) ?? ss.insertSheet(sheetPlan.spec.name, sheetPlan.position);
@@ -52,11 +56,6 @@ export function runInstall(ss: Spreadsheet = activeSpreadsheet()): string {
     }
     return installSummary(plan);
   });
-}
-
-export function installWorkbook(): void {
-  const summary = runInstall();
-  SpreadsheetApp.getUi().alert('Pilotage CUCS', summary, SpreadsheetApp.getUi().ButtonSet.OK);
 }
 
 function applySheetPlan(sheet: Sheet, plan: SheetPlan, rules: RuleCache): void {

@@ -4,12 +4,14 @@ import { dirname, extname, join, resolve } from 'node:path';
 import type { Workbook } from 'exceljs';
 import { buildDemoWorkbook } from '../core/demo';
 import { installSummary } from '../core/install';
+import { DEFAULT_PRESET, findPreset, PRESETS, type Preset } from '../core/presets';
 import { describeProblem } from '../core/problems';
 import { resolveCode } from '../core/records';
 import type { ReportScope } from '../core/report/aggregate';
 import { buildReport } from '../core/report/builder';
 import type { ReportDocument } from '../core/report/model';
 import { NOTHING_TO_FIX, type ValidationResult } from '../core/validate';
+import { SHEET_NAMES } from '../core/workbook';
 import { chartImage } from './charts';
 import { renderDocx } from './docx';
 import { CliError, EXIT_DATA_ERRORS, EXIT_OK, fileError } from './errors';
@@ -52,6 +54,20 @@ function requireExtension(path: string, ext: '.xlsx' | '.docx', what: string): v
 export interface InitOptions {
   overwrite: boolean;
   update: boolean;
+  /** The model's name (--modele); the CUCS one when absent. */
+  preset?: string;
+}
+
+/** The model named on the command line, or a French error listing the models. */
+function presetNamed(name: string | undefined): Preset | undefined {
+  if (name === undefined) return undefined;
+  const preset = findPreset(name);
+  if (!preset) {
+    throw new CliError(
+      `Modèle inconnu : « ${name} ». Modèles : ${PRESETS.map((p) => `${p.id} (${p.title})`).join(', ')}.`,
+    );
+  }
+  return preset;
 }
 
 export async function initCommand(ctx: CliContext, path: string, options: InitOptions): Promise<number> {
@@ -63,14 +79,15 @@ export async function initCommand(ctx: CliContext, path: string, options: InitOp
   }
   const target = resolve(ctx.cwd, path);
   const exists = existsSync(target);
-  if (options.update) return updateWorkbook(ctx, path, target);
+  const preset = presetNamed(options.preset);
+  if (options.update) return updateWorkbook(ctx, path, target, preset);
   if (exists && !options.overwrite) {
     throw new CliError(
       `« ${path} » existe déjà : rien n’a été écrit. Ajoutez --mettre-a-jour pour lui ajouter ce qui manque sans rien effacer, ou --ecraser pour le remplacer par un classeur vide.`,
     );
   }
   assertWritable(target, path);
-  const workbook = newWorkbook(ctx.now(), ctx.user);
+  const workbook = newWorkbook(ctx.now(), ctx.user, preset);
   writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }]);
   say(ctx, `Classeur ${exists ? 'remplacé' : 'créé'} : ${path}`);
   say(ctx, `Feuilles : ${visibleSheets(workbook).join(', ')}.`);
@@ -83,12 +100,22 @@ export async function initCommand(ctx: CliContext, path: string, options: InitOp
   return EXIT_OK;
 }
 
-async function updateWorkbook(ctx: CliContext, path: string, target: string): Promise<number> {
+async function updateWorkbook(
+  ctx: CliContext,
+  path: string,
+  target: string,
+  preset: Preset | undefined,
+): Promise<number> {
   const { workbook, mtimeMs, data } = await openWorkbook(path, target, false);
   assertWritable(target, path);
   refuseLossyWrite(path, data);
   const { grids } = readWorkbookSheets(workbook);
-  const plan = installInto(workbook, grids, ctx.now(), ctx.user);
+  if (preset && (grids.get(SHEET_NAMES.referentiel)?.length ?? 0) > 1) {
+    throw new CliError(
+      `« ${path} » a déjà son Référentiel : un modèle ne remplit qu’un classeur neuf, rien n’a été écrit. Adaptez la feuille Référentiel, puis relancez sans --modele.`,
+    );
+  }
+  const plan = installInto(workbook, grids, ctx.now(), ctx.user, preset);
   // Formats and dropdowns are laid again even when nothing is missing, as the add-on does.
   writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }], {
     path: target,
@@ -337,23 +364,25 @@ async function writeReport(
 
 export const DEMO_WORKBOOK = 'demo-cucs-brest.xlsx';
 
-export async function demoCommand(ctx: CliContext, folder: string): Promise<number> {
+export async function demoCommand(ctx: CliContext, folder: string, presetName?: string): Promise<number> {
+  const preset = presetNamed(presetName) ?? DEFAULT_PRESET;
+  const workbookName = preset === DEFAULT_PRESET ? DEMO_WORKBOOK : `demo-${preset.id}.xlsx`;
   const dir = resolve(ctx.cwd, folder);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
     throw fileError(error, folder, 'écrire');
   }
-  const workbookPath = join(dir, DEMO_WORKBOOK);
+  const workbookPath = join(dir, workbookName);
   const shown = (name: string) => join(folder, name);
-  assertWritable(workbookPath, shown(DEMO_WORKBOOK));
+  assertWritable(workbookPath, shown(workbookName));
   const progress = createProgress(ctx.stdout, 6);
   progress.step('Classeur de démonstration');
-  const grids = buildDemoWorkbook();
-  const made = newWorkbook(ctx.now(), ctx.user);
+  const grids = buildDemoWorkbook({ preset });
+  const made = newWorkbook(ctx.now(), ctx.user, preset);
   fillWorkbook(made, grids);
   // Validated from the file's bytes, as a user's workbook would be.
-  const workbook = await loadXlsx(await xlsxBuffer(made), DEMO_WORKBOOK);
+  const workbook = await loadXlsx(await xlsxBuffer(made), workbookName);
   progress.step('Contrôle des données');
   const result = validate(workbook, ctx.now());
   writeValidation(workbook, result, ctx.now(), ctx.user);
@@ -361,15 +390,15 @@ export async function demoCommand(ctx: CliContext, folder: string): Promise<numb
   const reportName = `rapport-annuel-${year}.docx`;
   const reportPath = join(dir, reportName);
   assertWritable(reportPath, shown(reportName));
-  const xlsx = { path: workbookPath, shown: shown(DEMO_WORKBOOK), data: await xlsxBuffer(workbook) };
+  const xlsx = { path: workbookPath, shown: shown(workbookName), data: await xlsxBuffer(workbook) };
   const report = { path: reportPath, shown: shown(reportName) };
   await writeReport(ctx, result, year, { kind: 'contract' }, report, progress, [xlsx]);
   const { actions, indicators, measures } = result.data;
-  say(ctx, 'Démonstration de Pilotage CUCS — CUCS de Brest, données fictives');
+  say(ctx, `Démonstration de Pilotage CUCS — ${preset.title}, données fictives`);
   say(ctx);
   say(
     ctx,
-    `  Classeur : ${shown(DEMO_WORKBOOK)}  (${plural(actions.length, 'action', 'actions')}, ${plural(indicators.length, 'indicateur', 'indicateurs')}, ${plural(measures.length, 'mesure', 'mesures')})`,
+    `  Classeur : ${shown(workbookName)}  (${plural(actions.length, 'action', 'actions')}, ${plural(indicators.length, 'indicateur', 'indicateurs')}, ${plural(measures.length, 'mesure', 'mesures')})`,
   );
   say(
     ctx,
@@ -382,6 +411,6 @@ export async function demoCommand(ctx: CliContext, folder: string): Promise<numb
   say(ctx, `  Rapport ${year} : ${shown(reportName)}`);
   say(ctx);
   say(ctx, `Ouvrez-les avec LibreOffice ou Excel et Word (dossier : ${dir}).`);
-  say(ctx, 'Pour votre propre contrat : pilotage-cucs init mon-classeur.xlsx');
+  say(ctx, `Pour votre propre contrat : pilotage-cucs init mon-classeur.xlsx --modele ${preset.id}`);
   return EXIT_OK;
 }

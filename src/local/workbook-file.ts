@@ -14,6 +14,7 @@ import {
 import type { CellValue, Grid } from '../core/cells';
 import { type InstallPlan, planInstall } from '../core/install';
 import { completeJournalHeader, idAssignmentEntries, type JournalEntry, journalRows } from '../core/journal';
+import type { Preset } from '../core/presets';
 import { cellA1, type Problem, type Severity } from '../core/problems';
 import {
   checksLayout,
@@ -32,8 +33,15 @@ export function knownSheetNames(): Set<string> {
   return new Set(Object.values(SHEET_NAMES));
 }
 
-export function installInto(workbook: Workbook, grids: ReadonlyMap<string, Grid>, at: Date, user: string) {
-  const plan: InstallPlan = planInstall(grids);
+/** Applies the install plan; `preset` fills the sheets still empty (the CUCS one by default). */
+export function installInto(
+  workbook: Workbook,
+  grids: ReadonlyMap<string, Grid>,
+  at: Date,
+  user: string,
+  preset?: Preset,
+) {
+  const plan: InstallPlan = planInstall(grids, preset);
   applyInstallPlan(workbook, plan);
   if (plan.changes.length > 0) {
     appendJournal(
@@ -55,11 +63,11 @@ export function installInto(workbook: Workbook, grids: ReadonlyMap<string, Grid>
 }
 
 /** A new workbook holding the install plan of an empty spreadsheet, as `init` writes it. */
-export function newWorkbook(at: Date, user: string): XlsxWorkbook {
+export function newWorkbook(at: Date, user: string, preset?: Preset): XlsxWorkbook {
   const workbook = new XlsxWorkbook();
   workbook.creator = 'Pilotage CUCS';
   workbook.created = at;
-  installInto(workbook, new Map(), at, user);
+  installInto(workbook, new Map(), at, user, preset);
   return workbook;
 }
 

@@ -1,11 +1,16 @@
 /**
- * The référentiels a new workbook can start from. Each is only the first content of the Référentiel
- * sheet: once installed, the sheet is the référentiel and the users adapt it.
+ * The models a new workbook can start from: a référentiel, the Paramètres and the funders. Each only
+ * gives the first content of its sheets: once installed, the Référentiel sheet is the référentiel and
+ * the users adapt it. The model's name stays in Paramètres: it chooses the report's plan.
  */
-import type { Referentiel } from '../referentiel';
+import { DEFAULT_FUNDERS, type DefaultFunder, type Referentiel } from '../referentiel';
+import type { Settings } from '../schemas';
+import { DEFAULT_SETTINGS } from '../settings';
+import { CONTRAT_DE_VILLE_2015 } from './contrat-de-ville-2015';
 import { CUCS_BREST_2006 } from './cucs-brest-2006';
 import { CUCS_BREST_2006_DEMO } from './cucs-brest-2006-demo';
 import type { DemoSamples } from './demo-samples';
+import { QUARTIERS_2030 } from './quartiers-2030';
 
 export interface Preset {
   id: string;
@@ -13,9 +18,26 @@ export interface Preset {
   title: string;
   description: string;
   referentiel: Referentiel;
+  settings: Settings;
+  funders: DefaultFunder[];
+  /** What the contract calls the tags of its actions: axes transversaux, priorités nationales. */
+  axesTitle: string;
   /** Sample content of the demo workbook, by domain code (generic samples for the others). */
   demo: Record<string, DemoSamples>;
 }
+
+/** The funders of a contrat de ville after 2015: the Département replaced the Conseil général. */
+const CONTRAT_DE_VILLE_FUNDERS: DefaultFunder[] = DEFAULT_FUNDERS.map((f) =>
+  f.kind === 'Département'
+    ? { code: 'CD29', name: 'Conseil départemental du Finistère', kind: 'Département' }
+    : f.kind === 'État'
+      ? { ...f, name: 'État (crédits de la politique de la ville, droit commun)' }
+      : f.kind === 'Intercommunalité'
+        ? { ...f, name: 'Brest métropole' }
+        : f,
+);
+
+const REPORT_TITLE = 'Rapport annuel sur la politique de la ville';
 
 export const PRESETS: Preset[] = [
   {
@@ -24,7 +46,50 @@ export const PRESETS: Preset[] = [
     description:
       'Les cinq domaines du CUCS de Brest métropole océane, leurs objectifs, lignes d’action et instances de pilotage.',
     referentiel: CUCS_BREST_2006,
+    settings: DEFAULT_SETTINGS,
+    funders: DEFAULT_FUNDERS,
+    axesTitle: 'Axes transversaux',
     demo: CUCS_BREST_2006_DEMO,
+  },
+  {
+    id: 'contrat-de-ville-2015',
+    title: 'Contrat de ville 2015–2023',
+    description:
+      'Les trois piliers (cohésion sociale ; cadre de vie et renouvellement urbain ; développement économique et emploi) et les axes transversaux : jeunesse, égalité entre les femmes et les hommes, lutte contre les discriminations, valeurs de la République et citoyenneté.',
+    referentiel: CONTRAT_DE_VILLE_2015,
+    settings: {
+      ...DEFAULT_SETTINGS,
+      contractName: 'Contrat de ville de Brest métropole',
+      periodStart: '2015-01-01',
+      periodEnd: '2023-12-31',
+      reportingYear: 2016,
+      reportTitle: REPORT_TITLE,
+      author: 'Direction de la politique de la ville',
+      preset: 'contrat-de-ville-2015',
+    },
+    funders: CONTRAT_DE_VILLE_FUNDERS,
+    axesTitle: 'Axes transversaux',
+    demo: {},
+  },
+  {
+    id: 'quartiers-2030',
+    title: 'Contrat de ville « Engagements Quartiers 2030 »',
+    description:
+      'Des enjeux choisis localement avec les habitants (trois exemples à remplacer) et les priorités nationales : éducation ; emploi et développement économique ; santé ; sécurité et tranquillité ; cadre de vie et transition écologique ; lutte contre les discriminations ; égalité entre les femmes et les hommes.',
+    referentiel: QUARTIERS_2030,
+    settings: {
+      ...DEFAULT_SETTINGS,
+      contractName: 'Contrat de ville « Engagements Quartiers 2030 » de Brest métropole',
+      periodStart: '2024-01-01',
+      periodEnd: '2030-12-31',
+      reportingYear: 2025,
+      reportTitle: REPORT_TITLE,
+      author: 'Direction de la politique de la ville',
+      preset: 'quartiers-2030',
+    },
+    funders: CONTRAT_DE_VILLE_FUNDERS,
+    axesTitle: 'Priorités nationales',
+    demo: {},
   },
 ];
 
@@ -33,4 +98,15 @@ export const DEFAULT_REFERENTIEL: Referentiel = DEFAULT_PRESET.referentiel;
 
 export function findPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id.trim().toLowerCase());
+}
+
+/** The preset a workbook was installed from (its Paramètres), the CUCS one for the first workbooks. */
+export function presetOf(settings: Pick<Settings, 'preset'>): Preset {
+  return findPreset(settings.preset) ?? DEFAULT_PRESET;
+}
+
+/** « cucs-brest-2006, contrat-de-ville-2015 ou quartiers-2030 », for messages. */
+export function presetNames(): string {
+  const ids = PRESETS.map((p) => p.id);
+  return `${ids.slice(0, -1).join(', ')} ou ${ids.at(-1)}`;
 }

@@ -5,6 +5,7 @@
  * present: an empty part says so in a sentence.
  */
 import { formatDateFr } from '../cells';
+import { presetOf } from '../presets';
 import type { Problem } from '../problems';
 import { progressByYear } from '../progress';
 import type { WorkbookData } from '../records';
@@ -28,6 +29,7 @@ import {
   type StatusCounts,
   territoryMatrix,
 } from './aggregate';
+import { type AxesPartInput, axesPart } from './axes';
 import {
   dateTimeFr,
   formatCount,
@@ -118,6 +120,7 @@ export function buildReport(
     territoriesPart(ctx),
     fundingPart(ctx),
     participationPart(ctx),
+    ...(data.referentiel.axes.length > 0 ? [axesPart(axesInput(ctx))] : []),
     annexes(ctx, quality),
   ];
   return {
@@ -617,6 +620,17 @@ function participationPart(ctx: Context): Block[] {
     ),
   );
   return blocks;
+}
+
+function axesInput(ctx: Context): AxesPartInput {
+  return {
+    title: presetOf(ctx.data.settings).axesTitle,
+    axes: ctx.data.referentiel.axes,
+    actions: ctx.actions,
+    year: ctx.year,
+    actionLabel,
+    domainName: (code) => domainName(ctx, code),
+  };
 }
 
 function annexes(ctx: Context, quality: QualityInput): Block[] {

@@ -46,6 +46,7 @@ export const MSG = {
   unknownObjective: (code: string) => `Objectif ${quote(code)} inconnu du Référentiel.`,
   objectiveOfOtherDomain: (code: string, itsDomain: string, expected: string) =>
     `L’objectif ${code} relève du domaine ${quote(itsDomain)}, pas de ${quote(expected)}.`,
+  unknownAxis: (code: string) => `Axe transversal ${quote(code)} inconnu du Référentiel.`,
   unknownActionLine: (code: string) => `Ligne d’action ${quote(code)} inconnue du Référentiel.`,
   lineNotUnderObjective: (line: string, objective: string) =>
     `La ligne d’action ${line} ne relève pas de l’objectif ${objective} : choisissez une ligne ${objective}.x.`,

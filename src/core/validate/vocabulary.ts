@@ -43,6 +43,7 @@ interface Vocabularies {
   /** Domain, objective and action line codes of the Référentiel. */
   domains: string[];
   objectives: string[];
+  axes: string[];
   lines: string[];
   referentielCodes: string[];
 }
@@ -79,6 +80,8 @@ function vocabularyOf(spec: SheetSpec, column: ColumnSpec, v: Vocabularies): Voc
       return { candidates: v.lines, where: WHERE.referentiel, unknown: MSG.unknownActionLine };
     case 'actions.territories':
       return territories(MSG.unknownTerritory, true);
+    case 'actions.axes':
+      return { candidates: v.axes, where: WHERE.referentiel, unknown: MSG.unknownAxis, multiple: true };
     case 'actions.status':
       return list(STATUSES);
     case 'measures.indicator':
@@ -136,6 +139,7 @@ export function canonicaliseCodes(grids: ReadonlyMap<string, Grid>): CanonicalWo
     indicators: [],
     domains: [],
     objectives: [],
+    axes: [],
     lines: [],
     referentielCodes,
   };
@@ -149,6 +153,7 @@ export function canonicaliseCodes(grids: ReadonlyMap<string, Grid>): CanonicalWo
     territories: territoriesTable ? codesOf(territoriesTable, 'code') : [],
     indicators: indicatorsTable ? codesOf(indicatorsTable, 'code') : [],
     domains: referentiel.domains.map((d) => d.code),
+    axes: referentiel.axes.map((a) => a.code),
     objectives: referentiel.domains.flatMap((d) => d.objectives.map((o) => o.code)),
     lines: referentiel.domains.flatMap((d) => d.objectives.flatMap((o) => o.lines.map((l) => l.code))),
     referentielCodes,
