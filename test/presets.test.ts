@@ -15,6 +15,7 @@ import { planInstall } from '../src/core/install';
 import { findPreset, PRESETS } from '../src/core/presets';
 import { readWorkbook } from '../src/core/records';
 import { buildReport } from '../src/core/report/builder';
+import { DECRET_TITLES } from '../src/core/report/decret';
 import { validateWorkbook } from '../src/core/validate';
 import { installWithPreset, installWorkbook, presetChoices } from '../src/gas/install-dialog';
 import { reportModel } from '../src/gas/report';
@@ -115,17 +116,24 @@ describe.each(PRESETS.map((p) => [p.id]))('%s, from install to report', (id) => 
       const grids = new Map(names.map((n) => [n, fake.spreadsheet.inspect.sheet(n).values as Grid]));
       const year = result.data.settings.reportingYear;
       const report = reportModel({ grids, sheetNames: names }, { year, scope: { kind: 'contract' } }, TODAY);
-      const headings = report.blocks.flatMap((b) => (b.kind === 'heading' && b.level === 1 ? [b.text] : []));
-      expect(headings).toEqual([
-        'Synthèse',
-        'Chantiers prioritaires',
-        ...domainHeadings,
-        'Territoires',
-        'Financements',
-        'Participation des habitants',
-        ...(model.referentiel.axes.length ? [model.axesTitle] : []),
-        'Annexes',
-      ]);
+      const headings = (level: number) =>
+        report.blocks.flatMap((b) => (b.kind === 'heading' && b.level === level ? [b.text] : []));
+      if (model.reportPlan === 'cucs') {
+        expect(headings(1)).toEqual([
+          'Synthèse',
+          'Chantiers prioritaires',
+          ...domainHeadings,
+          'Territoires',
+          'Financements',
+          'Participation des habitants',
+          'Annexes',
+        ]);
+      } else {
+        // Décret n° 2015-1118: six parts, the CUCS plan's parts inside the third, the opinions annexed.
+        expect(headings(1)).toEqual(['Synthèse', ...DECRET_TITLES, 'Annexes']);
+        expect(headings(2)).toEqual(expect.arrayContaining([...domainHeadings, model.axesTitle]));
+        expect(headings(2)).toContain('Avis des conseils citoyens et des conseils municipaux');
+      }
     } finally {
       restore();
     }
@@ -227,9 +235,10 @@ describe('transversal axes as tags of actions', () => {
     const validation = validateWorkbook(buildDemoWorkbook({ preset: model }), { today: TODAY });
     const report = buildReport(data, validation, { year, scope: { kind: 'contract' }, generatedAt: TODAY });
     const start = report.blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Axes transversaux');
+    const level = (report.blocks[start] as { level: number }).level;
     const part = report.blocks.slice(
       start,
-      report.blocks.findIndex((b, i) => i > start && b.kind === 'heading' && b.level === 1),
+      report.blocks.findIndex((b, i) => i > start && b.kind === 'heading' && b.level <= level),
     );
     const summary = part.find((b) => b.kind === 'table');
     expect(summary?.kind === 'table' && summary.rows.map((r) => String(r[0]))).toEqual(
@@ -237,7 +246,7 @@ describe('transversal axes as tags of actions', () => {
     );
     const tagged = data.actions.filter((a) => a.record.axes.includes('JEU')).length;
     expect(summary?.kind === 'table' && summary.rows[0]![1]).toBe(String(tagged));
-    expect(part.filter((b) => b.kind === 'heading' && b.level === 2).length).toBeGreaterThan(0);
+    expect(part.filter((b) => b.kind === 'heading' && b.level === level + 1).length).toBeGreaterThan(0);
     expect(sidebarData(data, null, '').referentiel.axes).toHaveLength(4);
   });
 });

@@ -129,7 +129,43 @@ export function buildDemoWorkbook(options: DemoOptions = {}): Map<string, Grid> 
     options.measureCount,
     rnd,
   );
+  const opinions = sheets.get('opinions');
+  if (opinions) addOpinions(opinions, sheets.get('settings')!, reportingYear);
   return new Map([...sheets.values()].map((b) => [b.spec.name, b.rows as Grid]));
+}
+
+/**
+ * A contrat de ville's report is voted the next spring, after the opinions of a conseil citoyen and of
+ * the conseil municipal, referred more than a month before; Brest receives the DSU.
+ */
+function addOpinions(b: Builder, settings: Builder, year: number): void {
+  const values: Record<string, CellValue> = {
+    'Date de délibération du rapport': new Date(year + 1, 5, 29),
+    'Communes bénéficiaires de la DSU': 'BREST',
+  };
+  for (const row of settings.rows.slice(1)) {
+    const name = String(row[0]);
+    if (name in values) row[1] = values[name]!;
+  }
+  b.put({
+    year,
+    kind: 'conseil citoyen',
+    instance: 'Conseil citoyen de Pontanézen',
+    territory: 'Q-PONTANEZEN',
+    referralDate: new Date(year + 1, 3, 4),
+    opinionDate: new Date(year + 1, 4, 12),
+    opinion:
+      'Avis favorable. Le conseil citoyen demande que les ateliers de concertation se tiennent aussi le samedi.',
+  });
+  b.put({
+    year,
+    kind: 'conseil municipal',
+    instance: 'Conseil municipal de Brest',
+    territory: 'BREST',
+    referralDate: new Date(year + 1, 3, 4),
+    opinionDate: new Date(year + 1, 4, 27),
+    opinion: 'Avis favorable (délibération fictive de démonstration).',
+  });
 }
 
 function addTerritories(b: Builder, indicatorCount: number, measureCount: number | undefined): string[] {
@@ -186,7 +222,7 @@ function genericSamples(domain: DomainRef): DemoSamples {
   const lines = domain.objectives.flatMap((o) => (o.lines.length ? o.lines.map((l) => l.label) : [o.label]));
   return {
     porteurs: [
-      'Ville — service politique de la ville',
+      'Commune — service politique de la ville',
       'Centre social du quartier',
       'Association des habitants',
       `Intercommunalité — mission ${domain.name}`,

@@ -4,7 +4,7 @@
  * deletes or rewrites a user's cell; adapters (Apps Script, .xlsx) carry it out.
  */
 import { type CellValue, cellText, type Grid, isBlankRow, normaliseKey, usedWidth } from './cells';
-import { DEFAULT_PRESET, type Preset } from './presets';
+import { DEFAULT_PRESET, hasOpinions, type Preset } from './presets';
 import { readWorkbook } from './records';
 import { DEFAULT_TERRITORIES, type Referentiel } from './referentiel';
 import { DEFAULT_SETTINGS, SETTING_DEFS, settingCell } from './settings';
@@ -49,8 +49,9 @@ export function planInstall(grids: ReadonlyMap<string, Grid>, preset: Preset = D
   const funders = fundersSheetEmpty
     ? preset.funders
     : data.funders.filter((f) => f.active).map((f) => ({ code: f.code, name: f.name, kind: f.kind }));
-  // The spec follows the workbook's own référentiel (edited labels) and funders.
-  const specs = workbookSpec(data.referentiel, funders);
+  // The spec follows the workbook's own référentiel (edited labels), funders and model.
+  const settings = hasDataRows(grids.get(SHEET_NAMES.settings)) ? data.settings : preset.settings;
+  const specs = workbookSpec(data.referentiel, funders, { opinions: hasOpinions(settings, grids) });
   const sheets = specs.map((spec, position) => planSheet(spec, position, grids.get(spec.name), preset));
   const changes = sheets.flatMap((s) => s.changes);
   return { sheets, changes };

@@ -14,7 +14,7 @@ import {
   toIsoDate,
   toIsoDateTime,
 } from './cells';
-import { DEFAULT_REFERENTIEL } from './presets';
+import { DEFAULT_REFERENTIEL, hasOpinions } from './presets';
 import type { Problem } from './problems';
 import {
   DEFAULT_FUNDERS,
@@ -33,6 +33,8 @@ import {
   IndicatorSchema,
   type Measure,
   MeasureSchema,
+  type Opinion,
+  OpinionSchema,
   type Settings,
   SettingsSchema,
   type Territory,
@@ -64,6 +66,8 @@ export interface WorkbookData {
   actions: Located<Action>[];
   indicators: Located<Indicator>[];
   measures: Located<Measure>[];
+  /** The Avis sheet's rows (contrats de ville); none when the workbook has no such sheet. */
+  opinions: Located<Opinion>[];
   specs: SheetSpec[];
   /** Tables read, by spec key (absent when the sheet is missing). */
   tables: Map<string, Table>;
@@ -365,6 +369,24 @@ function readMeasures(table: Table | undefined, problems: Problem[]): Located<Me
   });
 }
 
+function readOpinions(table: Table | undefined, problems: Problem[]): Located<Opinion>[] {
+  if (!table) return [];
+  return table.rows.flatMap((row) => {
+    const v = row.values;
+    const candidate = {
+      year: num(v.year),
+      kind: str(v.kind),
+      instance: str(v.instance),
+      territory: str(v.territory),
+      referralDate: iso(v.referralDate) ?? '',
+      opinionDate: iso(v.opinionDate),
+      opinion: str(v.opinion),
+    };
+    const record = parseLocated(OpinionSchema, candidate, table, row, problems);
+    return record ? [{ sheet: table.spec.name, row: row.row, record }] : [];
+  });
+}
+
 /**
  * Reads every sheet of the workbook, given as grids by sheet name (header row first).
  * The référentiel and funders come first: they shape the other sheets' columns and lists.
@@ -381,16 +403,17 @@ export function readWorkbook(
   };
   const referentiel = readReferentiel(tableOf(sheetSpecByRole(baseSpecs, 'referentiel')), whenEmpty);
   const funders = readFunders(tableOf(sheetSpecByRole(baseSpecs, 'funders')));
+  const settings = readSettings(grids.get(SHEET_NAMES.settings), problems);
   const specs = workbookSpec(
     referentiel,
     funders.filter((f) => f.active),
+    { opinions: hasOpinions(settings, grids) },
   );
   const tables = new Map<string, Table>();
   for (const spec of specs) {
     const table = tableOf(spec);
     if (table) tables.set(spec.key, table);
   }
-  const settings = readSettings(grids.get(SHEET_NAMES.settings), problems);
   const territories = readTerritories(tables.get('territories'), problems);
   const actions = specs
     .filter((s) => s.role === 'actions' && tables.has(s.key))
@@ -403,6 +426,7 @@ export function readWorkbook(
     actions,
     indicators: readIndicators(tables.get('indicators'), problems),
     measures: readMeasures(tables.get('measures'), problems),
+    opinions: readOpinions(tables.get('opinions'), problems),
     specs,
     tables,
     problems,

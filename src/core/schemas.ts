@@ -13,6 +13,7 @@ import {
   STATUSES,
   TERRITORY_LEVELS,
 } from './referentiel';
+import { OPINION_KINDS } from './workbook';
 
 z.config(fr());
 
@@ -122,6 +123,23 @@ export const MeasureSchema = z.object({
 });
 export type Measure = z.infer<typeof MeasureSchema>;
 
+export const OpinionSchema = z
+  .object({
+    year,
+    kind: z.enum(OPINION_KINDS, { error: `Type d’instance : ${OPINION_KINDS.join(' ou ')}.` }),
+    instance: requiredText('Indiquez l’instance consultée.'),
+    territory: text,
+    referralDate: isoDate,
+    opinionDate: isoDate.nullable(),
+    opinion: text,
+  })
+  .superRefine((o, ctx) => {
+    if (o.opinionDate && o.opinionDate < o.referralDate) {
+      ctx.addIssue({ code: 'custom', path: ['opinionDate'], message: 'L’avis est daté d’avant la saisine.' });
+    }
+  });
+export type Opinion = z.infer<typeof OpinionSchema>;
+
 export const TerritorySchema = z.object({
   code: requiredText('Le code du territoire est obligatoire.'),
   name: requiredText('Le nom du territoire est obligatoire.'),
@@ -151,6 +169,8 @@ export const SettingsSchema = z
     reportTitle: requiredText('Le titre du rapport est obligatoire.'),
     author: text,
     fundingTolerance: z.number().nonnegative('La tolérance ne peut pas être négative.'),
+    deliberationDate: isoDate.nullable(),
+    dsuCommunes: text,
     preset: text,
     fictional: z.boolean(),
   })

@@ -43,6 +43,18 @@ export const SETTING_DEFS: SettingDef[] = [
     help: 'Au-delà de cet écart, « Valider » signale un plan de financement qui ne boucle pas.',
   },
   {
+    key: 'deliberationDate',
+    name: 'Date de délibération du rapport',
+    kind: 'date',
+    help: 'Date prévue de la délibération du conseil communautaire sur le rapport annuel : le rapport signale un avis saisi moins d’un mois avant.',
+  },
+  {
+    key: 'dsuCommunes',
+    name: 'Communes bénéficiaires de la DSU',
+    kind: 'text',
+    help: 'Codes de la feuille Territoires des communes qui reçoivent la dotation de solidarité urbaine, séparés par « ; » : le rapport décrit leurs actions de développement social urbain.',
+  },
+  {
     key: 'preset',
     name: 'Modèle du contrat',
     kind: 'text',
@@ -64,6 +76,8 @@ export const DEFAULT_SETTINGS: Settings = {
   reportTitle: 'L’agglomération et ses quartiers : observation et mise en œuvre du contrat',
   author: 'Service DSU — maîtrise d’œuvre du contrat',
   fundingTolerance: 0,
+  deliberationDate: null,
+  dsuCommunes: '',
   preset: 'cucs-brest-2006',
   fictional: false,
 };

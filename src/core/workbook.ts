@@ -55,6 +55,7 @@ export type SheetRole =
   | 'actions'
   | 'indicators'
   | 'measures'
+  | 'opinions'
   | 'journal'
   | 'checks';
 
@@ -82,6 +83,7 @@ export const SHEET_NAMES = {
   funders: 'Financeurs',
   indicators: 'Indicateurs',
   measures: 'Mesures',
+  opinions: 'Avis',
   journal: 'Journal',
   checks: 'Contrôles',
 } as const;
@@ -417,6 +419,43 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
       col('updatedAt', 'Mis à jour le', 'datetime', 'Rempli par le module à chaque enregistrement.'),
       col('updatedBy', 'Mis à jour par', 'text', 'Rempli par le module à chaque enregistrement.'),
     ]),
+    sheet('opinions', '#9334e6', [
+      col('year', 'Année du rapport', 'year', 'Année du rapport annuel soumis à l’avis.', {
+        required: true,
+        width: 90,
+      }),
+      col('kind', 'Type d’instance', 'choice', `${OPINION_KINDS.join(', ')}.`, {
+        required: true,
+        dropdown: list(OPINION_KINDS),
+        width: 150,
+      }),
+      col(
+        'instance',
+        'Instance',
+        'text',
+        'Nom de l’instance consultée (ex. conseil citoyen de Pontanézen, conseil municipal de Brest).',
+        { required: true, width: 240 },
+      ),
+      col('territory', 'Territoire', 'code', 'Quartier ou commune de l’instance (feuille Territoires).', {
+        width: 140,
+        dropdown: { kind: 'column', sheet: 'territories', column: 'code' },
+      }),
+      col(
+        'referralDate',
+        'Date de saisine',
+        'date',
+        'Date à laquelle le rapport a été transmis à l’instance : son avis est attendu au moins un mois avant la délibération.',
+        { required: true },
+      ),
+      col('opinionDate', 'Date de l’avis', 'date', 'Date à laquelle l’instance a rendu son avis.'),
+      col(
+        'opinion',
+        'Avis (texte ou lien)',
+        'longtext',
+        'Le texte de l’avis, ou le lien vers le document : il est annexé au rapport.',
+        { width: 360 },
+      ),
+    ]),
     sheet('journal', '#5f6368', [
       col('at', 'Horodatage', 'datetime', 'Quand.'),
       col('user', 'Utilisateur', 'text', 'Qui.'),
@@ -450,6 +489,8 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
 }
 
 export const REFERENTIEL_LEVELS = ['domaine', 'objectif', 'ligne d’action', 'axe transversal'] as const;
+/** The bodies whose opinion on the annual report is annexed to it (décret n° 2015-1118). */
+export const OPINION_KINDS = ['conseil citoyen', 'conseil municipal'] as const;
 
 export function actionSheetSpec(
   domain: DomainRef,
@@ -467,9 +508,16 @@ export function actionSheetSpec(
   };
 }
 
-/** The whole workbook, in tab order; it depends on the référentiel and funders the workbook holds. */
-export function workbookSpec(ref: Referentiel, funders: FunderColumnSource[]): SheetSpec[] {
-  const [settings, referentiel, territories, fundersSheet, indicators, measures, journal, checks] =
+/**
+ * The whole workbook, in tab order; it depends on the référentiel and funders the workbook holds, and on
+ * its report plan: the Avis sheet belongs to the contrats de ville (décret n° 2015-1118).
+ */
+export function workbookSpec(
+  ref: Referentiel,
+  funders: FunderColumnSource[],
+  options: { opinions?: boolean } = {},
+): SheetSpec[] {
+  const [settings, referentiel, territories, fundersSheet, indicators, measures, opinions, journal, checks] =
     fixedSheets(ref);
   return [
     settings!,
@@ -479,6 +527,7 @@ export function workbookSpec(ref: Referentiel, funders: FunderColumnSource[]): S
     ...ref.domains.map((d) => actionSheetSpec(d, funders, ref.axes)),
     indicators!,
     measures!,
+    ...(options.opinions ? [opinions!] : []),
     journal!,
     checks!,
   ];

@@ -34,7 +34,7 @@ const TITLE = 'Pilotage CUCS — validation';
 /** The sheets validation reads: every sheet of the workbook (its référentiel's) but the Journal and Contrôles. */
 function checkedSheets(ref: Referentiel): Set<string> {
   return new Set(
-    workbookSpec(ref, [])
+    workbookSpec(ref, [], { opinions: true })
       .filter((s) => s.role !== 'journal' && s.role !== 'checks')
       .map((s) => s.name),
   );

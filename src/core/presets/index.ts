@@ -6,6 +6,7 @@
 import { DEFAULT_FUNDERS, type DefaultFunder, type Referentiel } from '../referentiel';
 import type { Settings } from '../schemas';
 import { DEFAULT_SETTINGS } from '../settings';
+import { SHEET_NAMES } from '../workbook';
 import { CONTRAT_DE_VILLE_2015 } from './contrat-de-ville-2015';
 import { CUCS_BREST_2006 } from './cucs-brest-2006';
 import { CUCS_BREST_2006_DEMO } from './cucs-brest-2006-demo';
@@ -20,6 +21,8 @@ export interface Preset {
   referentiel: Referentiel;
   settings: Settings;
   funders: DefaultFunder[];
+  /** The plan of the annual report: the CUCS one, or the six parts of décret n° 2015-1118. */
+  reportPlan: 'cucs' | 'decret-2015-1118';
   /** What the contract calls the tags of its actions: axes transversaux, priorités nationales. */
   axesTitle: string;
   /** Sample content of the demo workbook, by domain code (generic samples for the others). */
@@ -48,6 +51,7 @@ export const PRESETS: Preset[] = [
     referentiel: CUCS_BREST_2006,
     settings: DEFAULT_SETTINGS,
     funders: DEFAULT_FUNDERS,
+    reportPlan: 'cucs',
     axesTitle: 'Axes transversaux',
     demo: CUCS_BREST_2006_DEMO,
   },
@@ -68,6 +72,7 @@ export const PRESETS: Preset[] = [
       preset: 'contrat-de-ville-2015',
     },
     funders: CONTRAT_DE_VILLE_FUNDERS,
+    reportPlan: 'decret-2015-1118',
     axesTitle: 'Axes transversaux',
     demo: {},
   },
@@ -88,6 +93,7 @@ export const PRESETS: Preset[] = [
       preset: 'quartiers-2030',
     },
     funders: CONTRAT_DE_VILLE_FUNDERS,
+    reportPlan: 'decret-2015-1118',
     axesTitle: 'Priorités nationales',
     demo: {},
   },
@@ -103,6 +109,14 @@ export function findPreset(id: string): Preset | undefined {
 /** The preset a workbook was installed from (its Paramètres), the CUCS one for the first workbooks. */
 export function presetOf(settings: Pick<Settings, 'preset'>): Preset {
   return findPreset(settings.preset) ?? DEFAULT_PRESET;
+}
+
+/** Whether a workbook has the Avis sheet: the contrats de ville's, or any workbook that already holds it. */
+export function hasOpinions(
+  settings: Pick<Settings, 'preset'>,
+  sheetNames: { has(name: string): boolean },
+): boolean {
+  return presetOf(settings).reportPlan === 'decret-2015-1118' || sheetNames.has(SHEET_NAMES.opinions);
 }
 
 /** « cucs-brest-2006, contrat-de-ville-2015 ou quartiers-2030 », for messages. */

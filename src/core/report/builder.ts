@@ -30,6 +30,7 @@ import {
   territoryMatrix,
 } from './aggregate';
 import { type AxesPartInput, axesPart } from './axes';
+import { decretParts, type ReportSections } from './decret';
 import {
   dateTimeFr,
   formatCount,
@@ -74,7 +75,7 @@ export const SERIES_PER_CHART = 10;
 /** Years shown by the indicator charts, at most, up to the report's year. */
 export const CHART_YEARS = 7;
 
-interface Context {
+export interface Context {
   data: WorkbookData;
   year: number;
   scope: ReportScope;
@@ -112,17 +113,36 @@ export function buildReport(
     territoryName: (code) => byCode.get(code)?.name ?? code,
   };
   const scopeLabel = describeScope(data, scope);
-  const parts: Block[][] = [
-    titlePage(ctx, scopeLabel, options.generatedAt),
-    synthesis(ctx),
-    chantiers(ctx),
-    ...domains.map((d) => domainPart(ctx, d)),
-    territoriesPart(ctx),
-    fundingPart(ctx),
-    participationPart(ctx),
-    ...(data.referentiel.axes.length > 0 ? [axesPart(axesInput(ctx))] : []),
-    annexes(ctx, quality),
-  ];
+  const sections: ReportSections = {
+    titlePage: titlePage(ctx, scopeLabel, options.generatedAt),
+    synthesis: synthesis(ctx),
+    chantiers: chantiers(ctx),
+    domains: domains.map((d) => domainPart(ctx, d)),
+    territories: territoriesPart(ctx),
+    funding: fundingPart(ctx),
+    participation: participationPart(ctx),
+    axes: data.referentiel.axes.length > 0 ? [axesPart(axesInput(ctx))] : [],
+    annexes: annexes(ctx, quality),
+  };
+  const parts: Block[][] =
+    presetOf(data.settings).reportPlan === 'decret-2015-1118'
+      ? decretParts(sections, {
+          ...ctx,
+          indicatorTable: (rows) => indicatorTable(ctx.year, rows),
+          actionLabel,
+          domainName: (code) => domainName(ctx, code),
+        })
+      : [
+          sections.titlePage,
+          sections.synthesis,
+          sections.chantiers,
+          ...sections.domains,
+          sections.territories,
+          sections.funding,
+          sections.participation,
+          ...sections.axes,
+          sections.annexes,
+        ];
   return {
     name: documentName(data.settings.contractName, year, scope, scopeLabel, options.generatedAt),
     year,
@@ -432,28 +452,30 @@ function indicatorBlocks(ctx: Context, domain: DomainRef, rows: IndicatorRow[]):
   if (rows.length === 0) {
     return [paragraph('Aucun indicateur n’est défini pour ce domaine dans la feuille Indicateurs.')];
   }
-  const y = ctx.year;
-  const blocks: Block[] = [
-    table(
-      [
-        'Indicateur',
-        right('Référence'),
-        right(String(y - 1)),
-        right(String(y)),
-        right('Cible'),
-        `Tendance ${y - 1} → ${y}`,
-        right('Réalisation'),
-        'Appréciation',
-      ],
-      rows.map((r) => indicatorCells(r)),
-    ),
-  ];
+  const blocks: Block[] = [indicatorTable(ctx.year, rows)];
   const charts = trendCharts(domain, rows);
   if (charts.length === 0) {
     blocks.push(paragraph('Aucune valeur mesurée : pas de graphique d’évolution pour ce domaine.', 'note'));
   }
   blocks.push(...charts.map(chart));
   return blocks;
+}
+
+/** Reference, the last two years, target, trend, achievement and mark of each indicator. */
+function indicatorTable(y: number, rows: IndicatorRow[]): Block {
+  return table(
+    [
+      'Indicateur',
+      right('Référence'),
+      right(String(y - 1)),
+      right(String(y)),
+      right('Cible'),
+      `Tendance ${y - 1} → ${y}`,
+      right('Réalisation'),
+      'Appréciation',
+    ],
+    rows.map((r) => indicatorCells(r)),
+  );
 }
 
 function indicatorCells(r: IndicatorRow): Cell[] {

@@ -46,6 +46,8 @@ export const MSG = {
   unknownObjective: (code: string) => `Objectif ${quote(code)} inconnu du Référentiel.`,
   objectiveOfOtherDomain: (code: string, itsDomain: string, expected: string) =>
     `L’objectif ${code} relève du domaine ${quote(itsDomain)}, pas de ${quote(expected)}.`,
+  lateReferral: (deliberation: string, referral: string) =>
+    `Saisine ${referral >= deliberation ? 'postérieure à' : 'à moins d’un mois de'} la délibération du ${isoFr(deliberation)} (Paramètres) : l’instance doit disposer d’au moins un mois pour rendre son avis.`,
   unknownAxis: (code: string) => `Axe transversal ${quote(code)} inconnu du Référentiel.`,
   unknownActionLine: (code: string) => `Ligne d’action ${quote(code)} inconnue du Référentiel.`,
   lineNotUnderObjective: (line: string, objective: string) =>

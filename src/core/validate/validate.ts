@@ -9,6 +9,7 @@ import { readWorkbook, type WorkbookData } from '../records';
 import { actionRules } from './actions';
 import type { MergedRange, Rule, RuleContext } from './context';
 import { indicatorRules, measureRules } from './indicators';
+import { opinionRules } from './opinions';
 import { funderRules, referentielRules, territoryRules } from './references';
 import { blankRows, headerProblems, mergedCells, missingSheets } from './structure';
 import { canonicaliseCodes } from './vocabulary';
@@ -58,6 +59,7 @@ const RULES: Rule[] = [
   actionRules,
   indicatorRules,
   measureRules,
+  opinionRules,
 ];
 
 export function validateWorkbook(
