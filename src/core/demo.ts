@@ -139,33 +139,38 @@ export function buildDemoWorkbook(options: DemoOptions = {}): Map<string, Grid> 
  * the conseil municipal, referred more than a month before; Brest receives the DSU.
  */
 function addOpinions(b: Builder, settings: Builder, year: number): void {
-  const values: Record<string, CellValue> = {
+  setSettingValues(settings, {
     'Date de délibération du rapport': new Date(year + 1, 5, 29),
     'Communes bénéficiaires de la DSU': 'BREST',
-  };
-  for (const row of settings.rows.slice(1)) {
-    const name = String(row[0]);
-    if (name in values) row[1] = values[name]!;
-  }
-  b.put({
-    year,
-    kind: 'conseil citoyen',
-    instance: 'Conseil citoyen de Pontanézen',
-    territory: 'Q-PONTANEZEN',
-    referralDate: new Date(year + 1, 3, 4),
-    opinionDate: new Date(year + 1, 4, 12),
-    opinion:
+  });
+  const opinions: [string, string, string, number, string][] = [
+    [
+      'conseil citoyen',
+      'Conseil citoyen de Pontanézen',
+      'Q-PONTANEZEN',
+      12,
       'Avis favorable. Le conseil citoyen demande que les ateliers de concertation se tiennent aussi le samedi.',
-  });
-  b.put({
-    year,
-    kind: 'conseil municipal',
-    instance: 'Conseil municipal de Brest',
-    territory: 'BREST',
-    referralDate: new Date(year + 1, 3, 4),
-    opinionDate: new Date(year + 1, 4, 27),
-    opinion: 'Avis favorable (délibération fictive de démonstration).',
-  });
+    ],
+    [
+      'conseil municipal',
+      'Conseil municipal de Brest',
+      'BREST',
+      27,
+      'Avis favorable (délibération fictive).',
+    ],
+  ];
+  for (const [kind, instance, territory, day, opinion] of opinions) {
+    const referralDate = new Date(year + 1, 3, 4);
+    b.put({
+      year,
+      kind,
+      instance,
+      territory,
+      referralDate,
+      opinionDate: new Date(year + 1, 4, day),
+      opinion,
+    });
+  }
 }
 
 function addTerritories(b: Builder, indicatorCount: number, measureCount: number | undefined): string[] {
@@ -206,11 +211,15 @@ function contractYears(
 }
 
 function setSettings(b: Builder, years: number[], reportingYear: number): void {
-  const values: Record<string, CellValue> = {
+  setSettingValues(b, {
     'Fin du contrat': new Date(years[years.length - 1]!, 11, 31),
     'Année de rapport': reportingYear,
     'Données fictives': true,
-  };
+  });
+}
+
+/** Paramètres values by setting name. */
+function setSettingValues(b: Builder, values: Record<string, CellValue>): void {
   for (const row of b.rows.slice(1)) {
     const name = String(row[0]);
     if (name in values) row[1] = values[name]!;

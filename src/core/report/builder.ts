@@ -30,7 +30,7 @@ import {
   territoryMatrix,
 } from './aggregate';
 import { type AxesPartInput, axesPart } from './axes';
-import { decretParts, type ReportSections } from './decret';
+import { actionParts, decretParts, type ReportSections } from './decret';
 import {
   dateTimeFr,
   formatCount,
@@ -132,17 +132,7 @@ export function buildReport(
           actionLabel,
           domainName: (code) => domainName(ctx, code),
         })
-      : [
-          sections.titlePage,
-          sections.synthesis,
-          sections.chantiers,
-          ...sections.domains,
-          sections.territories,
-          sections.funding,
-          sections.participation,
-          ...sections.axes,
-          sections.annexes,
-        ];
+      : [sections.titlePage, sections.synthesis, ...actionParts(sections), sections.annexes];
   return {
     name: documentName(data.settings.contractName, year, scope, scopeLabel, options.generatedAt),
     year,

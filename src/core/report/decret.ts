@@ -43,6 +43,18 @@ export const DECRET_TITLES = [
   '6. Le développement social urbain des communes bénéficiaires de la DSU',
 ] as const;
 
+/** The parts on what the contract did: their own parts in the CUCS plan, inside part 3 in the décret's. */
+export function actionParts(sections: ReportSections): Block[][] {
+  return [
+    sections.chantiers,
+    ...sections.domains,
+    sections.territories,
+    sections.funding,
+    sections.participation,
+    ...sections.axes,
+  ];
+}
+
 export function decretParts(sections: ReportSections, ctx: DecretContext): Block[][] {
   const annexes = sections.annexes;
   return [
@@ -50,17 +62,7 @@ export function decretParts(sections: ReportSections, ctx: DecretContext): Block
     sections.synthesis,
     orientations(ctx),
     situation(ctx),
-    [
-      ...actionsByPorteur(ctx),
-      ...[
-        sections.chantiers,
-        ...sections.domains,
-        sections.territories,
-        sections.funding,
-        sections.participation,
-        ...sections.axes,
-      ].flatMap(demote),
-    ],
+    [...actionsByPorteur(ctx), ...actionParts(sections).flatMap(demote)],
     outlook(ctx),
     urbanRenewal(ctx),
     dsu(ctx),
