@@ -158,6 +158,24 @@ describe('the Avis sheet', () => {
   });
 });
 
+describe('the model named in Paramètres', () => {
+  it('warns, on its cell, of a model the add-on does not know: the report then follows the CUCS plan', () => {
+    const grids = cdvWorkbook({ 'Modèle du contrat': 'contrat de ville' });
+    const { validation, blocks } = report(grids);
+    const row = grids.get('Paramètres')!.findIndex((r) => r[0] === 'Modèle du contrat') + 1;
+    expect(validation.problems.filter((p) => p.sheet === 'Paramètres')).toEqual([
+      expect.objectContaining({
+        severity: 'avertissement',
+        row,
+        column: 'Valeur',
+        message:
+          'Modèle du contrat « contrat de ville » inconnu : le rapport suit le plan du CUCS. Indiquez cucs-brest-2006, contrat-de-ville-2015 ou quartiers-2030.',
+      }),
+    ]);
+    expect(blocks.some((b) => b.kind === 'heading' && b.text === DECRET_TITLES[0])).toBe(false);
+  });
+});
+
 describe('the six parts of décret n° 2015-1118', () => {
   it('follows the plan, the CUCS parts inside the third', () => {
     const { blocks } = report(cdvWorkbook());

@@ -48,6 +48,8 @@ export const MSG = {
     `L’objectif ${code} relève du domaine ${quote(itsDomain)}, pas de ${quote(expected)}.`,
   lateReferral: (deliberation: string, referral: string) =>
     `Saisine ${referral >= deliberation ? 'postérieure à' : 'à moins d’un mois de'} la délibération du ${isoFr(deliberation)} (Paramètres) : l’instance doit disposer d’au moins un mois pour rendre son avis.`,
+  unknownPreset: (typed: string, known: string) =>
+    `Modèle du contrat ${quote(typed)} inconnu : le rapport suit le plan du CUCS. Indiquez ${known}.`,
   unknownAxis: (code: string) => `Axe transversal ${quote(code)} inconnu du Référentiel.`,
   unknownActionLine: (code: string) => `Ligne d’action ${quote(code)} inconnue du Référentiel.`,
   lineNotUnderObjective: (line: string, objective: string) =>

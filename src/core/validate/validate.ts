@@ -11,6 +11,7 @@ import type { MergedRange, Rule, RuleContext } from './context';
 import { indicatorRules, measureRules } from './indicators';
 import { opinionRules } from './opinions';
 import { funderRules, referentielRules, territoryRules } from './references';
+import { presetRule } from './settings';
 import { blankRows, headerProblems, mergedCells, missingSheets } from './structure';
 import { canonicaliseCodes } from './vocabulary';
 
@@ -60,6 +61,7 @@ const RULES: Rule[] = [
   indicatorRules,
   measureRules,
   opinionRules,
+  presetRule,
 ];
 
 export function validateWorkbook(
