@@ -174,7 +174,7 @@ export function mountActionForm(deps: ActionFormDeps): ActionForm {
     loaded = next;
     const a = next?.action;
     clearErrors(view);
-    select('domain').value = a?.domain ?? domain ?? deps.data().referentiel.domains[0]!.code;
+    select('domain').value = a?.domain ?? domain ?? deps.data().referentiel.domains[0]?.code ?? '';
     select('domain').disabled = next !== null;
     refreshObjectives(a?.objective ?? '');
     refreshLines(a?.actionLine ?? '');
