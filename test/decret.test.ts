@@ -108,14 +108,14 @@ describe('the Avis sheet', () => {
         3,
         'Date de saisine',
         'avertissement',
-        'Saisine à moins d’un mois de la délibération du 10/06/2016 (Paramètres) : l’instance doit disposer d’au moins un mois pour rendre son avis.',
+        'Saisine à moins d’un mois de la délibération du 10/06/2016 (Paramètres)\u00a0: l’instance doit disposer d’au moins un mois pour rendre son avis.',
       ],
       [4, 'Date de l’avis', 'erreur', 'L’avis est daté d’avant la saisine.'],
     ]);
     const annex = part(blocks, 'Avis des conseils citoyens et des conseils municipaux');
     expect(texts(annex)).toEqual([
-      'Délibération du conseil communautaire : 10/06/2016.',
-      'Attention : Conseil municipal de Brest a été saisi le 20/05/2016, moins d’un mois avant la délibération du 10/06/2016.',
+      'Délibération du conseil communautaire\u00a0: 10/06/2016.',
+      'Attention\u00a0: Conseil municipal de Brest a été saisi le 20/05/2016, moins d’un mois avant la délibération du 10/06/2016.',
     ]);
     expect(tables(annex)[0]).toEqual([
       [
@@ -150,7 +150,7 @@ describe('the Avis sheet', () => {
     expect(annex.find((b) => b.kind === 'paragraph' && b.tone === 'warning')).toEqual({
       kind: 'paragraph',
       tone: 'warning',
-      text: 'Attention : Conseil municipal de Brest a été saisi le 20/05/2016, moins d’un mois avant la délibération du 10/06/2016.',
+      text: 'Attention\u00a0: Conseil municipal de Brest a été saisi le 20/05/2016, moins d’un mois avant la délibération du 10/06/2016.',
     });
     expect(tables(annex)[0]).toEqual([
       ['Conseil municipal de Brest (conseil municipal)', '20/05/2016', 'avis attendu', '—'],
@@ -169,7 +169,7 @@ describe('the model named in Paramètres', () => {
         row,
         column: 'Valeur',
         message:
-          'Modèle du contrat « contrat de ville » inconnu : le rapport suit le plan du CUCS. Indiquez cucs-brest-2006, contrat-de-ville-2015 ou quartiers-2030.',
+          'Modèle du contrat « contrat de ville » inconnu\u00a0: le rapport suit le plan du CUCS. Indiquez cucs-brest-2006, contrat-de-ville-2015 ou quartiers-2030.',
       }),
     ]);
     expect(blocks.some((b) => b.kind === 'heading' && b.text === DECRET_TITLES[0])).toBe(false);
@@ -269,7 +269,7 @@ describe('the six parts of décret n° 2015-1118', () => {
     expect(tables(sixth)[0]!.length).toBeGreaterThan(0);
     const none = part(report(cdvWorkbook()).blocks, DECRET_TITLES[5]);
     expect(texts(none)).toEqual([
-      'Aucune commune bénéficiaire de la dotation de solidarité urbaine n’est indiquée (paramètre « Communes bénéficiaires de la DSU ») : cette partie est sans objet.',
+      'Aucune commune bénéficiaire de la dotation de solidarité urbaine n’est indiquée (paramètre « Communes bénéficiaires de la DSU »)\u00a0: cette partie est sans objet.',
     ]);
   });
 });

@@ -168,7 +168,7 @@ describe('init --modele', () => {
       expect(ok.out()).toContain('Cohésion sociale, Cadre de vie, renouvellement, Économie et emploi');
       const unknown = captureContext(dir);
       expect(await runCli(['init', 'autre.xlsx', '--modele', 'cucs-2030'], unknown)).toBe(2);
-      expect(unknown.err()).toContain('Modèle inconnu : « cucs-2030 ». Modèles : cucs-brest-2006 (');
+      expect(unknown.err()).toContain('Modèle inconnu\u00a0: « cucs-2030 ». Modèles\u00a0: cucs-brest-2006 (');
       const again = captureContext(dir);
       expect(await runCli(['init', 'cdv.xlsx', '--mettre-a-jour', '--modele', 'quartiers-2030'], again)).toBe(
         2,
@@ -207,7 +207,7 @@ describe('transversal axes as tags of actions', () => {
       expect(matchActions(data.actionsIndex, '', 'LCD')).toEqual([]);
       expect(checkAction({ ...action, axes: ['XYZ'] }, data)).toMatchObject({
         ok: false,
-        errors: { axes: 'Axe inconnu du Référentiel : XYZ.' },
+        errors: { axes: 'Axe inconnu du Référentiel\u00a0: XYZ.' },
       });
     } finally {
       restore();

@@ -146,7 +146,7 @@ describe('the sheets follow the Référentiel sheet', () => {
       .map((p) => [p.row, p.column, p.severity, p.message]);
     const first = ref.length - 9 + 1;
     expect(onRef).toEqual([
-      [first, 'Code', 'erreur', expect.stringContaining('Code de domaine « ab » : majuscules et chiffres')],
+      [first, 'Code', 'erreur', expect.stringContaining('Code de domaine « ab »\u00a0: majuscules et chiffres')],
       [
         first + 1,
         'Nom de la feuille',
@@ -262,7 +262,7 @@ describe('a référentiel of seven domains typed by hand', () => {
         expect(saved.action.id).toBe(`${code}-001`);
       }
       expect(() => saveAction({ action: newAction({ domain: 'RU' }), origin: null })).toThrow(
-        'Domaine inconnu : « RU » n’est pas un domaine actif de la feuille Référentiel.',
+        'Domaine inconnu\u00a0: « RU » n’est pas un domaine actif de la feuille Référentiel.',
       );
     });
 

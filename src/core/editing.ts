@@ -114,7 +114,7 @@ export function actionReferenceErrors(
 ): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!findDomain(lists.referentiel, action.domain)) {
-    errors.domain = `Domaine inconnu : « ${action.domain} » n’est pas un domaine actif du Référentiel.`;
+    errors.domain = `Domaine inconnu\u00a0: « ${action.domain} » n’est pas un domaine actif du Référentiel.`;
   }
   const objective = findObjective(lists.referentiel, action.objective);
   if (action.objective && (!objective || objective.domain !== action.domain)) {
@@ -126,7 +126,7 @@ export function actionReferenceErrors(
   const axes = new Set(lists.referentiel.axes.map((a) => a.code));
   const unknownAxes = action.axes.filter((a) => !axes.has(a));
   if (unknownAxes.length > 0) {
-    errors.axes = `Axe inconnu du Référentiel : ${unknownAxes.join(', ')}.`;
+    errors.axes = `Axe inconnu du Référentiel\u00a0: ${unknownAxes.join(', ')}.`;
   }
   const known = new Set(lists.territories.map((t) => t.code));
   const unknown = action.territories.filter((t) => !known.has(t));
@@ -771,7 +771,9 @@ export function domainTable(data: WorkbookData, domain: string): Table {
   const table = data.tables.get(`actions:${domain}`);
   const known = findDomain(data.referentiel, domain);
   if (!known) {
-    throw new Error(`Domaine inconnu : « ${domain} » n’est pas un domaine actif de la feuille Référentiel.`);
+    throw new Error(
+      `Domaine inconnu\u00a0: « ${domain} » n’est pas un domaine actif de la feuille Référentiel.`,
+    );
   }
   if (!table) {
     const name = known.name;

@@ -7,7 +7,7 @@ li{margin:4px 0}code{background:#f1f3f4;padding:0 3px}</style></head><body>
 les Territoires, les Financeurs, les Indicateurs et leurs Mesures, et un Journal des modifications.</p>
 <ol>
 <li><b>Installer ou mettre à jour le classeur</b> : la première fois, choisissez le modèle du contrat
-(CUCS, contrat de ville 2015–2023, Quartiers 2030) ; ensuite, crée les feuilles manquantes (celle d’un
+(CUCS, contrat de ville 2015–2023, Quartiers 2030)\u00a0; ensuite, crée les feuilles manquantes (celle d’un
 domaine ajouté au Référentiel), rétablit les en-têtes, ajoute les colonnes et les listes déroulantes.
 Relancez-le sans crainte : il ne supprime ni ne déplace aucune donnée, et garde vos colonnes et vos libellés.</li>
 <li><b>Saisir ou modifier</b> : le panneau latéral pour créer ou modifier une action, noter les avancées

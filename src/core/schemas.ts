@@ -126,7 +126,7 @@ export type Measure = z.infer<typeof MeasureSchema>;
 export const OpinionSchema = z
   .object({
     year,
-    kind: z.enum(OPINION_KINDS, { error: `Type d’instance : ${OPINION_KINDS.join(' ou ')}.` }),
+    kind: z.enum(OPINION_KINDS, { error: `Type d’instance\u00a0: ${OPINION_KINDS.join(' ou ')}.` }),
     instance: requiredText('Indiquez l’instance consultée.'),
     territory: text,
     referralDate: isoDate,

@@ -46,19 +46,19 @@ export const SETTING_DEFS: SettingDef[] = [
     key: 'deliberationDate',
     name: 'Date de délibération du rapport',
     kind: 'date',
-    help: 'Date prévue de la délibération du conseil communautaire sur le rapport annuel : le rapport signale un avis saisi moins d’un mois avant.',
+    help: 'Date prévue de la délibération du conseil communautaire sur le rapport annuel\u00a0: le rapport signale un avis saisi moins d’un mois avant.',
   },
   {
     key: 'dsuCommunes',
     name: 'Communes bénéficiaires de la DSU',
     kind: 'text',
-    help: 'Codes de la feuille Territoires des communes qui reçoivent la dotation de solidarité urbaine, séparés par « ; » : le rapport décrit leurs actions de développement social urbain.',
+    help: 'Codes de la feuille Territoires des communes qui reçoivent la dotation de solidarité urbaine, séparés par «\u00a0; »\u00a0: le rapport décrit leurs actions de développement social urbain.',
   },
   {
     key: 'preset',
     name: 'Modèle du contrat',
     kind: 'text',
-    help: 'Modèle choisi à l’installation (cucs-brest-2006, contrat-de-ville-2015 ou quartiers-2030) : il donne le plan du rapport annuel. Le Référentiel se modifie librement.',
+    help: 'Modèle choisi à l’installation (cucs-brest-2006, contrat-de-ville-2015 ou quartiers-2030)\u00a0: il donne le plan du rapport annuel. Le Référentiel se modifie librement.',
   },
   {
     key: 'fictional',

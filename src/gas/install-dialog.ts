@@ -47,7 +47,7 @@ export function presetChoices(): PresetChoice[] {
 
 const PresetRequestSchema = z.object({
   preset: z.string().refine((id) => findPreset(id) !== undefined, {
-    message: `Modèle inconnu : choisissez ${PRESETS.map((p) => p.title).join(', ')}.`,
+    message: `Modèle inconnu\u00a0: choisissez ${PRESETS.map((p) => p.title).join(', ')}.`,
   }),
 });
 export type PresetRequest = z.infer<typeof PresetRequestSchema>;

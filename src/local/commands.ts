@@ -64,7 +64,7 @@ function presetNamed(name: string | undefined): Preset | undefined {
   const preset = findPreset(name);
   if (!preset) {
     throw new CliError(
-      `Modèle inconnu : « ${name} ». Modèles : ${PRESETS.map((p) => `${p.id} (${p.title})`).join(', ')}.`,
+      `Modèle inconnu\u00a0: « ${name} ». Modèles\u00a0: ${PRESETS.map((p) => `${p.id} (${p.title})`).join(', ')}.`,
     );
   }
   return preset;
@@ -112,7 +112,7 @@ async function updateWorkbook(
   const { grids } = readWorkbookSheets(workbook);
   if (preset && (grids.get(SHEET_NAMES.referentiel)?.length ?? 0) > 1) {
     throw new CliError(
-      `« ${path} » a déjà son Référentiel : un modèle ne remplit qu’un classeur neuf, rien n’a été écrit. Adaptez la feuille Référentiel, puis relancez sans --modele.`,
+      `« ${path} » a déjà son Référentiel\u00a0: un modèle ne remplit qu’un classeur neuf, rien n’a été écrit. Adaptez la feuille Référentiel, puis relancez sans --modele.`,
     );
   }
   const plan = installInto(workbook, grids, ctx.now(), ctx.user, preset);

@@ -59,7 +59,7 @@ export const PRESETS: Preset[] = [
     id: 'contrat-de-ville-2015',
     title: 'Contrat de ville 2015–2023',
     description:
-      'Les trois piliers (cohésion sociale ; cadre de vie et renouvellement urbain ; développement économique et emploi) et les axes transversaux : jeunesse, égalité entre les femmes et les hommes, lutte contre les discriminations, valeurs de la République et citoyenneté.',
+      'Les trois piliers (cohésion sociale\u00a0; cadre de vie et renouvellement urbain\u00a0; développement économique et emploi) et les axes transversaux\u00a0: jeunesse, égalité entre les femmes et les hommes, lutte contre les discriminations, valeurs de la République et citoyenneté.',
     referentiel: CONTRAT_DE_VILLE_2015,
     settings: {
       ...DEFAULT_SETTINGS,
@@ -80,7 +80,7 @@ export const PRESETS: Preset[] = [
     id: 'quartiers-2030',
     title: 'Contrat de ville « Engagements Quartiers 2030 »',
     description:
-      'Des enjeux choisis localement avec les habitants (trois exemples à remplacer) et les priorités nationales : éducation ; emploi et développement économique ; santé ; sécurité et tranquillité ; cadre de vie et transition écologique ; lutte contre les discriminations ; égalité entre les femmes et les hommes.',
+      'Des enjeux choisis localement avec les habitants (trois exemples à remplacer) et les priorités nationales\u00a0: éducation\u00a0; emploi et développement économique\u00a0; santé\u00a0; sécurité et tranquillité\u00a0; cadre de vie et transition écologique\u00a0; lutte contre les discriminations\u00a0; égalité entre les femmes et les hommes.',
     referentiel: QUARTIERS_2030,
     settings: {
       ...DEFAULT_SETTINGS,

@@ -11,7 +11,8 @@ const DOMAINS: RawDomain[] = [
   {
     code: 'JEUN',
     name: 'Avenir des jeunes',
-    label: 'Enjeu local (exemple à remplacer) : donner à chaque jeune du quartier une perspective d’avenir',
+    label:
+      'Enjeu local (exemple à remplacer)\u00a0: donner à chaque jeune du quartier une perspective d’avenir',
     steeringBody: BODY,
     objectives: [
       [
@@ -27,7 +28,7 @@ const DOMAINS: RawDomain[] = [
   {
     code: 'HAB',
     name: 'Habiter le quartier',
-    label: 'Enjeu local (exemple à remplacer) : un quartier où l’on a envie de rester',
+    label: 'Enjeu local (exemple à remplacer)\u00a0: un quartier où l’on a envie de rester',
     steeringBody: BODY,
     objectives: [
       [
@@ -47,7 +48,7 @@ const DOMAINS: RawDomain[] = [
   {
     code: 'EMPL',
     name: 'Accès à l’emploi',
-    label: 'Enjeu local (exemple à remplacer) : l’accès à l’emploi des habitants',
+    label: 'Enjeu local (exemple à remplacer)\u00a0: l’accès à l’emploi des habitants',
     steeringBody: BODY,
     objectives: [
       [

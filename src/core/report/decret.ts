@@ -87,13 +87,15 @@ function orientations(ctx: DecretContext): Block[] {
   const blocks: Block[] = [
     heading(1, DECRET_TITLES[0]),
     paragraph(
-      `${settings.contractName}, du ${isoToFr(settings.periodStart)} au ${isoToFr(settings.periodEnd)}. Ses orientations et leurs objectifs, tels que les porte le Référentiel du contrat :`,
+      `${settings.contractName}, du ${isoToFr(settings.periodStart)} au ${isoToFr(settings.periodEnd)}. Ses orientations et leurs objectifs, tels que les porte le Référentiel du contrat\u00a0:`,
     ),
   ];
   for (const d of ctx.domains) {
     blocks.push(
       heading(2, `${d.code} — ${d.name}`),
-      paragraph(`${d.label}. Pilotage : ${d.steeringBody || 'instance non renseignée dans le Référentiel'}.`),
+      paragraph(
+        `${d.label}. Pilotage\u00a0: ${d.steeringBody || 'instance non renseignée dans le Référentiel'}.`,
+      ),
       bullets(d.objectives.map((o) => `${o.code} — ${o.label}`)),
     );
   }
@@ -115,14 +117,14 @@ function situation(ctx: DecretContext): Block[] {
   if (observation.length + results.length === 0) {
     blocks.push(
       paragraph(
-        'Aucun indicateur de contexte ni de résultat n’est défini dans la feuille Indicateurs : la situation des quartiers ne peut pas être décrite par des chiffres.',
+        'Aucun indicateur de contexte ni de résultat n’est défini dans la feuille Indicateurs\u00a0: la situation des quartiers ne peut pas être décrite par des chiffres.',
       ),
     );
     return blocks;
   }
   blocks.push(
     paragraph(
-      `La situation des quartiers prioritaires au regard des objectifs du contrat : valeurs de ${ctx.year - 1} et de ${ctx.year}, rapportées à la valeur de référence et à la cible de chaque indicateur.`,
+      `La situation des quartiers prioritaires au regard des objectifs du contrat\u00a0: valeurs de ${ctx.year - 1} et de ${ctx.year}, rapportées à la valeur de référence et à la cible de chaque indicateur.`,
     ),
   );
   if (observation.length > 0) {
@@ -166,7 +168,7 @@ function actionsByPorteur(ctx: DecretContext): Block[] {
   const byKind = new Map(kinds.map((k) => [k, ctx.actions.filter((a) => porteurKind(a.porteur, ctx) === k)]));
   blocks.push(
     paragraph(
-      `Les actions de ${ctx.year} par porteur : l’intercommunalité (EPCI), les communes, les autres porteurs. Le porteur est reconnu à son nom (feuille Territoires pour l’agglomération et les communes).`,
+      `Les actions de ${ctx.year} par porteur\u00a0: l’intercommunalité (EPCI), les communes, les autres porteurs. Le porteur est reconnu à son nom (feuille Territoires pour l’agglomération et les communes).`,
     ),
     table(
       ['Porteur', { header: 'Actions', align: 'right' }, { header: 'Budget prévu', align: 'right' }],
@@ -264,7 +266,7 @@ function dsu(ctx: DecretContext): Block[] {
   if (codes.length === 0) {
     blocks.push(
       paragraph(
-        'Aucune commune bénéficiaire de la dotation de solidarité urbaine n’est indiquée (paramètre « Communes bénéficiaires de la DSU ») : cette partie est sans objet.',
+        'Aucune commune bénéficiaire de la dotation de solidarité urbaine n’est indiquée (paramètre « Communes bénéficiaires de la DSU »)\u00a0: cette partie est sans objet.',
       ),
     );
     return blocks;
@@ -311,7 +313,7 @@ function opinionsAnnex(ctx: DecretContext): Block[] {
   if (opinions.length === 0) {
     blocks.push(
       paragraph(
-        `Aucun avis sur le rapport ${ctx.year} n’est enregistré dans la feuille Avis. Les conseils citoyens et les conseils municipaux sont saisis au moins un mois avant la délibération du conseil communautaire ; leurs avis sont annexés au rapport.`,
+        `Aucun avis sur le rapport ${ctx.year} n’est enregistré dans la feuille Avis. Les conseils citoyens et les conseils municipaux sont saisis au moins un mois avant la délibération du conseil communautaire\u00a0; leurs avis sont annexés au rapport.`,
       ),
     );
     return blocks;
@@ -319,7 +321,7 @@ function opinionsAnnex(ctx: DecretContext): Block[] {
   blocks.push(
     paragraph(
       settings.deliberationDate
-        ? `Délibération du conseil communautaire : ${isoToFr(settings.deliberationDate)}.`
+        ? `Délibération du conseil communautaire\u00a0: ${isoToFr(settings.deliberationDate)}.`
         : 'La date de délibération du conseil communautaire n’est pas indiquée (Paramètres).',
       'note',
     ),
@@ -327,7 +329,7 @@ function opinionsAnnex(ctx: DecretContext): Block[] {
   for (const late of lateReferrals(opinions, settings, ctx.year)) {
     blocks.push(
       paragraph(
-        `Attention : ${late.record.instance} a été saisi le ${isoToFr(late.record.referralDate)}, ${late.record.referralDate >= settings.deliberationDate! ? 'après' : 'moins d’un mois avant'} la délibération du ${isoToFr(settings.deliberationDate!)}.`,
+        `Attention\u00a0: ${late.record.instance} a été saisi le ${isoToFr(late.record.referralDate)}, ${late.record.referralDate >= settings.deliberationDate! ? 'après' : 'moins d’un mois avant'} la délibération du ${isoToFr(settings.deliberationDate!)}.`,
         'warning',
       ),
     );
