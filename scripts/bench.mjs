@@ -48,6 +48,8 @@ export function time(work, runs = 5) {
 }
 
 const ms = (n) => `${Math.round(n)} ms`;
+/** « 1 erreur », « 3 erreurs »: the plural agreed, never « (s) ». */
+const plural = (n, one, many = `${one}s`) => `${n} ${n < 2 ? one : many}`;
 const LARGE = { actionsPerDomain: 200, indicatorsPerDomain: 30, measureCount: 10_000 };
 
 /** Installs the workbook in a fresh fake and puts the grids in its sheets, values verbatim. */
@@ -107,19 +109,25 @@ function countedValidation(m, label, grids, merged) {
     const marked = m.core.markRanges(result.problems).size;
     const builders = fake.calls.log.filter((c) => /Builder\.|^SpreadsheetApp\.new/.test(c)).length;
     return [
-      `${label} : ${result.counts.erreur} erreur(s), ${result.counts.avertissement} avertissement(s), ${result.idAssignments.length} ID attribué(s)`,
+      `${label} : ${plural(result.counts.erreur, 'erreur')}, ${plural(result.counts.avertissement, 'avertissement')}, ${plural(result.idAssignments.length, 'ID attribué', 'ID attribués')}`,
       `  appels Apps Script : ${fake.calls.total()} au total, dont ${builders} aux constructeurs de liens et de règles (sans accès au classeur)`,
       `  lectures de valeurs : ${checked} getValues (une par feuille contrôlée, plus l’en-tête de Contrôles${
         result.idAssignments.length ? ' et du Journal' : ''
       })`,
       `  autres lectures : ${list(READS.filter((r) => r !== 'Range.getValues')) || 'aucune'}`,
-      `  écritures : ${sum(WRITES)} (${list(WRITES) || 'aucune'}) pour ${marked} feuille(s) surlignée(s), ${idSheets} feuille(s) recevant des ID, Contrôles${
+      `  écritures : ${sum(WRITES)} (${list(WRITES) || 'aucune'}) pour ${plural(marked, 'feuille surlignée', 'feuilles surlignées')}, ${plural(idSheets, 'feuille recevant', 'feuilles recevant')} des ID, Contrôles${
         result.idAssignments.length ? ' et le Journal' : ''
       }`,
     ];
   } finally {
     uninstall();
   }
+}
+
+/** The first indicator code of the Indicateurs grid. */
+function indicatorCode(grids) {
+  const [header, first] = grids.get('Indicateurs');
+  return first[header.indexOf('Code')];
 }
 
 const SECTIONS = [
@@ -176,7 +184,7 @@ const SECTIONS = [
       const validation = m.core.validateWorkbook(grids, { today });
       const { data } = validation;
       const year = data.settings.reportingYear;
-      const options = { year, scope: { kind: 'contract' }, generatedAt: today };
+      const options = { year, scope: { kind: 'contract' }, generatedAt: today, edition: 'google-sheets' };
       let doc;
       const building = time(() => {
         doc = m.builder.buildReport(data, validation, options);
@@ -229,6 +237,78 @@ const SECTIONS = [
       } finally {
         uninstall();
       }
+    },
+  },
+  {
+    name: 'Installation et enregistrements (menu et barre latérale)',
+    modules: {
+      demo: 'src/core/demo.ts',
+      fake: 'test/fake/index.ts',
+      install: 'src/gas/install.ts',
+      sidebar: 'src/gas/sidebar.ts',
+      referentiel: 'src/core/referentiel.ts',
+    },
+    run(m) {
+      const lines = [];
+      const counted = (fake, work) => {
+        fake.calls.reset();
+        work();
+        const calls = fake.calls.byMethod();
+        const writes = Object.entries(calls)
+          .filter(([name]) => /^Range\.set|^Sheet\.(set|insert|protect)|^RangeList\.set/.test(name))
+          .reduce((n, [, c]) => n + c, 0);
+        return `${fake.calls.total()} appels (dont ${calls['Range.getValues'] ?? 0} getValues, ${writes} écritures)`;
+      };
+      const fresh = m.fake.createGasFake();
+      const uninstall = fresh.install();
+      try {
+        lines.push(`Installation d’un classeur vide : ${counted(fresh, () => m.install.runInstall())}`);
+        lines.push(`Nouvelle installation (déjà à jour) : ${counted(fresh, () => m.install.runInstall())}`);
+      } finally {
+        uninstall();
+      }
+      for (const actionsPerDomain of [8, 200]) {
+        const grids = m.demo.buildDemoWorkbook({ ...LARGE, actionsPerDomain });
+        const { fake, uninstall: done } = fakeWorkbook(m, grids);
+        try {
+          const ru = m.referentiel.DEFAULT_REFERENTIEL.domains[0];
+          const loaded = m.sidebar.loadAction({ domain: ru.code, id: `${ru.code}-001`, row: null });
+          const json = (v) => JSON.parse(JSON.stringify(v));
+          const origin = () => {
+            const fresh = m.sidebar.loadAction({ domain: ru.code, id: `${ru.code}-001`, row: null });
+            return { version: fresh.version, row: fresh.row };
+          };
+          const action = { ...json(loaded.action), title: `${loaded.action.title} (modifiée)` };
+          const edit = counted(fake, () => m.sidebar.saveAction(json({ action, origin: origin() })));
+          const request = {
+            domain: ru.code,
+            id: `${ru.code}-001`,
+            origin: origin(),
+            status: 'en cours',
+            year: 2012,
+            avancees: 'Chantier lancé',
+            freins: '',
+          };
+          const progress = counted(fake, () => m.sidebar.updateProgress(request));
+          const measure = counted(fake, () =>
+            m.sidebar.saveMeasure({
+              indicator: indicatorCode(grids),
+              year: 2012,
+              territory: 'BMO',
+              value: 12,
+              source: '',
+              comment: '',
+            }),
+          );
+          lines.push(`Classeur de ${actionsPerDomain} actions par domaine :`);
+          lines.push(`  modifier une action : ${edit}`);
+          lines.push(`  avancement d’une année : ${progress}`);
+          lines.push(`  valeur d’indicateur : ${measure}`);
+        } finally {
+          done();
+        }
+      }
+      return lines;
     },
   },
 ];

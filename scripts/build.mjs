@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { build } from 'esbuild';
+import { forbiddenBuiltinsIn } from './check-runtime.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -14,6 +15,8 @@ const GLOBAL = 'PilotageCUCS';
  * the pages are fully minified since every opening downloads them.
  */
 async function bundle(entry, globalName, { page = false } = {}) {
+  // Apps Script's V8: ES2019 syntax (clasp's advice; newer has failed to parse there). Pages run in
+  // the user's browser, where ES2020 is safe.
   const result = await build({
     minifyWhitespace: true,
     minifySyntax: true,
@@ -22,7 +25,7 @@ async function bundle(entry, globalName, { page = false } = {}) {
     bundle: true,
     format: 'iife',
     globalName,
-    target: 'es2020',
+    target: page ? 'es2020' : 'es2019',
     platform: 'neutral',
     mainFields: ['module', 'main'],
     charset: 'utf8',
@@ -46,6 +49,10 @@ export function stubFor(name) {
 
 async function buildCode() {
   const code = await bundle(join(root, 'src/main.ts'), GLOBAL);
+  const forbidden = forbiddenBuiltinsIn(code);
+  if (forbidden.length > 0) {
+    throw new Error(`dist/Code.js appelle des built-ins absents d’Apps Script : ${forbidden.join(', ')}`);
+  }
   const names = entryPointNames(code);
   const stubs = names.map(stubFor).join('\n');
   const banner = '// Pilotage CUCS — généré par scripts/build.mjs ; ne pas modifier.\n';

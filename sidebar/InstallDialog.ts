@@ -2,16 +2,13 @@
  * The first install's dialog: choose the contract's model (the CUCS of 2006, a contrat de ville 2015–2023,
  * Quartiers 2030), see what each brings, install. User-visible text only goes through textContent.
  */
-import type * as Server from '../src/gas/install-dialog';
-import type { PresetChoice } from '../src/gas/install-dialog';
+import type { InstallApi, PresetChoice } from '../src/core/api';
 import { byId, el } from './shared/dom';
 import { serverCaller } from './shared/server';
 
-type Api = Pick<typeof Server, 'presetChoices' | 'installWithPreset'>;
-
 declare const google: { script: { host: { close(): void } } };
 
-const call = serverCaller<Api>();
+const call = serverCaller<InstallApi>();
 
 const SECTIONS = ['choices', 'progress', 'done'] as const;
 

@@ -3,24 +3,23 @@
  * the Google Doc after the validation (errors are listed and the user decides). User text only ever
  * goes through textContent; the preview is the server's escaped HTML in a sandboxed frame (no script).
  */
-import type * as Server from '../src/gas/report';
 import type {
   GeneratedReport,
+  ReportApi,
   ReportCheck,
   ReportChoices,
   ReportPreview,
   ReportRequest,
-} from '../src/gas/report';
+} from '../src/core/api';
+import { frenchSpacing, plural } from '../src/core/typography';
 import { byId, el, option } from './shared/dom';
 import { serverCaller } from './shared/server';
-
-type Api = Pick<typeof Server, 'reportChoices' | 'reportCheck' | 'reportPreview' | 'generateReport'>;
 
 declare const google: {
   script: { host: { close(): void; setWidth(width: number): void; setHeight(height: number): void } };
 };
 
-const call = serverCaller<Api>();
+const call = serverCaller<ReportApi>();
 
 const SMALL = { width: 520, height: 520 };
 const LARGE = { width: 1000, height: 720 };
@@ -37,7 +36,7 @@ function showOnly(section: Section): void {
 
 function showError(message: string | null): void {
   const box = byId('error');
-  box.textContent = message ?? '';
+  box.textContent = frenchSpacing(message ?? '');
   box.hidden = message === null;
 }
 
@@ -130,7 +129,7 @@ async function check(): Promise<void> {
 
 function showCheck(result: ReportCheck): void {
   byId('check-summary').textContent =
-    `${result.errors} erreur(s) et ${result.warnings} avertissement(s).` +
+    `${plural(result.errors, 'erreur')} et ${plural(result.warnings, 'avertissement')}.` +
     (result.errors > result.firstErrors.length
       ? ` Les ${result.firstErrors.length} premières erreurs :`
       : '');
@@ -164,10 +163,11 @@ async function generate(checked: ReportCheck): Promise<void> {
   byId('done-link-slot').replaceChildren(link);
   const warnings = byId('done-warnings');
   warnings.hidden = checked.errors + checked.warnings === 0;
-  warnings.textContent =
+  warnings.textContent = frenchSpacing(
     checked.errors > 0
-      ? `Généré malgré ${checked.errors} erreur(s) et ${checked.warnings} avertissement(s) du contrôle : voir l’annexe « Qualité des données ».`
-      : `Le contrôle a relevé ${checked.warnings} avertissement(s) : voir l’annexe « Qualité des données ».`;
+      ? `Généré malgré ${plural(checked.errors, 'erreur')} et ${plural(checked.warnings, 'avertissement')} du contrôle : voir l’annexe « Qualité des données ».`
+      : `Le contrôle a relevé ${plural(checked.warnings, 'avertissement')} : voir l’annexe « Qualité des données ».`,
+  );
   showOnly('done');
   link.focus();
 }

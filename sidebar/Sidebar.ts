@@ -167,6 +167,7 @@ async function boot(): Promise<void> {
   } catch (error) {
     loading.hidden = true;
     showLoadError((error as Error).message);
+    byId('app').setAttribute('aria-busy', 'false');
     return;
   }
   loading.hidden = true;

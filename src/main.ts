@@ -3,6 +3,9 @@
  * scripts/build.mjs generates one top-level delegating function per key, the only form Apps Script
  * can call; nothing else of the bundle is visible to it.
  */
+
+import type { InstallApi, ReportApi, SidebarApi } from './core/api';
+import { checkEnvironment } from './gas/diagnostic';
 import { showHelp } from './gas/help';
 import { installWithPreset, installWorkbook, presetChoices } from './gas/install-dialog';
 import { onInstall, onOpen } from './gas/menu';
@@ -25,6 +28,7 @@ export const entryPoints = {
   presetChoices,
   installWithPreset,
   showHelp,
+  checkEnvironment,
   openSidebar,
   getSidebarData,
   loadAction,
@@ -39,3 +43,7 @@ export const entryPoints = {
   reportPreview,
   generateReport,
 };
+
+/** Compile-time check that the pages' server functions are those of the contract (src/core/api.ts). */
+type Fulfils<T extends SidebarApi & ReportApi & InstallApi> = T;
+export type EntryPointsFulfilTheContract = Fulfils<typeof entryPoints>;

@@ -78,4 +78,16 @@ describe('dist/Code.js as Apps Script loads it', () => {
     expect(bundle.fake.ui.alerts.at(-1)?.message).toContain('déjà à jour');
     expect(() => bundle.call('installWithPreset', { preset: 'inconnu' })).toThrow('Modèle inconnu');
   });
+  it.each(['stripped', 'kept'] as const)(
+    'installs the workbook through the bundle (apostrophe in a @ cell %s)',
+    (reading) => {
+      const bundle = loadBundle({ plainTextApostrophe: reading });
+      bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
+      const headers = bundle.fake.spreadsheet.inspect.sheet('Paramètres').values[0];
+      expect(headers).toEqual(['Paramètre', 'Valeur', 'Description']);
+      expect(bundle.fake.spreadsheet.sheetNames()).toEqual(
+        expect.arrayContaining(['Référentiel', 'Santé', 'Journal']),
+      );
+    },
+  );
 });

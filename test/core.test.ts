@@ -1,11 +1,11 @@
-import { keepAsText, neutraliseText, parseFrenchNumber, readBoolean, readDate } from '../src/core/cells';
+import { formatsForWrite, parseFrenchNumber, readBoolean, readDate } from '../src/core/cells';
 import { planInstall } from '../src/core/install';
 import { completeJournalHeader, idAssignmentEntries } from '../src/core/journal';
 import { DEFAULT_REFERENTIEL } from '../src/core/presets';
 import { codeOf, readWorkbook, resolveCode } from '../src/core/records';
 import { findObjective } from '../src/core/referentiel';
 import { ActionSchema, fieldErrors } from '../src/core/schemas';
-import { layoutRow, mapHeaders } from '../src/core/table';
+import { cellRuns, changedCells, columnRuns, layoutRow, mapHeaders, ownCells } from '../src/core/table';
 import { workbookSpec } from '../src/core/workbook';
 
 describe('référentiel from the seed', () => {
@@ -63,25 +63,14 @@ describe('cells typed by people', () => {
     expect(readBoolean('peut-être')).toEqual({ ok: false });
   });
 
-  it('writes text that looks like a formula with a leading apostrophe', () => {
-    expect(neutraliseText('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
-    expect(neutraliseText('+33 6 12')).toBe("'+33 6 12");
-    expect(neutraliseText('-3 jours')).toBe("'-3 jours");
-    expect(neutraliseText('@moi')).toBe("'@moi");
-    expect(neutraliseText('Atelier')).toBe('Atelier');
-  });
-
-  it('keeps text that a spreadsheet would read as a number, date or boolean as text', () => {
-    expect(keepAsText('0298000000')).toBe("'0298000000");
-    expect(keepAsText('1 234,50 €')).toBe("'1 234,50 €");
-    expect(keepAsText('12/03')).toBe("'12/03");
-    expect(keepAsText('14:30')).toBe("'14:30");
-    expect(keepAsText('12 mars 2008')).toBe("'12 mars 2008");
-    expect(keepAsText('VRAI')).toBe("'VRAI");
-    expect(keepAsText('=A1')).toBe("'=A1");
-    expect(keepAsText('Atelier du 12/03')).toBe('Atelier du 12/03');
-    expect(keepAsText('RU-001')).toBe('RU-001');
-    expect(keepAsText('')).toBe('');
+  it('formats every cell receiving text as plain text, and gives a number or a date out of one', () => {
+    const values = [['=x', '0123', '+33', '', 12, new Date(2008, 2, 12), true, null]];
+    const current = [['General', '@', '0.00', '#,##0', '@', '@', '@', '@']];
+    expect(formatsForWrite(values, current, [null, null, null, null, '#,##0', 'dd/mm/yyyy'])).toEqual([
+      ['@', '@', '@', '#,##0', '#,##0', 'dd/mm/yyyy', 'General', '@'],
+    ]);
+    expect(formatsForWrite([[new Date(2008, 2, 12, 14, 5)]], [['General']])).toEqual([['dd/mm/yyyy hh:mm']]);
+    expect(formatsForWrite([[new Date(2008, 2, 12)]], [['d mmm yyyy']])).toEqual([['d mmm yyyy']]);
   });
 });
 
@@ -108,15 +97,28 @@ describe('header mapping', () => {
     expect(mapping.missing.map((c) => c.header)).toEqual(['Rattachement']);
   });
 
-  it('lays a record out without touching the user’s columns and restores their formulas', () => {
-    const mapping = mapHeaders(spec, ['Nom', 'Mon suivi', 'Code', 'Niveau', 'Total']);
-    const row = layoutRow(
-      mapping,
-      { code: 'Q-X', name: '=Quartier' },
-      ['Ancien', '-texte', 'Q-X', 'quartier prioritaire', 4],
-      ['', '', '', '', '=1+3'],
-    );
-    expect(row).toEqual(["'=Quartier", "'-texte", 'Q-X', 'quartier prioritaire', '=1+3']);
+  it('lays a new record out as a row, text as is', () => {
+    const mapping = mapHeaders(spec, ['Nom', 'Mon suivi', 'Code', 'Niveau', 'Commentaire']);
+    expect(layoutRow(mapping, { code: 'Q-X', name: '=Quartier' })).toEqual(['=Quartier', '', 'Q-X', '', '']);
+  });
+
+  it('writes only the record’s own cells that change, in runs of adjacent columns', () => {
+    const mapping = mapHeaders(spec, ['Nom', 'Mon suivi', 'Code', 'Niveau', 'Commentaire']);
+    const cells = ownCells(mapping, { code: 'Q-X', name: 'Quartier', level: 'quartier prioritaire' });
+    expect(cells.map((c) => c.column).sort()).toEqual([0, 2, 3]);
+    const previous = ['Ancien', '=SUM(1)', 'Q-X', 'commune', 4];
+    const changed = changedCells(cells, previous);
+    expect(changed.map((c) => c.column).sort()).toEqual([0, 3]);
+    expect(cellRuns(cells)).toEqual([
+      { column: 0, values: ['Quartier'] },
+      { column: 2, values: ['Q-X', 'quartier prioritaire'] },
+    ]);
+    expect(changedCells([{ column: 0, value: new Date(2008, 0, 1) }], [new Date(2008, 0, 1)])).toEqual([]);
+    expect(columnRuns([4, 0, 1, 2, 7, 8])).toEqual([
+      { column: 0, width: 3 },
+      { column: 4, width: 1 },
+      { column: 7, width: 2 },
+    ]);
   });
 });
 

@@ -43,6 +43,7 @@ function report(grids: Map<string, Grid>) {
       year: 2016,
       scope: { kind: 'contract' },
       generatedAt: TODAY,
+      edition: 'google-sheets',
     }).blocks,
   };
 }

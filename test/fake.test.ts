@@ -823,3 +823,48 @@ describe('install and node:vm', () => {
     expect(fake.calls.count('Range.')).toBe(3);
   });
 });
+
+describe('what real Sheets may do differently (spreadsheet zone, apostrophe, arrays, locks)', () => {
+  it('reads typed dates as midnight in the spreadsheet’s zone and shows dates in it', () => {
+    const fake = createGasFake({ timeZone: 'Europe/Paris', spreadsheetTimeZone: 'Indian/Reunion' });
+    const ss = fake.globals.SpreadsheetApp.getActiveSpreadsheet();
+    expect(ss.getSpreadsheetTimeZone()).toBe('Indian/Reunion');
+    expect(fake.globals.Session.getScriptTimeZone()).toBe('Europe/Paris');
+    const range = ss.getActiveSheet().getRange('A1');
+    range.setValue('01/02/2008');
+    expect((range.getValue() as Date).toISOString()).toBe('2008-01-31T20:00:00.000Z');
+    expect(range.getDisplayValue()).toBe('01/02/2008');
+    range.setValue(new Date('2008-01-31T20:00:00.000Z'));
+    expect(range.getDisplayValue()).toBe('01/02/2008');
+  });
+
+  it.each([
+    ['stripped', 'abc'],
+    ['kept', "'abc"],
+  ] as const)('takes a leading apostrophe in a @ cell as %s', (reading, stored) => {
+    const fake = createGasFake({ plainTextApostrophe: reading });
+    const range = fake.globals.SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getRange('A1:B1');
+    range.setNumberFormats([['@', 'General']]);
+    range.setValues([["'abc", "'abc"]]);
+    expect(range.getValues()).toEqual([[stored, 'abc']]);
+  });
+
+  it('breaks an array formula written over, as Sheets does', () => {
+    const fake = createGasFake();
+    const sheet = fake.globals.SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
+    fake.addArrayFormula(sheet.getName(), 'B2', '=ARRAYFORMULA(LEN(A2:A))', [[3], [5]]);
+    expect(sheet.getRange('B2:B3').getValues()).toEqual([[3], [5]]);
+    expect(sheet.getRange('B3').getFormula()).toBe('');
+    sheet.getRange('A2:A3').setValues([['x'], ['y']]);
+    expect(sheet.getRange('B2').getValue()).toBe(3);
+    sheet.getRange('B3').setValue(5);
+    expect(sheet.getRange('B2').getValue()).toBe('#REF!');
+  });
+
+  it('answers null for the locks marked unavailable', () => {
+    const fake = createGasFake();
+    fake.locks.unavailable = ['document'];
+    expect(fake.globals.LockService.getDocumentLock()).toBeNull();
+    expect(fake.globals.LockService.getScriptLock()).not.toBeNull();
+  });
+});

@@ -2,9 +2,11 @@
  * The command line as users get it: bundled by scripts/build-cli.mjs and run by Node in a child
  * process, here in a time zone far from UTC so that a date shifted by a day would show.
  */
+
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { frenchSpacing as fr } from '../src/core/typography';
 import { readWorkbookSheets } from '../src/local/xlsx';
 import { openXlsx, tempDir } from './local-helpers';
 
@@ -43,8 +45,8 @@ describe('the bundled pilotage-cucs', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).not.toContain('\r');
     expect(result.stdout).toContain('Contrôle des données…\n');
-    expect(result.stdout).toContain(`Classeur : ${join('sortie', 'demo-cucs-brest.xlsx')}`);
-    expect(result.stdout).toContain(`Rapport 2008 : ${join('sortie', 'rapport-annuel-2008.docx')}`);
+    expect(result.stdout).toContain(fr(`Classeur : ${join('sortie', 'demo-cucs-brest.xlsx')}`));
+    expect(result.stdout).toContain(fr(`Rapport 2008 : ${join('sortie', 'rapport-annuel-2008.docx')}`));
     expect(existsSync(join(dir, 'sortie', 'rapport-annuel-2008.docx'))).toBe(true);
     const { grids } = readWorkbookSheets(await openXlsx(join(dir, 'sortie', 'demo-cucs-brest.xlsx')));
     const settings = new Map(grids.get('Paramètres')!.map((row) => [row[0], row[1]]));
@@ -57,7 +59,7 @@ describe('the bundled pilotage-cucs', () => {
     const result = run(['valider', 'absent.xlsx']);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
-      'Erreur : Fichier introuvable : « absent.xlsx ». Vérifiez le chemin (ou créez le classeur avec « pilotage-cucs init »).\n',
+      `${fr('Erreur : Fichier introuvable : « absent.xlsx ». Vérifiez le chemin (ou créez le classeur avec « pilotage-cucs init »).')}\n`,
     );
   });
 

@@ -1,12 +1,13 @@
 import { markCell, pageBreak, type ReportDocument, table } from '../src/core/report/model';
 import { chartImage } from '../src/local/charts';
-import { renderDocx, TEXT_WIDTH_TWIPS, tableLayout } from '../src/local/docx';
+import { renderDocx, TEXT_WIDTH_TWIPS, tableLayout, textTwips } from '../src/local/docx';
 import { zipText } from './local-helpers';
 
 const REPORT: ReportDocument = {
   name: 'Rapport annuel CUCS de Brest 2008 — 20/01/2009',
   year: 2008,
   scopeLabel: 'ensemble du contrat',
+  edition: 'hors-ligne',
   blocks: [
     { kind: 'title', text: 'Rapport annuel du contrat urbain de cohésion sociale' },
     { kind: 'subtitle', text: 'Rapport annuel 2008' },
@@ -97,13 +98,15 @@ describe('table column widths', () => {
   type TableBlock = Extract<ReturnType<typeof table>, { kind: 'table' }>;
   const total = (widths: number[]) => widths.reduce((a, b) => a + b, 0);
 
-  it('fill the text width and never break a figure or a header word', () => {
+  it('fill the text width and never break a figure or a word', () => {
+    const figure = '1\u202f234\u202f500\u00a0€';
     const block = table(
-      ['Objectif', { header: 'Budget prévu', align: 'right' }],
+      ['Objectif', 'Domaine', { header: 'Budget prévu', align: 'right' }],
       [
         [
           'RU1 — Améliorer la qualité urbaine et résidentielle des quartiers prioritaires',
-          '1 · 1\u00a0234\u00a0500\u00a0€',
+          'Recouvrance',
+          figure,
         ],
       ],
     ) as TableBlock;
@@ -111,9 +114,33 @@ describe('table column widths', () => {
     expect(size).toBe('normal');
     expect(total(widths)).toBeLessThanOrEqual(TEXT_WIDTH_TWIPS);
     expect(total(widths)).toBeGreaterThan(TEXT_WIDTH_TWIPS - 10);
-    // « 1 · 1 234 500 € » is 15 characters of about 112 twips, plus the cell's margins.
-    expect(widths[1]).toBeGreaterThanOrEqual(15 * 112 + 220);
+    // Each column holds its longest word, in bold, and the cell's margins (160 twips).
+    expect(widths[1]).toBeGreaterThanOrEqual(textTwips('Recouvrance', 17, true) + 160);
+    expect(widths[2]).toBeGreaterThanOrEqual(textTwips(figure, 17, true) + 160);
     expect(widths[0]).toBeGreaterThan(widths[1]!);
+  });
+
+  it('measure text as wide as DejaVu Sans, the widest stand-in for Arial', () => {
+    // DejaVu Sans: « Domaine » is 4.07 em, about 692 twips at 8.5 pt; bold is wider still.
+    expect(textTwips('Domaine', 17)).toBeGreaterThanOrEqual(692);
+    expect(textTwips('Domaine', 17, true)).toBeGreaterThan(textTwips('Domaine', 17));
+    expect(textTwips('iiii', 17)).toBeLessThan(textTwips('mmmm', 17));
+  });
+
+  it('give the first column room for a name on three lines at most', () => {
+    const name =
+      'Part des élèves entrant en sixième avec au moins un an de retard dans les collèges du réseau (RE-IND-02, %, baisse souhaitée)';
+    const columns = [
+      'Indicateur',
+      ...['Référence', '2007', '2008', 'Cible', 'Réalisation'].map((h) => ({
+        header: h,
+        align: 'right' as const,
+      })),
+    ];
+    const block = table(columns, [[name, '21 %', '20 %', '19 %', '15 %', '33 %']]) as TableBlock;
+    const { widths, size } = tableLayout(block);
+    const usable = widths[0]! - 160;
+    expect(Math.ceil(textTwips(name, size === 'normal' ? 17 : 14) / usable)).toBeLessThanOrEqual(3);
   });
 
   it('use a smaller text for a matrix too wide for the page', () => {

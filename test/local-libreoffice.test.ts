@@ -2,6 +2,7 @@
  * The demo's .xlsx and .docx opened by LibreOffice headless, as a collectivité would open them:
  * converted to PDF (a failed conversion fails the test), the report's first pages rendered as PNG
  * under test/artifacts/ for a look, and the workbook saved again by LibreOffice still recognised.
+ * @requires libreoffice poppler
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

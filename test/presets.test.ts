@@ -16,6 +16,7 @@ import { findPreset, PRESETS } from '../src/core/presets';
 import { readWorkbook } from '../src/core/records';
 import { buildReport } from '../src/core/report/builder';
 import { DECRET_TITLES } from '../src/core/report/decret';
+import { frenchSpacing } from '../src/core/typography';
 import { validateWorkbook } from '../src/core/validate';
 import { installWithPreset, installWorkbook, presetChoices } from '../src/gas/install-dialog';
 import { reportModel } from '../src/gas/report';
@@ -144,8 +145,10 @@ describe.each(PRESETS.map((p) => [p.id]))('%s, from install to report', (id) => 
     try {
       const ctx = captureContext(dir);
       expect(await runCli(['demo', 'out', '--modele', id], ctx)).toBe(0);
-      expect(ctx.out()).toContain(`Démonstration de Pilotage CUCS — ${model.title}, données fictives`);
-      expect(ctx.out()).toMatch(/Contrôles : (aucun problème|0 erreur,)/);
+      expect(ctx.out()).toContain(
+        frenchSpacing(`Démonstration de Pilotage CUCS — ${model.title}, données fictives`),
+      );
+      expect(ctx.out()).toMatch(/Contrôles[\s\u00a0]: (aucun problème|0 erreur,)/);
       const year = Number(model.settings.periodStart.slice(0, 4)) + 1;
       const docx = zipText(
         readFileSync(join(dir, 'out', `rapport-annuel-${year}.docx`)),
@@ -168,7 +171,9 @@ describe('init --modele', () => {
       expect(ok.out()).toContain('Cohésion sociale, Cadre de vie, renouvellement, Économie et emploi');
       const unknown = captureContext(dir);
       expect(await runCli(['init', 'autre.xlsx', '--modele', 'cucs-2030'], unknown)).toBe(2);
-      expect(unknown.err()).toContain('Modèle inconnu\u00a0: « cucs-2030 ». Modèles\u00a0: cucs-brest-2006 (');
+      expect(unknown.err()).toContain(
+        frenchSpacing('Modèle inconnu : « cucs-2030 ». Modèles : cucs-brest-2006 ('),
+      );
       const again = captureContext(dir);
       expect(await runCli(['init', 'cdv.xlsx', '--mettre-a-jour', '--modele', 'quartiers-2030'], again)).toBe(
         2,
@@ -233,7 +238,12 @@ describe('transversal axes as tags of actions', () => {
     const data = readWorkbook(buildDemoWorkbook({ preset: model }));
     const year = data.settings.reportingYear;
     const validation = validateWorkbook(buildDemoWorkbook({ preset: model }), { today: TODAY });
-    const report = buildReport(data, validation, { year, scope: { kind: 'contract' }, generatedAt: TODAY });
+    const report = buildReport(data, validation, {
+      year,
+      scope: { kind: 'contract' },
+      generatedAt: TODAY,
+      edition: 'google-sheets',
+    });
     const start = report.blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Axes transversaux');
     const level = (report.blocks[start] as { level: number }).level;
     const part = report.blocks.slice(

@@ -146,7 +146,12 @@ describe('the sheets follow the Référentiel sheet', () => {
       .map((p) => [p.row, p.column, p.severity, p.message]);
     const first = ref.length - 9 + 1;
     expect(onRef).toEqual([
-      [first, 'Code', 'erreur', expect.stringContaining('Code de domaine « ab »\u00a0: majuscules et chiffres')],
+      [
+        first,
+        'Code',
+        'erreur',
+        expect.stringContaining('Code de domaine « ab »\u00a0: majuscules et chiffres'),
+      ],
       [
         first + 1,
         'Nom de la feuille',

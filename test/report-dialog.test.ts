@@ -1,4 +1,7 @@
-/** @jest-environment-options {"globalsCleanup": "off"} */
+/**
+ * @jest-environment-options {"globalsCleanup": "off"}
+ * @requires chromium
+ */
 // The built « Générer le rapport… » dialog in headless Chromium, talking through google.script.run to
 // the built server (dist/Code.js in node:vm) on the Apps Script fake.
 import { readFileSync } from 'node:fs';
@@ -48,7 +51,7 @@ async function openDialog(): Promise<void> {
 
 it('offers the contract years and every scope', async () => {
   await openDialog();
-  expect(await page.locator('#year option').allTextContents()).toEqual(['2007', '2008', '2009']);
+  expect(await page.locator('#year option').allTextContents()).toEqual(['2006', '2007', '2008', '2009']);
   expect(await page.locator('#year').inputValue()).toBe('2008');
   const scopes = await page.locator('#scope option').allTextContents();
   expect(scopes[0]).toBe(
@@ -123,6 +126,8 @@ it('lists the validation errors as text and lets the user cancel or go on', asyn
   await page.click('#check-continue');
   await page.waitForSelector('#done:not([hidden])');
   expect(server.fake.documents).toHaveLength(1);
-  expect(await page.locator('#done-warnings').textContent()).toMatch(/^Généré malgré \d+ erreur\(s\)/);
+  expect(await page.locator('#done-warnings').textContent()).toMatch(
+    /^Généré malgré 1 erreur et 0 avertissement du contrôle/,
+  );
   expect(bridge.requests).toEqual([]);
 });

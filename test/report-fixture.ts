@@ -215,7 +215,7 @@ export function smallWorkbook(): Map<string, Grid> {
   const grids = new Map<string, Grid>();
   for (const sheet of plan.sheets) {
     const mapping = mapHeaders(sheet.spec, sheet.headerRow);
-    const put = (values: Row) => layoutRow(mapping, values, [], [], sheet.headerRow.length);
+    const put = (values: Row) => layoutRow(mapping, values, sheet.headerRow.length);
     const rows: CellValue[][] = [sheet.headerRow, ...sheet.appendRows];
     const key = sheet.spec.key;
     if (key === 'territories') rows.push(...QUARTIERS.map(put));

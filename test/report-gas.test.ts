@@ -7,6 +7,7 @@ import { buildDemoWorkbook } from '../src/core/demo';
 import { readWorkbook } from '../src/core/records';
 import { buildReport } from '../src/core/report/builder';
 import { tableStrings } from '../src/core/report/model';
+import { frenchSpacing } from '../src/core/typography';
 import { runInstall } from '../src/gas/install';
 import {
   generateReport,
@@ -61,6 +62,7 @@ describe('Google Doc renderer', () => {
         year: 2008,
         scope: { kind: 'contract' },
         generatedAt: new Date(2009, 0, 15, 10, 30),
+        edition: 'google-sheets',
       },
     );
 
@@ -75,14 +77,15 @@ describe('Google Doc renderer', () => {
     expect(outline[0]).toEqual({
       type: 'PARAGRAPH',
       heading: 'TITLE',
-      text: 'L’agglomération et ses quartiers : observation et mise en œuvre du contrat',
+      // French print spacing: a no-break space before « : ».
+      text: 'L’agglomération et ses quartiers\u00a0: observation et mise en œuvre du contrat',
     });
     expect(outline[1]).toEqual({ type: 'PARAGRAPH', heading: 'SUBTITLE', text: 'Rapport annuel 2008' });
     const docHeadings = outline.flatMap((e) =>
       e.type === 'PARAGRAPH' && e.heading.startsWith('HEADING') ? [`${e.heading} ${e.text}`] : [],
     );
     const modelHeadings = report.blocks.flatMap((b) =>
-      b.kind === 'heading' ? [`HEADING${b.level} ${b.text}`] : [],
+      b.kind === 'heading' ? [`HEADING${b.level} ${frenchSpacing(b.text)}`] : [],
     );
     expect(docHeadings).toEqual(modelHeadings);
     expect(docHeadings.slice(0, 4)).toEqual([
@@ -91,7 +94,8 @@ describe('Google Doc renderer', () => {
       'HEADING1 Chantiers prioritaires',
       'HEADING1 RU — Renouvellement urbain, habitat',
     ]);
-    expect(outline.filter((e) => e.type === 'PAGE_BREAK')).toHaveLength(11);
+    // After the title page only: the parts flow on.
+    expect(outline.filter((e) => e.type === 'PAGE_BREAK')).toHaveLength(1);
   });
 
   it('appends each table whole, header row styled, footer in bold', () => {
@@ -99,7 +103,9 @@ describe('Google Doc renderer', () => {
     renderGoogleDoc(report);
     const doc = fake.documents[0]!;
     const docTables = doc.outline().flatMap((e) => (e.type === 'TABLE' ? [e.rows] : []));
-    const modelTables = report.blocks.flatMap((b) => (b.kind === 'table' ? [tableStrings(b)] : []));
+    const modelTables = report.blocks.flatMap((b) =>
+      b.kind === 'table' ? [tableStrings(b).map((r) => r.map(frenchSpacing))] : [],
+    );
     expect(docTables).toEqual(modelTables);
     expect(docTables[1]![0]).toEqual([
       'Domaine',
@@ -114,9 +120,9 @@ describe('Google Doc renderer', () => {
       'Total',
       '6',
       '2',
-      '230\u00a0000\u00a0€',
-      '70\u00a0000\u00a0€',
-      '160\u00a0000\u00a0€',
+      '230\u202f000\u00a0€',
+      '70\u202f000\u00a0€',
+      '160\u202f000\u00a0€',
       '3',
     ]);
     const inspected = doc.inspect() as {
@@ -136,7 +142,7 @@ describe('Google Doc renderer', () => {
     const images = fake.documents[0]!.outline().filter((e) => e.type === 'INLINE_IMAGE');
     expect(images).toHaveLength(charts.length);
     expect(fake.charts.map((c) => [c.type, c.title])).toEqual(
-      charts.map((c) => [c.kind === 'line' ? 'LINE' : 'COLUMN', c.title]),
+      charts.map((c) => [c.kind === 'line' ? 'LINE' : 'COLUMN', frenchSpacing(c.title)]),
     );
     const budget = fake.charts[0]!;
     expect(budget.columns.map((c) => c.label)).toEqual([
@@ -158,7 +164,7 @@ describe('Google Doc renderer', () => {
         buildReport(
           data,
           { problems: [] },
-          { year: 2008, scope: { kind: 'contract' }, generatedAt: new Date() },
+          { year: 2008, scope: { kind: 'contract' }, generatedAt: new Date(), edition: 'google-sheets' },
         ),
       );
       return count(fake, DOC_CLASSES);
@@ -185,10 +191,11 @@ describe('dialog server functions', () => {
     try {
       const choices = reportChoices();
       expect(choices.defaultYear).toBe(2008);
-      expect(choices.years).toEqual([2007, 2008, 2009]);
+      // From the earliest reference year of an indicator (2006) to the contract's end
+      expect(choices.years).toEqual([2006, 2007, 2008, 2009]);
       expect(choices.territories.map((t) => t.code)).toEqual(['BMO', 'BREST', 'Q-PONT', 'Q-BELL', 'Q-KER']);
       expect(choices.domains[0]).toEqual({ code: 'RU', label: 'RU — Renouvellement urbain, habitat' });
-      expect(fake.calls.count('Range.getValues')).toBe(3);
+      expect(fake.calls.count('Range.getValues')).toBe(4);
     } finally {
       restore();
     }
@@ -238,7 +245,9 @@ describe('dialog server functions', () => {
       expect(preview.html).not.toContain('<td>Journal</td>');
       expect(preview.name).toContain('(territoire « Pontanézen » (quartier prioritaire))');
       expect(preview.html).toContain('<h2>Synthèse</h2>');
-      expect(preview.html).toContain('Périmètre : territoire « Pontanézen » (quartier prioritaire).');
+      expect(preview.html).toContain(
+        frenchSpacing('Périmètre : territoire « Pontanézen » (quartier prioritaire).'),
+      );
       expect(fake.documents).toHaveLength(0);
     } finally {
       restore();

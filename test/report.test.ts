@@ -38,7 +38,7 @@ beforeAll(() => {
 const actions = () => data.actions.map((a) => a.record);
 const inScope = (scope: ReportScope = CONTRACT) => actionsInScope(actions(), data.territories, scope, YEAR);
 const build = (scope: ReportScope = CONTRACT, problems = []) =>
-  buildReport(data, { problems }, { year: YEAR, scope, generatedAt: GENERATED });
+  buildReport(data, { problems }, { year: YEAR, scope, generatedAt: GENERATED, edition: 'google-sheets' });
 
 const reading = (r: Partial<Reading>): Reading => ({
   direction: 'hausse',
@@ -207,7 +207,7 @@ describe('aggregations on the small workbook (2008)', () => {
     ]);
   });
 
-  it('crosses territories and domains, sharing a budget among its territories', () => {
+  it('crosses territories and domains, each action whole for every territory it concerns', () => {
     const rows = territoryMatrix(inScope(), data.territories, data.referentiel.domains, CONTRACT).map((r) => [
       r.territory?.code,
       Object.fromEntries(
@@ -216,11 +216,12 @@ describe('aggregations on the small workbook (2008)', () => {
       [r.total.actions, r.total.budget],
     ]);
     expect(rows).toEqual([
-      ['BREST', { RU: [1, 50_000] }, [1, 50_000]],
-      // RU-001 100 000; RE-001 40 000 shared with Bellevue; SA-001 10 000
-      ['Q-PONT', { RU: [1, 100_000], RE: [1, 20_000], SA: [1, 10_000] }, [3, 130_000]],
-      // RU-003 abandoned (no money); RE-001 half of 40 000; RE-002 30 000
-      ['Q-BELL', { RU: [1, 0], RE: [2, 50_000] }, [3, 50_000]],
+      // Brest and its quartiers: every action of the year, RU-003 abandoned (no money)
+      ['BREST', { RU: [3, 150_000], RE: [2, 70_000], SA: [1, 10_000] }, [6, 230_000]],
+      // RU-001 100 000; RE-001 40 000 whole, though it also concerns Bellevue; SA-001 10 000
+      ['Q-PONT', { RU: [1, 100_000], RE: [1, 40_000], SA: [1, 10_000] }, [3, 150_000]],
+      // RU-003 abandoned (no money); RE-001 40 000 whole; RE-002 30 000
+      ['Q-BELL', { RU: [1, 0], RE: [2, 70_000] }, [3, 70_000]],
       ['Q-KER', {}, [0, 0]],
     ]);
   });
@@ -333,6 +334,8 @@ describe('the report document', () => {
       ...domainPart('SA — Santé'),
       ...domainPart('PD — Prévention de la délinquance'),
       '# Territoires',
+      '## Actions qui concernent chaque territoire',
+      '## Budget prévu des actions qui concernent chaque territoire (budget entier de chaque action)',
       '# Financements',
       '# Participation des habitants',
       '# Annexes',
@@ -340,8 +343,9 @@ describe('the report document', () => {
       '## Liste des actions',
       '## Note de méthode',
     ]);
-    // A page break before every part (title page, synthèse, chantiers, 5 domains, 3 parts, annexes)
-    expect(doc.blocks.filter((b) => b.kind === 'pageBreak')).toHaveLength(11);
+    // The title page stands apart; the parts flow on under their headings.
+    const breaks = doc.blocks.flatMap((b, i) => (b.kind === 'pageBreak' ? [doc.blocks[i + 1]] : []));
+    expect(breaks).toEqual([{ kind: 'heading', level: 1, text: 'Synthèse' }]);
   });
 
   it('states the scope, the generation date and the date of the data on the title page', () => {
@@ -364,9 +368,9 @@ describe('the report document', () => {
       ['dont reportées', '1'],
       ['dont abandonnées', '1'],
       ['Chantiers prioritaires', '2'],
-      ['Budget prévu (hors actions abandonnées)', '230\u00a0000\u00a0€'],
-      ['Crédits spécifiques du contrat', '70\u00a0000\u00a0€'],
-      ['Cofinancements', '160\u00a0000\u00a0€'],
+      ['Budget prévu (hors actions abandonnées)', '230\u202f000\u00a0€'],
+      ['Crédits spécifiques du contrat', '70\u202f000\u00a0€'],
+      ['Cofinancements', '160\u202f000\u00a0€'],
       ['Actions associant les habitants', '3 sur 6 (50\u00a0%)'],
       ['Quartiers prioritaires concernés', '2 sur 3 (67\u00a0%) : Pontanézen, Bellevue'],
       ['Indicateurs suivis', '8 (2 atteint, 3 en bonne voie, 1 à surveiller, 1 en recul, 1 pas de donnée)'],
@@ -376,9 +380,9 @@ describe('the report document', () => {
       'Total',
       '6',
       '2',
-      '230\u00a0000\u00a0€',
-      '70\u00a0000\u00a0€',
-      '160\u00a0000\u00a0€',
+      '230\u202f000\u00a0€',
+      '70\u202f000\u00a0€',
+      '160\u202f000\u00a0€',
       '3',
     ]);
   });
@@ -420,7 +424,7 @@ describe('the report document', () => {
     ]);
     expect(indicatorTable.rows.map((r) => r.map(cellString))).toEqual([
       [
-        'Taux de vacance du parc social (RU-IND-1 ; %, baisse souhaitée)',
+        'Taux de vacance du parc social (RU-IND-1, %, baisse souhaitée)',
         '8\u00a0% (2006)',
         '7\u00a0%',
         '6\u00a0%',
@@ -430,7 +434,7 @@ describe('the report document', () => {
         '➚ en bonne voie',
       ],
       [
-        'Logements en accession livrés (RU-IND-2 ; logements, hausse souhaitée)',
+        'Logements en accession livrés (RU-IND-2, logements, hausse souhaitée)',
         '40 (2006)',
         '100',
         '125',
@@ -510,7 +514,7 @@ describe('the report document', () => {
       problem('Mesures', 'avertissement'),
     ] as never);
     expect(paragraphs(doc)).toContain(
-      'Le contrôle des données a relevé 2 erreur(s) et 1 avertissement(s). Les erreurs peuvent fausser les chiffres de ce rapport : le détail figure dans la feuille Contrôles (menu « Valider les données »).',
+      'Le contrôle des données a relevé 2 erreurs et 1 avertissement ; le détail figure dans la feuille Contrôles, que le menu « Extensions › Pilotage CUCS › Valider les données » met à jour. Une valeur en erreur n’est comptée dans aucun total, taux, graphique ni appréciation de ce rapport : elle y figure comme « donnée à corriger ». Un avertissement n’écarte rien, mais ce qu’il concerne porte la marque *.',
     );
     const quality = tables(doc).find((t) => t.columns[0]!.header === 'Feuille')!;
     expect(quality.rows).toEqual([
@@ -543,7 +547,11 @@ describe('every scope of the demo workbook', () => {
       ...demo.referentiel.domains.map((d) => ({ kind: 'domain' as const, code: d.code })),
     ];
     for (const scope of scopes) {
-      const doc = buildReport(demo, { problems: [] }, { year: YEAR, scope, generatedAt: GENERATED });
+      const doc = buildReport(
+        demo,
+        { problems: [] },
+        { year: YEAR, scope, generatedAt: GENERATED, edition: 'google-sheets' },
+      );
       const parts = headings(doc).filter((h) => h.startsWith('# ') && !/^# [A-Z]{2} — /.test(h));
       expect(parts).toEqual([
         '# Synthèse',
@@ -605,7 +613,7 @@ describe('SVG charts', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="300"')).toBe(true);
     expect(svg).toContain('<title>Budget &lt;test&gt;</title>');
     expect(svg.match(/<rect [^>]*fill="#(0072B2|E69F00)"><title>/g)).toHaveLength(3);
-    expect(svg).toContain('B — S1 : 2\u00a0500 €');
+    expect(svg).toContain('B — S1\u00a0: 2\u202f500\u00a0€');
     expect(svg).toContain('font-family="DejaVu Sans, Arial, sans-serif"');
     const line = chartToSvg(
       {

@@ -1,4 +1,4 @@
-import type { CellValue, Grid } from '../src/core/cells';
+import type { Grid } from '../src/core/cells';
 import { buildDemoWorkbook } from '../src/core/demo';
 import {
   actionWrite,
@@ -21,7 +21,7 @@ import {
 import { progressForYear, setProgressForYear } from '../src/core/progress';
 import { readWorkbook } from '../src/core/records';
 import type { Action } from '../src/core/schemas';
-import { readTable } from '../src/core/table';
+import { type OwnCell, readTable } from '../src/core/table';
 import { newAction as baseAction } from './support/actions';
 
 const RU = 'Renouvellement urbain, habitat';
@@ -38,7 +38,9 @@ const newAction = (overrides: Partial<Action> = {}): Action =>
   baseAction({ territories: ['Q-KEROURIEN', 'BREST'], chantier: true, ...overrides });
 
 const header = (grid: Grid) => grid[0]!.map(String);
-const cellOf = (row: CellValue[], grid: Grid, name: string) => row[header(grid).indexOf(name)];
+/** The value a save writes in the column `name`, undefined when it leaves that cell alone. */
+const cellOf = (cells: OwnCell[], grid: Grid, name: string) =>
+  cells.find((c) => c.column === header(grid).indexOf(name))?.value;
 
 describe('avancées and freins by year', () => {
   const text = '2007 : comité réuni\n2009 : bilan prévu';
@@ -155,10 +157,10 @@ describe('funding warning', () => {
   it('says what is missing or in excess, within the tolerance', () => {
     expect(fundingWarning({ budget: 10000, credits: 4000, funding: { VILLE: 6000 } }, 0)).toBeNull();
     expect(fundingWarning({ budget: 10000, credits: 4000, funding: { VILLE: 3000 } }, 0)).toBe(
-      'Le plan de financement ne boucle pas : il manque 3\u00a0000\u00a0€ pour atteindre le budget prévu (10\u00a0000\u00a0€).',
+      'Le plan de financement ne boucle pas : il manque 3\u202f000\u00a0€ pour atteindre le budget prévu (10\u202f000\u00a0€).',
     );
     expect(fundingWarning({ budget: 10000, credits: 8000, funding: { VILLE: 3000 } }, 0)).toBe(
-      'Le plan de financement ne boucle pas : les financements dépassent le budget prévu (10\u00a0000\u00a0€) de 1\u00a0000\u00a0€.',
+      'Le plan de financement ne boucle pas : les financements dépassent le budget prévu (10\u202f000\u00a0€) de 1\u202f000\u00a0€.',
     );
     expect(fundingWarning({ budget: 10000, credits: 9950, funding: {} }, 100)).toBeNull();
     expect(fundingWarning({ budget: null, credits: 500, funding: {} }, 0)).toBe(
@@ -168,7 +170,7 @@ describe('funding warning', () => {
 });
 
 describe('saving an action (pure plan)', () => {
-  it('creates RU-009 after the last row, code cells as in the dropdowns, formulas neutralised', () => {
+  it('creates RU-009 after the last row, code cells as in the dropdowns, text as typed', () => {
     const data = demo();
     const table = domainTable(data, 'RU');
     const target = prepareActionSave(
@@ -187,8 +189,8 @@ describe('saving an action (pure plan)', () => {
       'RU1 — Améliorer la qualité urbaine et résidentielle des quartiers prioritaires',
     );
     expect(cellOf(write.cells, grid, 'Ligne d’action')).toBe('RU1.2 — La gestion urbaine de proximité');
-    expect(cellOf(write.cells, grid, 'Intitulé de l’action')).toBe('\'=HYPERLINK("http://x";"clic")');
-    expect(cellOf(write.cells, grid, 'Porteur (maître d’œuvre)')).toBe("'+33 2 98");
+    expect(cellOf(write.cells, grid, 'Intitulé de l’action')).toBe('=HYPERLINK("http://x";"clic")');
+    expect(cellOf(write.cells, grid, 'Porteur (maître d’œuvre)')).toBe('+33 2 98');
     expect(cellOf(write.cells, grid, 'Territoires')).toBe('Q-KEROURIEN ; BREST');
     expect(cellOf(write.cells, grid, 'Date de début')).toEqual(new Date(2008, 3, 1));
     expect(cellOf(write.cells, grid, 'Financement VILLE (€)')).toBe(6000);
@@ -199,7 +201,7 @@ describe('saving an action (pure plan)', () => {
     expect(write.journal.after).toContain('Intitulé de l’action : =HYPERLINK("http://x";"clic")');
   });
 
-  it('edits the row found by ID, keeping the user’s own column and its formula', () => {
+  it('edits the row found by ID, writing only the cells of its own columns that change', () => {
     const data = demo((grids) => {
       const grid = grids.get(RU)!;
       grid[0]!.push('Mon calcul');
@@ -214,17 +216,16 @@ describe('saving an action (pure plan)', () => {
     if (!loaded.ok) throw new Error('invalid');
     const target = prepareActionSave(table, { action: loaded.value, origin }, referenceLists(data));
     expect(target.existing?.row).toBe(2);
-    const formulas: string[] = table.headerRow.map((_, i) =>
-      i === table.headerRow.length - 1 ? '=2*3' : '',
-    );
-    formulas[1] = '=A1';
-    const write = actionWrite(table, target, data.referentiel, stamp, formulas);
+    const write = actionWrite(table, target, data.referentiel, stamp);
     expect(write.row).toBe(2);
     expect(write.created).toBe(false);
-    expect(write.cells.at(-1)).toBe('=2*3');
-    expect(write.cells[1]).toBe(
-      'RU1 — Améliorer la qualité urbaine et résidentielle des quartiers prioritaires',
-    );
+    const userColumn = table.headerRow.length - 1;
+    expect(write.cells.map((c) => c.column)).not.toContain(userColumn);
+    const grid = [table.headerRow];
+    expect(cellOf(write.cells, grid, 'Intitulé de l’action')).toBe('Jardins partagés de Kérourien');
+    // Unchanged cells (the objective, the ID) are left alone.
+    expect(cellOf(write.cells, grid, 'ID')).toBeUndefined();
+    expect(cellOf(write.cells, grid, 'Mis à jour le')).toBe(stamp.at);
     expect(write.journal.operation).toBe('modification');
     expect(write.journal.before).toContain('Intitulé de l’action : Diagnostic en marchant');
     expect(write.journal.after).toContain('Intitulé de l’action : Jardins partagés de Kérourien');
@@ -303,9 +304,11 @@ describe('progress update (pure plan)', () => {
     expect(cellOf(write.cells, grid, 'Avancées')).toBe(
       '2007 : le comité de suivi s’est réuni trois fois\n2008 : les travaux ont commencé',
     );
-    expect(cellOf(write.cells, grid, 'Freins')).toBe('');
-    expect(cellOf(write.cells, grid, 'Budget prévu (€)')).toBe(27500);
-    expect(cellOf(write.cells, grid, 'Intitulé de l’action')).toBe('Résidentialisation des immeubles');
+    expect(cellOf(write.cells, grid, 'Budget prévu (€)')).toBeUndefined();
+    expect(cellOf(write.cells, grid, 'Intitulé de l’action')).toBeUndefined();
+    expect(write.cells.map((c) => grid[0]![c.column]).sort()).toEqual(
+      ['Avancées', 'Freins', 'Mis à jour le', 'Mis à jour par', 'Statut'].sort(),
+    );
     expect(write.journal.operation).toBe('avancement 2008');
     expect(write.journal.after).toContain('Statut : en cours');
     expect(() => prepareProgress(table, { ...request, status: 'réalisée' })).toThrow(
@@ -331,7 +334,7 @@ describe('measure upsert (pure plan)', () => {
     expect(write.created).toBe(false);
     expect(write.row).toBe(3);
     expect(write.previousValue).toBe(25.5);
-    expect(write.cells.slice(0, 6)).toEqual(['RU-IND-01', 2007, 'Q-PONTANEZEN', 26, 'Observatoire', '']);
+    expect(write.cells.map((c) => c.value).slice(0, 2)).toEqual([26, 'Observatoire']);
     expect(measureMessage(write, 'Mesures')).toBe('Mesure remplacée (ligne 3 de « Mesures ») : 25,5 → 26.');
     expect(write.journal).toMatchObject({
       operation: 'remplacement de mesure',

@@ -1,13 +1,14 @@
 /** « Valider les données » through the built dist/Code.js, as Apps Script runs it from the menu. */
-import type { GasFake } from './fake';
+import { frenchSpacing as fr } from '../src/core/typography';
+import type { GasFake, PlainTextApostrophe } from './fake';
 import { messyWorkbook } from './fixtures/messy';
 import { ensureBuilt, type LoadedBundle, loadBundle } from './support/bundle';
 
 const RU = 'Renouvellement urbain, habitat';
 
 /** The installed workbook holding the messy data, loaded verbatim through the fake. */
-function messyBundle(): LoadedBundle {
-  const bundle = loadBundle();
+function messyBundle(plainTextApostrophe: PlainTextApostrophe): LoadedBundle {
+  const bundle = loadBundle({ plainTextApostrophe });
   bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
   const ss = bundle.fake.globals.SpreadsheetApp.getActiveSpreadsheet();
   for (const [name, grid] of messyWorkbook().grids) {
@@ -24,7 +25,9 @@ function messyBundle(): LoadedBundle {
 
 const values = (fake: GasFake, sheet: string) => fake.spreadsheet.inspect.sheet(sheet).values;
 
-describe('validation through dist/Code.js', () => {
+const READINGS: PlainTextApostrophe[] = ['stripped', 'kept'];
+
+describe.each(READINGS)('validation through dist/Code.js (apostrophe in a @ cell %s)', (reading) => {
   beforeAll(() => {
     ensureBuilt();
   });
@@ -38,18 +41,18 @@ describe('validation through dist/Code.js', () => {
   });
 
   it('validates the messy workbook: dialog, Contrôles with links, IDs, highlights', () => {
-    const bundle = messyBundle();
+    const bundle = messyBundle(reading);
     bundle.fake.calls.reset();
     bundle.call('validateData');
     const { fake } = bundle;
     const alert = fake.ui.alerts.at(-1);
     expect(alert!.title).toBe('Pilotage CUCS — validation');
     expect(alert!.message.split('\n').slice(0, 3)).toEqual([
-      '24 erreurs et 17 avertissements :',
-      '• Renouvellement urbain, habitat : 1 erreur, 4 avertissements',
-      '• Réussite éducative : 2 erreurs, 2 avertissements',
+      fr('24 erreurs et 17 avertissements :'),
+      fr('• Renouvellement urbain, habitat : 1 erreur, 4 avertissements'),
+      fr('• Réussite éducative : 2 erreurs, 2 avertissements'),
     ]);
-    expect(alert!.message).toContain('• RU-006 : Renouvellement urbain, habitat, ligne 7');
+    expect(alert!.message).toContain(fr('• RU-006 : Renouvellement urbain, habitat, ligne 7'));
 
     const checks = values(fake, 'Contrôles');
     expect(checks).toHaveLength(42);
@@ -59,7 +62,7 @@ describe('validation through dist/Code.js', () => {
       4,
       'Objectif',
       'ru3',
-      '« ru3 » n’est pas écrit comme dans le Référentiel : écrivez « RU3 ».',
+      fr('« ru3 » n’est pas écrit comme dans le Référentiel : écrivez « RU3 ».'),
       'Aller en B4',
     ]);
     const gid = fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(RU)!.getSheetId();
@@ -82,11 +85,11 @@ describe('validation through dist/Code.js', () => {
   });
 
   it('says there is nothing to fix on the freshly installed workbook', () => {
-    const bundle = loadBundle();
+    const bundle = loadBundle({ plainTextApostrophe: reading });
     bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
     bundle.call('validateData');
     expect(bundle.fake.ui.alerts.at(-1)!.message).toBe(
-      'Aucun problème : les données sont prêtes pour le comité.',
+      fr('Aucun problème : les données sont prêtes pour le comité.'),
     );
   });
 });

@@ -4,8 +4,10 @@
  * and how many service calls it makes.
  */
 import type { Grid } from '../src/core/cells';
+import { frenchSpacing as fr } from '../src/core/typography';
+import { MARK_FORMULA } from '../src/core/validate';
 import { runInstall } from '../src/gas/install';
-import { runValidation, validateData } from '../src/gas/validate';
+import { runValidation, sameFormula, validateData } from '../src/gas/validate';
 import { createGasFake, type GasFake, type SheetSnapshot } from './fake';
 import { messyWorkbook } from './fixtures/messy';
 import { smallWorkbook, type Workbook } from './fixtures/workbook';
@@ -140,7 +142,9 @@ describe('validation of the messy workbook in the spreadsheet', () => {
       3,
       'Budget prévu (€)',
       '20 000,00 €',
-      '« 20 000,00 € » est saisi comme du texte : il est lu comme 20\u00a0000. Ressaisissez-le comme un nombre pour que le tableur le reconnaisse.',
+      fr(
+        '« 20 000,00 € » est saisi comme du texte : il est lu comme 20\u00a0000. Ressaisissez-le comme un nombre pour que le tableur le reconnaisse.',
+      ),
       'Aller en O3',
     ]);
     const ruId = sheet(fake, RU).getSheetId();
@@ -151,7 +155,7 @@ describe('validation of the messy workbook in the spreadsheet', () => {
     expect(snapshot.cells.G42!.link).toBe(`#gid=${mesures}&range=D23`);
     const sante = sheet(fake, 'Santé').getSheetId();
     const renamed = checks.values.findIndex((row) => row[1] === 'Santé' && row[3] === 'Date de fin');
-    expect(checks.values[renamed]![6]).toBe('Aller en A1:1');
+    expect(checks.values[renamed]![6]).toBe('Aller à la ligne 1');
     expect(snapshot.cells[`G${renamed + 1}`]!.link).toBe(`#gid=${sante}&range=A1:1`);
   });
 
@@ -180,7 +184,7 @@ describe('validation of the messy workbook in the spreadsheet', () => {
   });
 
   it('returns the summary the dialog shows', () => {
-    expect(run.summary.split('\n')[0]).toBe('24 erreurs et 17 avertissements :');
+    expect(run.summary.split('\n')[0]).toBe(fr('24 erreurs et 17 avertissements :'));
     expect(run.result.idAssignments).toHaveLength(2);
   });
 });
@@ -199,7 +203,7 @@ describe('validating again', () => {
       sheet(fake, 'Indicateurs').getRange('L2:M2').breakApart();
       const { result, summary } = runValidation(spreadsheet(fake), TODAY);
       expect(result.problems).toEqual([]);
-      expect(summary).toBe('Aucun problème : les données sont prêtes pour le comité.');
+      expect(summary).toBe(fr('Aucun problème : les données sont prêtes pour le comité.'));
       expect(fake.spreadsheet.inspect.sheet('Contrôles').values).toEqual([
         ['Gravité', 'Feuille', 'Ligne', 'Colonne', 'Valeur', 'Message', 'Lien'],
       ]);
@@ -246,13 +250,33 @@ describe('the menu item', () => {
       validateData();
       expect(fake.ui.alerts).toHaveLength(1);
       expect(fake.ui.alerts[0]!.title).toBe('Pilotage CUCS — validation');
-      expect(fake.ui.alerts[0]!.message).toContain('• Santé : 3 erreurs, 2 avertissements');
+      expect(fake.ui.alerts[0]!.message).toContain(fr('• Santé : 3 erreurs, 2 avertissements'));
       expect(fake.ui.toasts.map((t) => t.message)).toEqual([
         'Contrôle des feuilles en cours…',
-        '24 erreur(s), 17 avertissement(s).',
+        '24 erreurs, 17 avertissements.',
       ]);
     } finally {
       uninstall();
+    }
+  });
+});
+
+describe('recognising the add-on’s highlight formula as Sheets may hand it back', () => {
+  it('ignores case, spaces, French names, empty parentheses and separators', () => {
+    for (const variant of [
+      '=TRUE',
+      '=true',
+      '=True()',
+      '=TRUE()',
+      '=VRAI()',
+      '=vrai',
+      ' = TRUE ',
+      '=TRUE( )',
+    ]) {
+      expect([variant, sameFormula(variant, MARK_FORMULA)]).toEqual([variant, true]);
+    }
+    for (const other of ['=FALSE', '=TRUE()+1', '=A1', 'TRUE', '', null, 1]) {
+      expect([other, sameFormula(other, MARK_FORMULA)]).toEqual([other, false]);
     }
   });
 });

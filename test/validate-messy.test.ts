@@ -2,7 +2,9 @@
  * The messy workbook (test/fixtures/messy.ts) gives exactly the problems a careful reader would list,
  * and what « Valider les données » shows of them: the Contrôles rows, the links, the highlights, the dialog.
  */
+
 import { cellA1 } from '../src/core/problems';
+import { frenchSpacing as fr } from '../src/core/typography';
 import {
   checksLayout,
   markRanges,
@@ -26,7 +28,8 @@ const TODAY = new Date(2009, 5, 30);
 type Row = [severity: 'E' | 'W', sheet: string, cell: string, value: string, message: string];
 
 const nbsp = '\u00a0';
-const euros = (text: string) => `${text.replace(/ /g, nbsp)}${nbsp}€`;
+/** Amounts as messages print them: digits grouped by a narrow no-break space, a no-break space before €. */
+const euros = (text: string) => `${text.replace(/ /g, '\u202f')}${nbsp}€`;
 const moved = (header: string, unknown: string) =>
   `Colonne « ${header} » introuvable : son en-tête a été renommé ou supprimé. En-têtes non reconnus : ${unknown}. Rétablissez l’en-tête exact ou lancez « Installer ou mettre à jour le classeur » ; en attendant, cette colonne n’est pas contrôlée.`;
 
@@ -130,7 +133,7 @@ const EXPECTED: Row[] = [
   ['W', SA, 'A3', 'SA-002 ', 'Espaces en trop dans « SA-002  » : écrivez « SA-002 ».'],
   ['E', SA, 'X3', '-500', 'Dépensé : le montant ne peut pas être négatif.'],
   ['E', SA, 'B4', 'SA9', 'Objectif « SA9 » inconnu du Référentiel.'],
-  ['E', PD, 'A1:1', '', moved('Public cible', 'aucun ; colonne(s) sans en-tête : H')],
+  ['E', PD, 'A1:1', '', moved('Public cible', 'aucun ; colonne sans en-tête : H')],
   ['E', PD, 'N2', '01/03/2008', 'La date de fin précède la date de début.'],
   [
     'E',
@@ -258,22 +261,24 @@ describe('the messy workbook', () => {
 
   it('sums up counts by sheet and the IDs given in the closing dialog', () => {
     expect(validationSummary(validateMessy())).toBe(
-      [
-        '24 erreurs et 17 avertissements :',
-        '• Renouvellement urbain, habitat : 1 erreur, 4 avertissements',
-        '• Réussite éducative : 2 erreurs, 2 avertissements',
-        '• Insertion et emploi : 4 erreurs, 3 avertissements',
-        '• Santé : 3 erreurs, 2 avertissements',
-        '• Prévention de la délinquance : 6 erreurs, 2 avertissements',
-        '• Indicateurs : 3 erreurs, 3 avertissements',
-        '• Mesures : 5 erreurs, 1 avertissement',
-        '',
-        'Le détail est dans la feuille Contrôles, avec un lien vers chaque cellule. Les cellules concernées sont surlignées : rouge pour une erreur, jaune pour un avertissement.',
-        '',
-        '2 ID attribués aux lignes saisies sans ID (noté au Journal) :',
-        '• RU-005 : Renouvellement urbain, habitat, ligne 5',
-        '• RU-006 : Renouvellement urbain, habitat, ligne 7',
-      ].join('\n'),
+      fr(
+        [
+          '24 erreurs et 17 avertissements :',
+          '• Renouvellement urbain, habitat : 1 erreur, 4 avertissements',
+          '• Réussite éducative : 2 erreurs, 2 avertissements',
+          '• Insertion et emploi : 4 erreurs, 3 avertissements',
+          '• Santé : 3 erreurs, 2 avertissements',
+          '• Prévention de la délinquance : 6 erreurs, 2 avertissements',
+          '• Indicateurs : 3 erreurs, 3 avertissements',
+          '• Mesures : 5 erreurs, 1 avertissement',
+          '',
+          'Le détail est dans la feuille Contrôles, avec un lien vers chaque cellule. Les cellules concernées sont surlignées : rouge pour une erreur, jaune pour un avertissement.',
+          '',
+          '2 ID attribués aux lignes saisies sans ID (noté au Journal) :',
+          '• RU-005 : Renouvellement urbain, habitat, ligne 5',
+          '• RU-006 : Renouvellement urbain, habitat, ligne 7',
+        ].join('\n'),
+      ),
     );
   });
 });
@@ -282,7 +287,7 @@ describe('clean workbooks', () => {
   it('the demo workbook has nothing to fix', () => {
     const result = validateWorkbook(cleanWorkbook(), { today: TODAY });
     expect(result.problems).toEqual([]);
-    expect(validationSummary(result)).toBe('Aucun problème : les données sont prêtes pour le comité.');
+    expect(validationSummary(result)).toBe(fr('Aucun problème : les données sont prêtes pour le comité.'));
   });
 
   it('the large workbook has no error (its last indicators may lack a value for the reporting year)', () => {
@@ -303,7 +308,7 @@ describe('the Contrôles sheet', () => {
       url: '#gid=123&range=N5',
     });
     expect(problemLink(7, { row: 1, columnIndex: null })).toEqual({
-      text: 'Aller en A1:1',
+      text: 'Aller à la ligne 1',
       url: '#gid=7&range=A1:1',
     });
     expect(problemLink(7, { row: null, columnIndex: null })).toEqual({
@@ -324,7 +329,9 @@ describe('the Contrôles sheet', () => {
         3,
         'Budget prévu (€)',
         '20 000,00 €',
-        `« 20 000,00 € » est saisi comme du texte : il est lu comme 20${nbsp}000. Ressaisissez-le comme un nombre pour que le tableur le reconnaisse.`,
+        fr(
+          `« 20 000,00 € » est saisi comme du texte : il est lu comme 20${nbsp}000. Ressaisissez-le comme un nombre pour que le tableur le reconnaisse.`,
+        ),
         'Aller en O3',
       ],
       [
@@ -333,7 +340,7 @@ describe('the Contrôles sheet', () => {
         4,
         'Objectif',
         'ru3',
-        '« ru3 » n’est pas écrit comme dans le Référentiel : écrivez « RU3 ».',
+        fr('« ru3 » n’est pas écrit comme dans le Référentiel : écrivez « RU3 ».'),
         'Aller en B4',
       ],
       ['', '', '', '', '', '', ''],
@@ -347,7 +354,7 @@ describe('the Contrôles sheet', () => {
     ]);
   });
 
-  it('finds its columns by header name and keeps text that looks like a formula as text', () => {
+  it('finds its columns by header name and lays text that looks like a formula out as is (written into @ cells)', () => {
     const header = ['Message', 'Lien', 'Gravité', 'Feuille', 'Ligne', 'Colonne', 'Valeur', 'Traité ?'];
     const problem = {
       severity: 'erreur' as const,
@@ -361,7 +368,7 @@ describe('the Contrôles sheet', () => {
     const layout = checksLayout([problem], header, new Map([[RU, 1]]), 0);
     expect(layout.values).toEqual([
       ['Message', 'Lien', 'Gravité', 'Feuille', 'Ligne', 'Colonne', 'Valeur'],
-      ['x', 'Aller en D2', 'erreur', RU, 2, 'Intitulé de l’action', "'=SOMME(A1:A3)"],
+      ['x', 'Aller en D2', 'erreur', RU, 2, 'Intitulé de l’action', '=SOMME(A1:A3)'],
     ]);
     expect(layout.linkColumn).toBe(1);
   });

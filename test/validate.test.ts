@@ -131,7 +131,7 @@ describe('sheets and headers', () => {
       E(
         RU,
         'A1:1',
-        'Colonne « Public cible » introuvable : son en-tête a été renommé ou supprimé. En-têtes non reconnus : aucun ; colonne(s) sans en-tête : H. Rétablissez l’en-tête exact ou lancez « Installer ou mettre à jour le classeur » ; en attendant, cette colonne n’est pas contrôlée.',
+        'Colonne « Public cible » introuvable : son en-tête a été renommé ou supprimé. En-têtes non reconnus : aucun ; colonne sans en-tête : H. Rétablissez l’en-tête exact ou lancez « Installer ou mettre à jour le classeur » ; en attendant, cette colonne n’est pas contrôlée.',
       ),
     ]);
   });
@@ -498,7 +498,7 @@ describe('money', () => {
       W(
         RU,
         'O3',
-        'Le plan de financement ne boucle pas : crédits spécifiques + cofinancements = 20\u00a0001\u00a0€ pour un budget prévu de 20\u00a0000\u00a0€ (écart 1\u00a0€, toléré 0\u00a0€).',
+        'Le plan de financement ne boucle pas : crédits spécifiques + cofinancements = 20\u202f001\u00a0€ pour un budget prévu de 20\u202f000\u00a0€ (écart 1\u00a0€, toléré 0\u00a0€).',
       ),
       E(RU, 'P3', 'Les crédits spécifiques dépassent le budget prévu.'),
     ]);
@@ -514,7 +514,7 @@ describe('money', () => {
       W(
         RU,
         'O3',
-        'Le plan de financement ne boucle pas : crédits spécifiques + cofinancements = 19\u00a0900\u00a0€ pour un budget prévu de 20\u00a0000\u00a0€ (écart 101\u00a0€, toléré 100\u00a0€).',
+        'Le plan de financement ne boucle pas : crédits spécifiques + cofinancements = 19\u202f900\u00a0€ pour un budget prévu de 20\u202f000\u00a0€ (écart 101\u00a0€, toléré 100\u00a0€).',
       ),
     ]);
   });
@@ -526,7 +526,7 @@ describe('money', () => {
       W(
         RU,
         'O4',
-        'Financements saisis (45\u00a0000\u00a0€) sans budget prévu : renseignez « Budget prévu (€) ».',
+        'Financements saisis (45\u202f000\u00a0€) sans budget prévu : renseignez « Budget prévu (€) ».',
       ),
     ]);
     set(g, RU, 4, 'Crédits spécifiques CUCS (€)', '');

@@ -13,6 +13,7 @@ import {
   type SidebarData,
 } from '../../src/core/editing';
 import { findDomain, findObjective } from '../../src/core/referentiel';
+import { frenchSpacing } from '../../src/core/typography';
 import { byId, el, numberText, option, readNumberInput, setOptions } from './dom';
 import { clearErrors, type FormView, onSubmit, prepareFields, showAlert, showErrors } from './fields';
 import { callServer } from './server';
@@ -158,11 +159,12 @@ export function mountActionForm(deps: ActionFormDeps): ActionForm {
       credits: finite(readNumberInput(input('credits'), parseFrenchNumber)),
       funding: amounts,
     };
-    byId('a-funding-total').textContent =
-      `Total des financements : ${formatEuros(fundingTotal(plan))} (crédits spécifiques + cofinancements).`;
+    byId('a-funding-total').textContent = frenchSpacing(
+      `Total des financements : ${formatEuros(fundingTotal(plan))} (crédits spécifiques + cofinancements).`,
+    );
     const warning = fundingWarning(plan, deps.data().settings.fundingTolerance);
     const box = byId('a-funding-warning');
-    box.textContent = warning ?? '';
+    box.textContent = frenchSpacing(warning ?? '');
     box.hidden = warning === null;
   };
   view.form.addEventListener('input', (event) => {

@@ -2,6 +2,8 @@
  * Field errors of a form: each control marked `data-field="key"` gets its own error line right under
  * it (linked by aria-describedby), and the form's alert region announces a summary (role="alert").
  */
+
+import { frenchSpacing } from '../../src/core/typography';
 import { el } from './dom';
 
 export interface FormView {
@@ -61,7 +63,7 @@ export function showErrors(view: FormView, errors: Record<string, string>): void
       continue;
     }
     const error = errorOf(control);
-    error.textContent = message;
+    error.textContent = frenchSpacing(message);
     error.hidden = false;
     control.setAttribute('aria-invalid', 'true');
     placed.push(control);
@@ -85,7 +87,7 @@ export function showAlert(
   message: string,
   action?: { label: string; run: () => void },
 ): void {
-  const text = el('p', {}, message);
+  const text = el('p', {}, frenchSpacing(message));
   const parts: HTMLElement[] = [text];
   if (action) {
     const button = el('button', { type: 'button', class: 'secondary' }, action.label);

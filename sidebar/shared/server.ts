@@ -1,13 +1,8 @@
 /**
- * google.script.run as promises. The server functions are typed from src/gas/sidebar.ts (types only:
- * nothing of the server reaches the page); every argument and result is plain JSON.
+ * google.script.run as promises. The server functions are typed from the contract in src/core/api.ts
+ * (types only: nothing of the server reaches the page); every argument and result is plain JSON.
  */
-import type * as Server from '../../src/gas/sidebar';
-
-type Api = Pick<
-  typeof Server,
-  'getSidebarData' | 'loadAction' | 'loadSelectedAction' | 'saveAction' | 'updateProgress' | 'saveMeasure'
->;
+import type { SidebarApi } from '../../src/core/api';
 
 interface ScriptRun {
   withSuccessHandler(handler: (result: unknown) => void): ScriptRun;
@@ -38,4 +33,4 @@ export function serverCaller<A extends ServerApi>() {
     });
 }
 
-export const callServer = serverCaller<Api>();
+export const callServer = serverCaller<SidebarApi>();

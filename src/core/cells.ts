@@ -2,6 +2,7 @@
  * Cell values as spreadsheets hand them over, and the tolerant readers that turn what people type
  * ("1 234,50 €", "12/03/2008", "oui") into typed values without ever changing the cell itself.
  */
+import { frenchNumberFormat, groupDigits } from './typography';
 
 export type CellValue = string | number | boolean | Date | null;
 export type Grid = CellValue[][];
@@ -37,19 +38,16 @@ export function cellText(value: CellValue | undefined): string {
   return value;
 }
 
-const numberFormats = new Map<number, Intl.NumberFormat>();
-
+/** A number as a cell or a form field shows it: « 1 234,5 », a plain minus that reads back. */
 export function formatNumberFr(n: number, maxDecimals = 2): string {
-  let format = numberFormats.get(maxDecimals);
-  if (!format) {
-    format = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: maxDecimals });
-    numberFormats.set(maxDecimals, format);
-  }
-  return format.format(n).replace(/\u202f/g, '\u00a0');
+  return frenchNumberFormat(maxDecimals)
+    .format(n)
+    .replace(/\u202f/g, '\u00a0');
 }
 
+/** « 1 245 000 € »: what a person reads (messages, report), grouped as French print groups figures. */
 export function formatEuros(n: number): string {
-  return `${formatNumberFr(Math.round(n))}\u00a0€`;
+  return `${groupDigits(Math.round(n))}\u00a0€`;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -150,26 +148,36 @@ export function codeKey(text: string): string {
   return normaliseKey(text).replace(/\s/g, '');
 }
 
-/**
- * A string that a spreadsheet would take for a formula if typed: written with a leading apostrophe
- * so that it lands as text (the apostrophe is not part of the stored value).
- */
-export function neutraliseText(text: string): string {
-  return /^[=+\-@]/.test(text) ? `'${text}` : text;
-}
-
-const NUMBER_OR_DATE_LIKE = /^[\s\d.,:/%€$£eE+-]+$/;
-const BOOLEAN_WORD = /^\s*(vrai|faux|true|false)\s*$/i;
-const MONTH_DATE =
-  /^\s*(\d{1,2}(er)?\s+)?(janv|f[ée]vr|mars|avr|mai|juin|juil|ao[ûu]t|sept|oct|nov|d[ée]c|jan|feb|mar|apr|may|jun|jul|aug|sep|dec)[a-zéû]*\.?(\s+\d{2,4})?\s*$/i;
+export const TEXT_FORMAT = '@';
+const DATE_FORMAT = 'dd/mm/yyyy';
+const DATETIME_FORMAT = 'dd/mm/yyyy hh:mm';
+const isDateFormat = (format: string) => /d/i.test(format) && /y/i.test(format);
 
 /**
- * Text that must stay text when written back to a cell that is not formatted as text: besides formulas
- * (see neutraliseText), what a spreadsheet would read as a number, a date, a time or a boolean
- * (« 0298000000 » losing its zero, « 12/03 » becoming a date, « VRAI » a checkbox value).
+ * The number formats to give cells in the same batch as their values: the one rule of the add-on for
+ * writing text. A spreadsheet reads a string as typed (« 0123 » → 123, « =x » → a formula, « 12/03 » → a
+ * date) unless its cell is formatted as plain text (@), and whether a leading apostrophe then stays as
+ * a visible character is not settled: so text goes in as is, never with an apostrophe, into a cell
+ * formatted @. Other values keep the cell's format, unless it is @ or, for a date, not a date format:
+ * then the column's own format (`columnFormats`, by column of the block) or a plain default.
  */
-export function keepAsText(text: string): string {
-  const looksTyped =
-    (NUMBER_OR_DATE_LIKE.test(text) && /\d/.test(text)) || BOOLEAN_WORD.test(text) || MONTH_DATE.test(text);
-  return looksTyped ? `'${text}` : neutraliseText(text);
+export function formatsForWrite(
+  values: readonly (readonly CellValue[])[],
+  current: readonly (readonly string[])[],
+  columnFormats: readonly (string | null)[] = [],
+): string[][] {
+  return values.map((row, r) =>
+    row.map((value, c) => {
+      const format = current[r]?.[c] ?? '';
+      const own = columnFormats[c] ?? null;
+      if (typeof value === 'string') return value === '' ? format : TEXT_FORMAT;
+      if (value instanceof Date) {
+        if (isDateFormat(format)) return format;
+        if (own && isDateFormat(own)) return own;
+        return value.getHours() || value.getMinutes() ? DATETIME_FORMAT : DATE_FORMAT;
+      }
+      if (value === null || format !== TEXT_FORMAT) return format;
+      return own && own !== TEXT_FORMAT ? own : 'General';
+    }),
+  );
 }

@@ -79,7 +79,7 @@ function builders(preset: Preset): Map<string, Builder> {
     map.set(sheet.spec.key, {
       spec: sheet.spec,
       rows,
-      put: (values) => rows.push(layoutRow(mapping, values, [], [], sheet.headerRow.length)),
+      put: (values) => rows.push(layoutRow(mapping, values, sheet.headerRow.length)),
     });
   }
   return map;

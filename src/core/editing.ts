@@ -34,7 +34,16 @@ import {
   type Settings,
   type Territory,
 } from './schemas';
-import { funderColumns, layoutRow, readTable, type Table, type TableRow, type TypedValue } from './table';
+import {
+  changedCells,
+  funderColumns,
+  type OwnCell,
+  ownCells,
+  readTable,
+  type Table,
+  type TableRow,
+  type TypedValue,
+} from './table';
 import { codeLabel, FUNDER_KEY_PREFIX, funderHeader } from './workbook';
 
 // ------------------------------------------------------------------ requests (validated on both ends)
@@ -364,7 +373,8 @@ export interface Stamp {
 export interface RowWrite {
   row: number;
   created: boolean;
-  cells: CellValue[];
+  /** The record's own cells to write; no other cell of the row is written. */
+  cells: OwnCell[];
   journal: JournalEntry;
 }
 
@@ -374,9 +384,10 @@ const dateOrNull = (iso: string | null) => (iso ? fromIsoDate(iso) : null);
 export const MAX_CELL_CHARS = 50_000;
 
 /** The row's cells, once checked to fit: a text too long is refused in French, before anything is written. */
-function fittingCells(table: Table, cells: CellValue[]): CellValue[] {
-  const i = cells.findIndex((c) => typeof c === 'string' && c.length > MAX_CELL_CHARS);
-  if (i < 0) return cells;
+function fittingCells(table: Table, cells: OwnCell[]): OwnCell[] {
+  const long = cells.find((c) => typeof c.value === 'string' && c.value.length > MAX_CELL_CHARS);
+  if (!long) return cells;
+  const i = long.column;
   const column = cellText(table.headerRow[i] ?? '').trim() || `colonne ${columnLetter(i)}`;
   throw new Error(
     `« ${column} » dépasse ${formatNumberFr(MAX_CELL_CHARS)} caractères, le maximum d’une cellule : raccourcissez le texte avant d’enregistrer.`,
@@ -488,28 +499,32 @@ function actionJournal(
   return { operation, sheet: table.spec.name, record: after.id, user, ...changes };
 }
 
-/** A full row: the action's cells over what the row held (user columns and their formulas kept). */
-function actionRowCells(
+/** The action's own cells (funder columns included) that differ from what the row holds. */
+function actionCells(
   table: Table,
   action: Action,
   ref: Referentiel,
   stamp: Stamp,
   previous: TableRow | null,
-  previousFormulas: readonly string[],
-): CellValue[] {
-  const cells = layoutRow(
-    table.mapping,
-    actionCellValues(action, ref, stamp),
-    previous?.raw ?? [],
-    previousFormulas,
-  );
-  for (const [code, index] of funderColumns(table.mapping)) cells[index] = action.funding[code] ?? '';
-  return cells;
+): OwnCell[] {
+  const cells = ownCells(table.mapping, actionCellValues(action, ref, stamp));
+  for (const [code, column] of funderColumns(table.mapping)) {
+    cells.push({ column, value: action.funding[code] ?? '' });
+  }
+  return recordCells(cells, previous);
+}
+
+/**
+ * What a save writes: a new row gets all its own cells, an existing one only those that change, so
+ * that a formula, a link or a date the save does not change stays exactly as it was.
+ */
+function recordCells(cells: OwnCell[], previous: TableRow | null): OwnCell[] {
+  return previous ? changedCells(cells, previous.raw) : cells;
 }
 
 /** Where the next new row goes: right after the last row holding anything. */
 export function nextFreeRow(table: Table): number {
-  return (table.rows.at(-1)?.row ?? 1) + 1;
+  return (table.rows[table.rows.length - 1]?.row ?? 1) + 1;
 }
 
 export interface ActionSaveTarget {
@@ -550,7 +565,6 @@ export function actionWrite(
   target: ActionSaveTarget,
   ref: Referentiel,
   stamp: Stamp,
-  previousFormulas: readonly string[] = [],
 ): RowWrite {
   const { existing } = target;
   const action = { ...target.action, updatedAt: '', updatedBy: stamp.by };
@@ -558,7 +572,7 @@ export function actionWrite(
   return {
     row: existing?.row ?? nextFreeRow(table),
     created: existing === null,
-    cells: fittingCells(table, actionRowCells(table, action, ref, stamp, existing, previousFormulas)),
+    cells: fittingCells(table, actionCells(table, action, ref, stamp, existing)),
     journal: actionJournal(table, existing ? 'modification' : 'création', before, action, stamp.by),
   };
 }
@@ -573,13 +587,7 @@ export function prepareProgress(table: Table, request: ProgressRequest): TableRo
 }
 
 /** Writes only the status, the year's avancées / freins and the stamp; every other cell stays. */
-export function progressWrite(
-  table: Table,
-  row: TableRow,
-  request: ProgressRequest,
-  stamp: Stamp,
-  previousFormulas: readonly string[] = [],
-): RowWrite {
+export function progressWrite(table: Table, row: TableRow, request: ProgressRequest, stamp: Stamp): RowWrite {
   const before = actionFromRow(table, row, request.domain);
   const id = before.id || nextActionId(table.rows.map(idOf), request.domain);
   const after: Action = {
@@ -600,7 +608,7 @@ export function progressWrite(
   return {
     row: row.row,
     created: false,
-    cells: fittingCells(table, layoutRow(table.mapping, values, row.raw, previousFormulas)),
+    cells: fittingCells(table, recordCells(ownCells(table.mapping, values), row)),
     journal: actionJournal(table, `avancement ${request.year}`, before, after, stamp.by),
   };
 }
@@ -661,7 +669,6 @@ export function measureWrite(
   typed: MeasureRequest,
   located: { existing: TableRow | null; duplicates: number[] },
   stamp: Stamp,
-  previousFormulas: readonly string[] = [],
 ): MeasureWrite {
   const { existing, duplicates } = located;
   const request = keepRowNotes(typed, existing);
@@ -672,7 +679,7 @@ export function measureWrite(
   return {
     row: existing?.row ?? nextFreeRow(table),
     created: !existing,
-    cells: fittingCells(table, layoutRow(table.mapping, values, existing?.raw ?? [], previousFormulas)),
+    cells: fittingCells(table, recordCells(ownCells(table.mapping, values), existing)),
     journal: {
       operation: existing ? 'remplacement de mesure' : 'création de mesure',
       sheet: table.spec.name,

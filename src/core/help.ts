@@ -1,5 +1,5 @@
 /** The help dialog's text: what each menu item does, in the order staff use them. */
-export const HELP_HTML = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><style>
+export const HELP_HTML = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Pilotage CUCS — aide</title><style>
 body{font:14px/1.5 Arial,sans-serif;color:#202124;margin:0 8px}h2{font-size:16px;margin:12px 0 4px}
 li{margin:4px 0}code{background:#f1f3f4;padding:0 3px}</style></head><body>
 <h2>Pilotage CUCS</h2>
@@ -15,6 +15,9 @@ et les freins de l’année, ou saisir la valeur d’un indicateur.</li>
 <li><b>Valider les données</b> : vérifie chaque ligne et liste les problèmes dans la feuille Contrôles,
 avec un lien vers chaque cellule.</li>
 <li><b>Générer le rapport</b> : produit le rapport annuel consolidé (Google Docs) pour le comité de pilotage.</li>
+<li><b>Vérifier l’environnement</b> : contrôle le fuseau horaire, les paramètres régionaux, les dates et
+les textes écrits puis relus, les verrous et les feuilles du module ; le résumé se copie pour le support.
+À lancer une fois après l’installation.</li>
 </ol>
 <p>Vous pouvez aussi saisir directement dans les feuilles : laissez l’ID vide, il sera attribué.
 Les codes (objectif, ligne d’action, axes, territoires) sont ceux du Référentiel et des Territoires ;

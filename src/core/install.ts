@@ -9,6 +9,7 @@ import { readWorkbook } from './records';
 import { DEFAULT_TERRITORIES, type Referentiel } from './referentiel';
 import { DEFAULT_SETTINGS, SETTING_DEFS, settingCell } from './settings';
 import { type HeaderMapping, layoutRow, mapHeaders, type TypedValue } from './table';
+import { plural } from './typography';
 import { type ColumnSpec, type Dropdown, SHEET_NAMES, type SheetSpec, workbookSpec } from './workbook';
 
 export interface PlannedColumn {
@@ -16,6 +17,8 @@ export interface PlannedColumn {
   /** 0-based column index once the plan is applied. */
   index: number;
   added: boolean;
+  /** The header cell does not hold the spec's header yet (a new column, or a variant to restore). */
+  writeHeader: boolean;
 }
 
 export interface SheetPlan {
@@ -23,7 +26,7 @@ export interface SheetPlan {
   create: boolean;
   /** Position of the sheet among the workbook's tabs, for a sheet to create. */
   position: number;
-  /** The whole header row to write (user headers kept as they are). */
+  /** The header row once the plan is applied: ours where the plan puts them, the user's as read. */
   headerRow: string[];
   columns: PlannedColumn[];
   /** Last row holding data before the plan (1-based; 1 = header only). */
@@ -80,7 +83,8 @@ function planSheet(spec: SheetSpec, position: number, grid: Grid | undefined, pr
     const found = mapping.index.get(column.key);
     const index = found ?? headerRow.length;
     headerRow[index] = column.header;
-    columns.push({ spec: column, index, added: found === undefined });
+    const current = existing[0]?.[index];
+    columns.push({ spec: column, index, added: found === undefined, writeHeader: current !== column.header });
     if (found === undefined && grid && existing.length > 0) {
       changes.push(`« ${spec.name} » : colonne « ${column.header} » ajoutée.`);
     }
@@ -89,10 +93,12 @@ function planSheet(spec: SheetSpec, position: number, grid: Grid | undefined, pr
   const hasData = hasDataRows(grid);
   const finalMapping = mapHeaders(spec, headerRow);
   const appendRows = seedRows(spec, existing, mapping, !hasData, preset).map((values) =>
-    layoutRow(finalMapping, values, [], [], headerRow.length),
+    layoutRow(finalMapping, values, headerRow.length),
   );
   if (appendRows.length > 0 && hasData) {
-    changes.push(`« ${spec.name} » : ${appendRows.length} ligne(s) manquante(s) ajoutée(s).`);
+    changes.push(
+      `« ${spec.name} » : ${plural(appendRows.length, 'ligne manquante ajoutée', 'lignes manquantes ajoutées')}.`,
+    );
   }
   return { spec, create: !grid, position, headerRow, columns, lastRow, appendRows, changes };
 }
@@ -169,9 +175,17 @@ export function dropdownSource(
   return sheet && column ? { sheet: sheet.spec.name, columnIndex: column.index } : null;
 }
 
-export function installSummary(plan: InstallPlan): string {
-  if (plan.changes.length === 0) return 'Le classeur est déjà à jour : aucune donnée modifiée.';
+/** The French summary; `notices` are what the install left alone on purpose (a user's protection…). */
+export function installSummary(plan: InstallPlan, notices: readonly string[] = []): string {
+  const after = notices.length > 0 ? `\n\n${notices.join('\n')}` : '';
+  if (plan.changes.length === 0) return `Le classeur est déjà à jour : aucune donnée modifiée.${after}`;
   const lines = plan.changes.slice(0, 25).map((c) => `• ${c}`);
-  if (plan.changes.length > 25) lines.push(`• … et ${plan.changes.length - 25} autre(s) changement(s).`);
-  return `Classeur installé ou mis à jour :\n${lines.join('\n')}\n\nAucune donnée existante n’a été déplacée ni supprimée.`;
+  if (plan.changes.length > 25)
+    lines.push(`• … et ${plural(plan.changes.length - 25, 'autre changement', 'autres changements')}.`);
+  return `Classeur installé ou mis à jour :\n${lines.join('\n')}\n\nAucune donnée existante n’a été déplacée ni supprimée.${after}`;
+}
+
+/** Said in the install summary when a sheet already carries a protection the add-on did not set. */
+export function foreignProtectionNotice(sheet: string): string {
+  return `La feuille « ${sheet} » est protégée par une protection qui n’est pas celle de Pilotage CUCS : elle a été laissée telle quelle. Les personnes qui saisissent doivent pouvoir y écrire, sinon le module ne peut pas y noter leurs modifications.`;
 }

@@ -9,8 +9,6 @@ import {
   type Grid,
   isBlank,
   isBlankRow,
-  keepAsText,
-  neutraliseText,
   normaliseKey,
   type Parsed,
   readBoolean,
@@ -247,35 +245,81 @@ export function isEmptyTyped(value: TypedValue | undefined): boolean {
   );
 }
 
-/** A typed value as a spreadsheet cell: text never becomes a formula, lists are joined with « ; ». */
+/**
+ * A typed value as a spreadsheet cell: lists are joined with « ; », text stays as it is (the adapter
+ * writes it into cells formatted @, see cells.formatsForWrite).
+ */
 export function toCell(value: TypedValue | undefined): CellValue {
   if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return neutraliseText(value.join(' ; '));
-  if (typeof value === 'string') return neutraliseText(value);
+  if (Array.isArray(value)) return value.join(' ; ');
   return value;
 }
 
-/**
- * Lays values out as a full row in the sheet's column order. Cells the record does not own (the
- * user's own columns, or keys absent from `values`) are written back as they were: their formula
- * if they had one, else their value; text read back stays text, never a formula, number, date or
- * boolean (those cells may not be formatted as text).
- */
+/** Lays values out as a new row in the sheet's column order; the other cells are blank. */
 export function layoutRow(
   mapping: HeaderMapping,
   values: Record<string, TypedValue>,
-  previous: readonly CellValue[] = [],
-  previousFormulas: readonly string[] = [],
-  width = Math.max(mapping.width, previous.length),
+  width = mapping.width,
 ): CellValue[] {
-  const row: CellValue[] = Array.from({ length: width }, (_, i) => {
-    const formula = previousFormulas[i];
-    if (formula) return formula;
-    const value = previous[i] ?? '';
-    return typeof value === 'string' ? keepAsText(value) : value;
-  });
+  const row: CellValue[] = Array.from({ length: width }, () => '');
   for (const [key, i] of mapping.index) {
     if (key in values) row[i] = toCell(values[key]);
   }
   return row;
+}
+
+/** One cell of a record's own column, to write (0-based column). */
+export interface OwnCell {
+  column: number;
+  value: CellValue;
+}
+
+/** A block of adjacent cells of one row: what one setValues writes. */
+export interface CellRun {
+  /** 0-based column of the first cell. */
+  column: number;
+  values: CellValue[];
+}
+
+/** The record's cells for its own columns only (keys absent from `values` are not written). */
+export function ownCells(mapping: HeaderMapping, values: Record<string, TypedValue>): OwnCell[] {
+  const cells: OwnCell[] = [];
+  for (const [key, column] of mapping.index) {
+    if (key in values) cells.push({ column, value: toCell(values[key]) });
+  }
+  return cells;
+}
+
+function sameCell(a: CellValue | undefined, b: CellValue): boolean {
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  }
+  return (a ?? '') === (b ?? '');
+}
+
+/** The cells whose value differs from what the row holds: the others (a formula, a link) stay as they are. */
+export function changedCells(cells: readonly OwnCell[], previous: readonly CellValue[]): OwnCell[] {
+  return cells.filter((c) => !sameCell(previous[c.column], c.value));
+}
+
+/** 0-based columns grouped into runs of adjacent ones, left to right. */
+export function columnRuns(columns: Iterable<number>): { column: number; width: number }[] {
+  const runs: { column: number; width: number }[] = [];
+  for (const column of [...new Set(columns)].sort((a, b) => a - b)) {
+    const run = runs[runs.length - 1];
+    if (run && run.column + run.width === column) run.width++;
+    else runs.push({ column, width: 1 });
+  }
+  return runs;
+}
+
+/** Cells grouped into runs of adjacent columns, left to right: one write each. */
+export function cellRuns(cells: readonly OwnCell[]): CellRun[] {
+  const runs: CellRun[] = [];
+  for (const cell of [...cells].sort((a, b) => a.column - b.column)) {
+    const run = runs[runs.length - 1];
+    if (run && run.column + run.values.length === cell.column) run.values.push(cell.value);
+    else runs.push({ column: cell.column, values: [cell.value] });
+  }
+  return runs;
 }

@@ -4,6 +4,7 @@
  * A workbook that has its Référentiel is upgraded at once, its référentiel as the users left it.
  */
 import * as z from 'zod';
+import type { PresetChoice, PresetRequest } from '../core/api';
 import { findPreset, PRESETS } from '../core/presets';
 import { SHEET_NAMES } from '../core/workbook';
 import { runInstall } from './install';
@@ -23,16 +24,6 @@ export function installWorkbook(): void {
   ui.alert('Pilotage CUCS', runInstall(ss), ui.ButtonSet.OK);
 }
 
-export interface PresetChoice {
-  id: string;
-  title: string;
-  description: string;
-  /** The domains' names, then the axes' labels: what the workbook will hold. */
-  domains: string[];
-  axes: string[];
-  axesTitle: string;
-}
-
 /** What the dialog offers; the first is the default. */
 export function presetChoices(): PresetChoice[] {
   return PRESETS.map((p) => ({
@@ -50,7 +41,6 @@ const PresetRequestSchema = z.object({
     message: `Modèle inconnu\u00a0: choisissez ${PRESETS.map((p) => p.title).join(', ')}.`,
   }),
 });
-export type PresetRequest = z.infer<typeof PresetRequestSchema>;
 
 /** Installs the workbook from the chosen model; returns the French summary of what was created. */
 export function installWithPreset(input: PresetRequest): string {

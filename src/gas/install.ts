@@ -1,13 +1,20 @@
-/** Menu « Installer ou mettre à jour le classeur »: applies core/install's plan to the spreadsheet. */
-import { neutraliseText } from '../core/cells';
+/**
+ * Menu « Installer ou mettre à jour le classeur »: applies core/install's plan to the spreadsheet. Only
+ * the add-on's own columns are written, formatted, validated and protected, in runs of adjacent
+ * columns: a user's columns, their headers (a formula, a number) and protections stay as they are.
+ */
 import {
   dropdownSource,
+  foreignProtectionNotice,
   type InstallPlan,
   installSummary,
+  type PlannedColumn,
   planInstall,
   type SheetPlan,
 } from '../core/install';
 import type { Preset } from '../core/presets';
+import { columnLetter } from '../core/problems';
+import { columnRuns } from '../core/table';
 import { type ColumnSpec, NUMBER_FORMATS } from '../core/workbook';
 import { appendJournal } from './journal';
 import {
@@ -15,6 +22,7 @@ import {
   currentUserEmail,
   ensureSize,
   readAllGrids,
+  spreadsheetZone,
   withDocumentLock,
   writeBlock,
 } from './sheets';
@@ -33,7 +41,8 @@ const HEADER_BACKGROUND = '#e8f0fe';
  */
 export function runInstall(ss: Spreadsheet = activeSpreadsheet(), preset?: Preset): string {
   return withDocumentLock(() => {
-    const { grids, sheets } = readAllGrids(ss);
+    const zone = spreadsheetZone(ss);
+    const { grids, sheets } = readAllGrids(ss, zone);
     const plan = planInstall(grids, preset);
     for (const sheetPlan of plan.sheets) {
       const sheet =
@@ -41,9 +50,11 @@ export function runInstall(ss: Spreadsheet = activeSpreadsheet(), preset?: Prese
       sheets.set(sheetPlan.spec.name, sheet);
     }
     const rules = ruleCache(plan, sheets);
-    for (const sheetPlan of plan.sheets) applySheetPlan(sheets.get(sheetPlan.spec.name)!, sheetPlan, rules);
+    const notices = plan.sheets.flatMap((sheetPlan) =>
+      applySheetPlan(sheets.get(sheetPlan.spec.name)!, sheetPlan, rules, zone),
+    );
     if (plan.changes.length > 0) {
-      appendJournal(ss, [
+      appendJournal(ss, zone, [
         {
           operation: 'installation / mise à jour',
           sheet: '',
@@ -54,55 +65,85 @@ export function runInstall(ss: Spreadsheet = activeSpreadsheet(), preset?: Prese
         },
       ]);
     }
-    return installSummary(plan);
+    return installSummary(plan, notices);
   });
 }
 
-function applySheetPlan(sheet: Sheet, plan: SheetPlan, rules: RuleCache): void {
-  const width = plan.headerRow.length;
-  ensureSize(sheet, Math.max(plan.lastRow + plan.appendRows.length, 2), width);
+/** A run of adjacent columns of the add-on, with their plans in column order. */
+interface OwnRun {
+  column: number;
+  columns: PlannedColumn[];
+}
+
+function ownRuns(plan: SheetPlan): OwnRun[] {
+  const byIndex = new Map(plan.columns.map((c) => [c.index, c]));
+  return columnRuns(byIndex.keys()).map(({ column, width }) => ({
+    column,
+    columns: Array.from({ length: width }, (_, i) => byIndex.get(column + i)!),
+  }));
+}
+
+/** A1 notation of rows `from`–`to` (1-based) of a run. */
+function runA1(run: OwnRun, from: number, to: number): string {
+  const last = run.column + run.columns.length - 1;
+  return `${columnLetter(run.column)}${from}:${columnLetter(last)}${to}`;
+}
+
+/** Applies one sheet's plan; returns the notices for the summary. */
+function applySheetPlan(sheet: Sheet, plan: SheetPlan, rules: RuleCache, zone: string): string[] {
+  const runs = ownRuns(plan);
+  ensureSize(sheet, Math.max(plan.lastRow + plan.appendRows.length, 2), plan.headerRow.length);
   const dataRows = sheet.getMaxRows() - 1;
-  const header = sheet.getRange(1, 1, 1, width);
-  header.setNumberFormat('@');
-  header.setValues([plan.headerRow.map(neutraliseText)]);
-  header.setNotes([mergeNotes(header.getNotes()[0]!, plan)]);
-  header.setFontWeight('bold').setBackground(HEADER_BACKGROUND).setWrap(true).setVerticalAlignment('middle');
+  writeHeaders(sheet, runs, zone);
   sheet.setFrozenRows(1);
-  applyDataFormats(sheet.getRange(2, 1, dataRows, width), plan);
-  applyValidations(sheet.getRange(2, 1, dataRows, width), plan, rules);
+  formatAndValidate(sheet, runs, rules, dataRows);
   setWidths(sheet, plan);
   if (plan.create) sheet.setTabColor(plan.spec.tabColor);
-  protect(sheet, header, plan);
-  writeBlock(sheet, plan.lastRow + 1, 1, plan.appendRows);
+  const notices = protect(sheet, plan, runs);
+  appendSeedRows(sheet, plan, runs, zone);
+  return notices;
 }
 
-/** Our notes on our headers; the notes on the user's own columns stay as they are. */
-function mergeNotes(current: string[], plan: SheetPlan): string[] {
-  const notes = [...current];
-  for (const column of plan.columns) notes[column.index] = column.spec.note;
-  return notes;
+/** Our header cells only: their text where it is missing or misspelt, their notes and their look. */
+function writeHeaders(sheet: Sheet, runs: OwnRun[], zone: string): void {
+  for (const run of runs) {
+    const headers = run.columns.map((c) => c.spec.header);
+    if (run.columns.some((c) => c.writeHeader)) writeBlock(sheet, 1, run.column + 1, [headers], zone);
+    sheet.getRange(1, run.column + 1, 1, run.columns.length).setNotes([run.columns.map((c) => c.spec.note)]);
+  }
+  sheet
+    .getRangeList(runs.map((run) => runA1(run, 1, 1)))
+    .setNumberFormat('@')
+    .setFontWeight('bold')
+    .setBackground(HEADER_BACKGROUND)
+    .setWrap(true)
+    .setVerticalAlignment('middle');
 }
 
-function applyDataFormats(range: GoogleAppsScript.Spreadsheet.Range, plan: SheetPlan): void {
-  const formats = range.getNumberFormats();
-  const ours = plan.columns.flatMap((c) => {
-    const format = NUMBER_FORMATS[c.spec.type];
-    return format ? [{ index: c.index, format }] : [];
-  });
-  for (const row of formats) for (const { index, format } of ours) row[index] = format;
-  range.setNumberFormats(formats);
+/**
+ * Formats and dropdowns of our columns' data cells, one block per run of them: a user's columns are
+ * neither read nor written. A column with no format of its own keeps the one each cell has.
+ */
+function formatAndValidate(sheet: Sheet, runs: OwnRun[], rules: RuleCache, dataRows: number): void {
+  for (const run of runs) {
+    const range = sheet.getRange(2, run.column + 1, dataRows, run.columns.length);
+    const own = run.columns.map((c) => NUMBER_FORMATS[c.spec.type]);
+    const formats = range.getNumberFormats().map((row) => row.map((current, i) => own[i] ?? current));
+    range.setNumberFormats(formats);
+    const line = run.columns.map((c) => rules.for(c.spec));
+    range.setDataValidations(Array.from({ length: dataRows }, () => line));
+  }
 }
 
-function applyValidations(
-  range: GoogleAppsScript.Spreadsheet.Range,
-  plan: SheetPlan,
-  rules: RuleCache,
-): void {
-  const byColumn = new Map<number, DataValidation | null>();
-  for (const column of plan.columns) byColumn.set(column.index, rules.for(column.spec));
-  const validations = range.getDataValidations() as (DataValidation | null)[][];
-  for (const row of validations) for (const [index, rule] of byColumn) row[index] = rule;
-  range.setDataValidations(validations);
+/** Rows the sheet lacks (seed rows), in our columns only. */
+function appendSeedRows(sheet: Sheet, plan: SheetPlan, runs: OwnRun[], zone: string): void {
+  if (plan.appendRows.length === 0) return;
+  for (const run of runs) {
+    const width = run.columns.length;
+    const block = plan.appendRows.map((row) => row.slice(run.column, run.column + width));
+    const formats = run.columns.map((c) => NUMBER_FORMATS[c.spec.type]);
+    writeBlock(sheet, plan.lastRow + 1, run.column + 1, block, zone, formats);
+  }
 }
 
 interface RuleCache {
@@ -174,13 +215,27 @@ function setWidths(sheet: Sheet, plan: SheetPlan): void {
   }
 }
 
-/** Warning-only protections: staff may still edit, but are warned before renaming a header. */
-function protect(sheet: Sheet, header: GoogleAppsScript.Spreadsheet.Range, plan: SheetPlan): void {
-  const type = plan.spec.protectWholeSheet
-    ? SpreadsheetApp.ProtectionType.SHEET
-    : SpreadsheetApp.ProtectionType.RANGE;
-  const description = plan.spec.protectWholeSheet ? JOURNAL_PROTECTION : HEADER_PROTECTION;
-  if (sheet.getProtections(type).some((p) => p.getDescription() === description)) return;
-  const protection = plan.spec.protectWholeSheet ? sheet.protect() : header.protect();
-  protection.setDescription(description).setWarningOnly(true);
+/**
+ * Warning-only protections: staff may still edit, but are warned before renaming a header. The add-on's
+ * own are recognised by their description; a protection someone else set is never changed (on the
+ * Journal, `sheet.protect()` would hand it back renamed and downgraded): the summary says so.
+ */
+function protect(sheet: Sheet, plan: SheetPlan, runs: OwnRun[]): string[] {
+  if (plan.spec.protectWholeSheet) {
+    const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
+    if (existing.some((p) => p.getDescription() === JOURNAL_PROTECTION)) return [];
+    if (existing.length > 0) return [foreignProtectionNotice(plan.spec.name)];
+    sheet.protect().setDescription(JOURNAL_PROTECTION).setWarningOnly(true);
+    return [];
+  }
+  const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE);
+  if (existing.some((p) => p.getDescription() === HEADER_PROTECTION)) return [];
+  for (const run of runs) {
+    sheet
+      .getRange(1, run.column + 1, 1, run.columns.length)
+      .protect()
+      .setDescription(HEADER_PROTECTION)
+      .setWarningOnly(true);
+  }
+  return [];
 }

@@ -15,6 +15,7 @@ export const MENU_ITEMS: (MenuItem | null)[] = [
   { caption: 'Générer le rapport…', functionName: 'openReportDialog' },
   null,
   { caption: 'Aide', functionName: 'showHelp' },
+  { caption: 'Vérifier l’environnement', functionName: 'checkEnvironment' },
 ];
 
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {

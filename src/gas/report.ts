@@ -4,16 +4,25 @@
  * depends on the report's outline, never on its number of rows (tables go in whole with appendTable).
  */
 
-import * as z from 'zod';
+import {
+  type GeneratedReport,
+  type ReportCheck,
+  type ReportChoices,
+  type ReportPreview,
+  type ReportRequest,
+  ReportRequestSchema,
+} from '../core/api';
 import type { Grid } from '../core/cells';
 import { describeProblem } from '../core/problems';
 import { readWorkbook } from '../core/records';
+import { refusedYear, reportYears } from '../core/report/aggregate';
 import { buildReport } from '../core/report/builder';
 import { reportToHtml } from '../core/report/html';
 import {
   type Block,
   CHART_COLORS,
   type Chart,
+  printBlock,
   type ReportDocument,
   tableStrings,
 } from '../core/report/model';
@@ -24,8 +33,10 @@ import {
   activeSpreadsheet,
   currentUserEmail,
   type GridsRead,
+  nowIn,
   readAllGrids,
   readGrid,
+  spreadsheetZone,
   withDocumentLock,
 } from './sheets';
 import { runValidation } from './validate';
@@ -34,24 +45,6 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Body = GoogleAppsScript.Document.Body;
 
 const DIALOG_TITLE = 'Générer le rapport annuel';
-
-export const ReportRequestSchema = z.object({
-  year: z
-    .number({ error: 'Choisissez une année.' })
-    .int('Une année est un nombre entier.')
-    .min(1990, 'Année trop ancienne.')
-    .max(2100, 'Année trop lointaine.'),
-  scope: z.discriminatedUnion(
-    'kind',
-    [
-      z.object({ kind: z.literal('contract') }),
-      z.object({ kind: z.literal('territory'), code: z.string().trim().min(1, 'Choisissez un territoire.') }),
-      z.object({ kind: z.literal('domain'), code: z.string().trim().min(1, 'Choisissez un domaine.') }),
-    ],
-    { error: 'Choisissez le périmètre du rapport.' },
-  ),
-});
-export type ReportRequest = z.infer<typeof ReportRequestSchema>;
 
 function parseReportRequest(input: unknown): ReportRequest {
   const parsed = ReportRequestSchema.safeParse(input);
@@ -67,31 +60,30 @@ export function openReportDialog(): void {
 // ---------------------------------------------------------------------------------------------
 // Dialog data
 
-export interface ReportChoices {
-  contractName: string;
-  defaultYear: number;
-  years: number[];
-  territories: { code: string; label: string }[];
-  domains: { code: string; label: string }[];
-}
-
-/** What the dialog offers: reads only Paramètres, Référentiel and Territoires. */
+/** What the dialog offers: reads only Paramètres, Référentiel, Territoires and Indicateurs. */
 export function reportChoices(): ReportChoices {
   const ss = activeSpreadsheet();
+  const zone = spreadsheetZone(ss);
   const grids = new Map<string, Grid>();
-  for (const name of [SHEET_NAMES.settings, SHEET_NAMES.referentiel, SHEET_NAMES.territories]) {
+  const sheets = [
+    SHEET_NAMES.settings,
+    SHEET_NAMES.referentiel,
+    SHEET_NAMES.territories,
+    SHEET_NAMES.indicators,
+  ];
+  for (const name of sheets) {
     const sheet = ss.getSheetByName(name);
-    if (sheet) grids.set(name, readGrid(sheet));
+    if (sheet) grids.set(name, readGrid(sheet, zone));
   }
   const data = readWorkbook(grids);
   const { settings } = data;
-  const first = Number(settings.periodStart.slice(0, 4));
-  const last = Math.max(Number(settings.periodEnd.slice(0, 4)), settings.reportingYear);
-  const years = Array.from({ length: Math.max(1, last - first + 1) }, (_, i) => first + i);
-  if (!years.includes(settings.reportingYear)) years.unshift(settings.reportingYear);
+  const { first, last, years } = reportYears(
+    settings,
+    data.indicators.map((i) => i.record),
+  );
   return {
     contractName: settings.contractName,
-    defaultYear: settings.reportingYear,
+    defaultYear: Math.min(Math.max(settings.reportingYear, first), last),
     years,
     territories: data.territories.map((t) => ({ code: t.code, label: `${t.name} (${t.level})` })),
     domains: data.referentiel.domains.map((d) => ({ code: d.code, label: `${d.code} — ${d.name}` })),
@@ -100,13 +92,6 @@ export function reportChoices(): ReportChoices {
 
 // ---------------------------------------------------------------------------------------------
 // Check, preview, generate
-
-export interface ReportCheck {
-  errors: number;
-  warnings: number;
-  /** The first errors, located (« Santé, ligne 5, « Date de fin » : … »). */
-  firstErrors: string[];
-}
 
 const SHOWN_ERRORS = 10;
 
@@ -126,47 +111,53 @@ export function reportCheck(): ReportCheck {
 type WorkbookRead = Pick<GridsRead, 'grids' | 'sheetNames'>;
 
 /** Every sheet the report reads, one getValues each (the Journal and Contrôles are not read). */
-const readReportGrids = (ss: Spreadsheet): WorkbookRead =>
-  readAllGrids(ss, new Set([SHEET_NAMES.journal, SHEET_NAMES.checks]));
+const readReportGrids = (ss: Spreadsheet, zone: string): WorkbookRead =>
+  readAllGrids(ss, zone, new Set([SHEET_NAMES.journal, SHEET_NAMES.checks]));
 
 /** The report model of the workbook as it stands; pure once the grids are read. */
 export function reportModel(read: WorkbookRead, request: ReportRequest, at: Date): ReportDocument {
   const validation = validateWorkbook(read.grids, { today: at, sheetNames: read.sheetNames });
   const data = validation.data;
   const { scope } = request;
+  const refused = refusedYear(
+    request.year,
+    reportYears(
+      data.settings,
+      data.indicators.map((i) => i.record),
+    ),
+  );
+  if (refused) throw new Error(refused);
   if (scope.kind === 'territory' && !data.territories.some((t) => t.code === scope.code)) {
     throw new Error(`Territoire « ${scope.code} » absent de la feuille Territoires.`);
   }
   if (scope.kind === 'domain' && !data.referentiel.domains.some((d) => d.code === scope.code)) {
     throw new Error(`Domaine « ${scope.code} » absent de la feuille Référentiel.`);
   }
-  return buildReport(data, validation, { year: request.year, scope: request.scope, generatedAt: at });
-}
-
-export interface ReportPreview {
-  name: string;
-  html: string;
+  return buildReport(data, validation, {
+    year: request.year,
+    scope: request.scope,
+    generatedAt: at,
+    edition: 'google-sheets',
+  });
 }
 
 export function reportPreview(input: unknown): ReportPreview {
   const request = parseReportRequest(input);
-  const doc = reportModel(readReportGrids(activeSpreadsheet()), request, new Date());
+  const ss = activeSpreadsheet();
+  const zone = spreadsheetZone(ss);
+  const doc = reportModel(readReportGrids(ss, zone), request, nowIn(zone));
   return { name: doc.name, html: reportToHtml(doc) };
-}
-
-export interface GeneratedReport {
-  name: string;
-  url: string;
 }
 
 export function generateReport(input: unknown): GeneratedReport {
   const request = parseReportRequest(input);
   const ss = activeSpreadsheet();
-  const doc = reportModel(readReportGrids(ss), request, new Date());
+  const zone = spreadsheetZone(ss);
+  const doc = reportModel(readReportGrids(ss, zone), request, nowIn(zone));
   const created = renderGoogleDoc(doc);
   // Only the Journal is written, under the lock so that a concurrent save does not take the same row.
   withDocumentLock(() =>
-    appendJournal(ss, [
+    appendJournal(ss, zone, [
       {
         operation: 'génération du rapport',
         sheet: '',
@@ -195,12 +186,13 @@ export function renderGoogleDoc(report: ReportDocument): GeneratedReport {
   const body = doc.getBody();
   // A new Doc holds one empty paragraph: the title goes there rather than below a blank line.
   const first = body.getParagraphs()[0]!;
-  const [head, ...rest] = report.blocks;
+  const blocks = report.blocks.map(printBlock);
+  const [head, ...rest] = blocks;
   if (head?.kind === 'title') {
     first.setText(head.text);
     first.setHeading(DocumentApp.ParagraphHeading.TITLE);
   }
-  for (const block of head?.kind === 'title' ? rest : report.blocks) appendBlock(body, block);
+  for (const block of head?.kind === 'title' ? rest : blocks) appendBlock(body, block);
   const url = doc.getUrl();
   doc.saveAndClose();
   return { name: report.name, url };

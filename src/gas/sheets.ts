@@ -1,8 +1,13 @@
 /**
  * The thin layer between the workbook and core: read each sheet once, write each block once.
  * Every call here is an Apps Script service call, so none happens inside a per-row loop.
+ * Two rules of the border live here and nowhere else: dates cross it converted between the
+ * spreadsheet's time zone and the script's (core/dates), and text is written as is into cells
+ * formatted @ in the same batch (core/cells formatsForWrite).
  */
-import type { CellValue, Grid } from '../core/cells';
+import { type CellValue, formatsForWrite, type Grid } from '../core/cells';
+import { floatingFrom, instantFromFloating, mapDates } from '../core/dates';
+import type { CellRun } from '../core/table';
 import { type ColumnSpec, NUMBER_FORMATS } from '../core/workbook';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -10,6 +15,32 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export function activeSpreadsheet(): Spreadsheet {
   return SpreadsheetApp.getActiveSpreadsheet();
+}
+
+/** The zone the spreadsheet's dates live in (one call: read it once per run and pass it on). */
+export function spreadsheetZone(ss: Spreadsheet): string {
+  return ss.getSpreadsheetTimeZone();
+}
+
+/** Now, as a date core reads (the wall clock of the spreadsheet's zone). */
+export function nowIn(zone: string): Date {
+  return floatingFrom(new Date(), zone);
+}
+
+/**
+ * Values as core reads them: dates turned into the wall clock the spreadsheet shows. A sheet holds
+ * the same few days many times over: each instant is converted once.
+ */
+export function fromSheet(values: unknown[][], zone: string): Grid {
+  const converted = new Map<number, number>();
+  return mapDates(values as Grid, (d) => {
+    let time = converted.get(d.getTime());
+    if (time === undefined) {
+      time = floatingFrom(d, zone).getTime();
+      converted.set(d.getTime(), time);
+    }
+    return new Date(time);
+  });
 }
 
 export interface GridsRead {
@@ -20,20 +51,24 @@ export interface GridsRead {
 }
 
 /** Every sheet's values but the skipped ones', by name, in one getValues per sheet. */
-export function readAllGrids(ss: Spreadsheet, skip: ReadonlySet<string> = new Set()): GridsRead {
+export function readAllGrids(
+  ss: Spreadsheet,
+  zone: string,
+  skip: ReadonlySet<string> = new Set(),
+): GridsRead {
   const read: GridsRead = { sheetNames: [], grids: new Map(), sheets: new Map() };
   for (const sheet of ss.getSheets()) {
     const name = sheet.getName();
     read.sheetNames.push(name);
     if (skip.has(name)) continue;
     read.sheets.set(name, sheet);
-    read.grids.set(name, readGrid(sheet));
+    read.grids.set(name, readGrid(sheet, zone));
   }
   return read;
 }
 
-export function readGrid(sheet: Sheet): Grid {
-  return sheet.getDataRange().getValues() as Grid;
+export function readGrid(sheet: Sheet, zone: string): Grid {
+  return fromSheet(sheet.getDataRange().getValues(), zone);
 }
 
 /** Makes room for a block of `rows` x `cols` starting at (row, col), in at most two calls. */
@@ -44,12 +79,48 @@ export function ensureSize(sheet: Sheet, lastRow: number, lastCol: number): void
   if (lastCol > maxCols) sheet.insertColumnsAfter(maxCols, lastCol - maxCols);
 }
 
-/** Writes a block with one setValues; the values must already be neutralised (see core/table toCell). */
-export function writeBlock(sheet: Sheet, row: number, col: number, values: CellValue[][]): void {
+/**
+ * Writes a block: one read and at most one write of its number formats, then one setValues. Text goes
+ * in as is, its cells formatted @ first (formatsForWrite, the one rule); dates go back to the
+ * spreadsheet's zone. `columnFormats` are the formats of the block's columns, for a number or a date
+ * landing in a cell formatted @.
+ */
+export function writeBlock(
+  sheet: Sheet,
+  row: number,
+  col: number,
+  values: CellValue[][],
+  zone: string,
+  columnFormats: readonly (string | null)[] = [],
+): void {
   if (values.length === 0) return;
   const width = values[0]!.length;
   ensureSize(sheet, row + values.length - 1, col + width - 1);
-  sheet.getRange(row, col, values.length, width).setValues(values as unknown[][]);
+  const range = sheet.getRange(row, col, values.length, width);
+  const current = range.getNumberFormats();
+  const formats = formatsForWrite(values, current, columnFormats);
+  if (formats.some((line, r) => line.some((f, c) => f !== current[r]![c]))) range.setNumberFormats(formats);
+  range.setValues(mapDates(values, (d) => instantFromFloating(d, zone)) as unknown[][]);
+  writeLeadingApostrophes(range, values);
+}
+
+/**
+ * A text that starts with an apostrophe may lose it even in a cell formatted @ (Sheets takes it for
+ * the « this is text » mark): such rare cells are written again as rich text, which is never parsed.
+ */
+function writeLeadingApostrophes(range: GoogleAppsScript.Spreadsheet.Range, values: CellValue[][]): void {
+  values.forEach((row, r) => {
+    row.forEach((value, c) => {
+      if (typeof value !== 'string' || !value.startsWith("'")) return;
+      const text = SpreadsheetApp.newRichTextValue().setText(value).build();
+      range.getCell(r + 1, c + 1).setRichTextValue(text);
+    });
+  });
+}
+
+/** Writes runs of adjacent cells of one row (1-based), one block each: nothing between them is touched. */
+export function writeRuns(sheet: Sheet, row: number, runs: readonly CellRun[], zone: string): void {
+  for (const run of runs) writeBlock(sheet, row, run.column + 1, [run.values], zone);
 }
 
 /** Gives whole columns from the 0-based `firstColumn` on their spec's number format ('@' for text). */
@@ -68,12 +139,21 @@ export function currentUserEmail(): string {
   }
 }
 
-/** Runs `work` holding the document lock, so that concurrent saves of several staff never interleave. */
+const BUSY = 'Le classeur est occupé par un autre enregistrement. Réessayez dans quelques secondes.';
+
+/**
+ * Runs `work` holding the document lock, so that concurrent saves of several staff never interleave.
+ * Outside a document (a script run from the editor) there is none: the script lock, shared by every
+ * user of the script, serialises the writes as well.
+ */
 export function withDocumentLock<T>(work: () => T): T {
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(30_000)) {
-    throw new Error('Le classeur est occupé par un autre enregistrement. Réessayez dans quelques secondes.');
+  const lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
+  if (!lock) {
+    throw new Error(
+      'Impossible de réserver le classeur pour écrire (aucun verrou disponible) : rien n’a été modifié. Rouvrez le classeur puis réessayez.',
+    );
   }
+  if (!lock.tryLock(30_000)) throw new Error(BUSY);
   try {
     return work();
   } finally {

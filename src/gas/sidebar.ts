@@ -18,7 +18,6 @@ import {
   measureMessage,
   measureReferenceErrors,
   measureWrite,
-  nextFreeRow,
   type ProgressRequest,
   ProgressRequestSchema,
   parseRequest,
@@ -39,10 +38,19 @@ import {
 } from '../core/editing';
 import { readWorkbook, referentielOfGrids, type WorkbookData } from '../core/records';
 import { findDomain, type Referentiel } from '../core/referentiel';
-import type { Table, TableRow } from '../core/table';
+import { cellRuns, type Table } from '../core/table';
 import { SHEET_NAMES } from '../core/workbook';
 import { appendJournal } from './journal';
-import { activeSpreadsheet, currentUserEmail, readGrid, withDocumentLock, writeBlock } from './sheets';
+import {
+  activeSpreadsheet,
+  currentUserEmail,
+  fromSheet,
+  nowIn,
+  readGrid,
+  spreadsheetZone,
+  withDocumentLock,
+  writeRuns,
+} from './sheets';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -61,8 +69,7 @@ const NOT_INSTALLED =
 interface SheetsRead {
   data: WorkbookData;
   sheets: Map<string, Sheet>;
-  /** Rows each sheet's data range held, blank-looking rows below the table included. */
-  rowsRead: Map<string, number>;
+  zone: string;
 }
 
 /**
@@ -74,18 +81,18 @@ function readSheets(
   names: string[],
   more: (ref: Referentiel) => string[] = () => [],
 ): SheetsRead {
+  const zone = spreadsheetZone(ss);
   const grids = new Map<string, Grid>();
   const sheets = new Map<string, Sheet>();
   const read = (name: string) => {
     const sheet = ss.getSheetByName(name);
     if (!sheet) throw new Error(`La feuille « ${name} » est absente. ${NOT_INSTALLED}`);
     sheets.set(name, sheet);
-    grids.set(name, readGrid(sheet));
+    grids.set(name, readGrid(sheet, zone));
   };
   for (const name of names) read(name);
   for (const name of more(referentielOfGrids(grids))) if (!grids.has(name)) read(name);
-  const rowsRead = new Map([...grids].map(([name, grid]) => [name, grid.length]));
-  return { data: readWorkbook(grids), sheets, rowsRead };
+  return { data: readWorkbook(grids), sheets, zone };
 }
 
 /** The domain's sheet, named by the workbook's référentiel (none for an unknown domain: core says why). */
@@ -96,8 +103,8 @@ const domainSheet =
     return found ? [found.name] : [];
   };
 
-function stamp(): Stamp {
-  return { at: new Date(), by: currentUserEmail() };
+function stamp(zone: string): Stamp {
+  return { at: nowIn(zone), by: currentUserEmail() };
 }
 
 function activeCell(ss: Spreadsheet): { sheet: string; row: number } | null {
@@ -139,23 +146,15 @@ export function loadSelectedAction(): LoadedAction {
 }
 
 /**
- * The formulas of the row a save writes: the existing record's, or for a new one those of the first
- * row that looks blank, which may still hold formulas showing nothing yet (a column filled down in
- * advance): they are kept too. A row below everything the sheet holds has none, and costs no call.
+ * Writes the record's own cells (runs of adjacent columns; the user's columns between them are not
+ * touched), reads the row back as stored, journals it and selects it for the user.
  */
-function targetFormulas(sheet: Sheet, rowsRead: number, table: Table, existing: TableRow | null): string[] {
-  const row = existing?.row ?? nextFreeRow(table);
-  if (row > rowsRead) return [];
-  const width = Math.max(table.mapping.width, existing?.raw.length ?? 0);
-  return sheet.getRange(row, 1, 1, width).getFormulas()[0] ?? [];
-}
-
-/** Writes the row, reads it back as stored, journals it and selects it for the user. */
-function commitRow(ss: Spreadsheet, sheet: Sheet, write: RowWrite): CellValue[] {
-  writeBlock(sheet, write.row, 1, [write.cells]);
-  const range = sheet.getRange(write.row, 1, 1, write.cells.length);
-  const stored = range.getValues()[0] as CellValue[];
-  appendJournal(ss, [write.journal]);
+function commitRow(ss: Spreadsheet, sheet: Sheet, zone: string, table: Table, write: RowWrite): CellValue[] {
+  writeRuns(sheet, write.row, cellRuns(write.cells), zone);
+  const width = Math.max(table.mapping.width, ...write.cells.map((c) => c.column + 1));
+  const range = sheet.getRange(write.row, 1, 1, width);
+  const stored = fromSheet(range.getValues(), zone)[0]!;
+  appendJournal(ss, zone, [write.journal]);
   range.activate();
   return stored;
 }
@@ -170,14 +169,12 @@ export function saveAction(input: SaveActionRequest): SavedAction {
   const request = parseRequest(SaveActionRequestSchema, input);
   return withDocumentLock(() => {
     const ss = activeSpreadsheet();
-    const { data, sheets, rowsRead } = readSheets(ss, LIST_SHEETS, domainSheet(request.action.domain));
+    const { data, sheets, zone } = readSheets(ss, LIST_SHEETS, domainSheet(request.action.domain));
     const table = domainTable(data, request.action.domain);
     const name = table.spec.name;
-    const sheet = sheets.get(name)!;
     const target = prepareActionSave(table, request, referenceLists(data));
-    const formulas = targetFormulas(sheet, rowsRead.get(name)!, table, target.existing);
-    const write = actionWrite(table, target, data.referentiel, stamp(), formulas);
-    const saved = rereadAction(table, write.row, commitRow(ss, sheet, write));
+    const write = actionWrite(table, target, data.referentiel, stamp(zone));
+    const saved = rereadAction(table, write.row, commitRow(ss, sheets.get(name)!, zone, table, write));
     return { ...saved, created: write.created, message: actionMessage(saved, write.created) };
   });
 }
@@ -187,14 +184,12 @@ export function updateProgress(input: ProgressRequest): SavedAction {
   const request = parseRequest(ProgressRequestSchema, input);
   return withDocumentLock(() => {
     const ss = activeSpreadsheet();
-    const { data, sheets, rowsRead } = readSheets(ss, LIST_SHEETS, domainSheet(request.domain));
+    const { data, sheets, zone } = readSheets(ss, LIST_SHEETS, domainSheet(request.domain));
     const table = domainTable(data, request.domain);
     const name = table.spec.name;
-    const sheet = sheets.get(name)!;
     const row = prepareProgress(table, request);
-    const formulas = targetFormulas(sheet, rowsRead.get(name)!, table, row);
-    const write = progressWrite(table, row, request, stamp(), formulas);
-    const saved = rereadAction(table, write.row, commitRow(ss, sheet, write));
+    const write = progressWrite(table, row, request, stamp(zone));
+    const saved = rereadAction(table, write.row, commitRow(ss, sheets.get(name)!, zone, table, write));
     const message = `Avancement ${request.year} de l’action ${saved.action.id} enregistré (ligne ${saved.row} de « ${saved.sheet} »).`;
     return { ...saved, created: false, message };
   });
@@ -206,15 +201,13 @@ export function saveMeasure(input: MeasureRequest): SavedMeasure {
   return withDocumentLock(() => {
     const ss = activeSpreadsheet();
     const names = [SHEET_NAMES.territories, SHEET_NAMES.indicators, SHEET_NAMES.measures];
-    const { data, sheets, rowsRead } = readSheets(ss, names);
+    const { data, sheets, zone } = readSheets(ss, names);
     const errors = measureReferenceErrors(request, referenceLists(data));
     if (Object.keys(errors).length > 0) refuse(errors);
     const table = data.tables.get('measures')!;
-    const sheet = sheets.get(SHEET_NAMES.measures)!;
     const located = locateMeasure(table, request);
-    const formulas = targetFormulas(sheet, rowsRead.get(SHEET_NAMES.measures)!, table, located.existing);
-    const write = measureWrite(table, request, located, stamp(), formulas);
-    commitRow(ss, sheet, write);
+    const write = measureWrite(table, request, located, stamp(zone));
+    commitRow(ss, sheets.get(SHEET_NAMES.measures)!, zone, table, write);
     return {
       created: write.created,
       sheet: table.spec.name,

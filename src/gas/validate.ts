@@ -8,7 +8,7 @@ import { idAssignmentEntries } from '../core/journal';
 import type { Problem } from '../core/problems';
 import { referentielOfGrids } from '../core/records';
 import type { Referentiel } from '../core/referentiel';
-import { toCell } from '../core/table';
+import { plural } from '../core/typography';
 import {
   CHECKS_SPEC,
   checksLayout,
@@ -23,7 +23,16 @@ import {
 } from '../core/validate';
 import { SHEET_NAMES, workbookSpec } from '../core/workbook';
 import { appendJournal } from './journal';
-import { activeSpreadsheet, currentUserEmail, formatColumns, withDocumentLock, writeBlock } from './sheets';
+import {
+  activeSpreadsheet,
+  currentUserEmail,
+  formatColumns,
+  fromSheet,
+  nowIn,
+  spreadsheetZone,
+  withDocumentLock,
+  writeBlock,
+} from './sheets';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -47,6 +56,7 @@ interface WorkbookRead {
   sheets: Map<string, Sheet>;
   merged: Map<string, string[]>;
   sheetIds: Map<string, number>;
+  zone: string;
 }
 
 export interface ValidationRun {
@@ -62,7 +72,7 @@ export function validateData(): void {
   ss.toast(
     erreur + avertissement === 0
       ? 'Aucun problème.'
-      : `${erreur} erreur(s), ${avertissement} avertissement(s).`,
+      : `${plural(erreur, 'erreur')}, ${plural(avertissement, 'avertissement')}.`,
     TITLE,
   );
   const ui = SpreadsheetApp.getUi();
@@ -70,16 +80,17 @@ export function validateData(): void {
 }
 
 /** Validates the workbook under the document lock, so that no save lands between reading and writing IDs. */
-export function runValidation(
-  ss: Spreadsheet = activeSpreadsheet(),
-  today: Date = new Date(),
-): ValidationRun {
+export function runValidation(ss: Spreadsheet = activeSpreadsheet(), today?: Date): ValidationRun {
   return withDocumentLock(() => {
     const read = readCheckedSheets(ss);
-    const result = validateWorkbook(read.grids, { merged: read.merged, today, sheetNames: read.sheetNames });
+    const result = validateWorkbook(read.grids, {
+      merged: read.merged,
+      today: today ?? nowIn(read.zone),
+      sheetNames: read.sheetNames,
+    });
     writeAssignedIds(read, result.idAssignments);
-    journalAssignedIds(ss, result.idAssignments);
-    writeChecks(ss, read.sheetIds, result.problems);
+    appendJournal(ss, read.zone, idAssignmentEntries(result.idAssignments, currentUserEmail()));
+    writeChecks(ss, read, result.problems);
     writeMarks(read.sheets, result.problems);
     return { result, summary: validationSummary(result) };
   });
@@ -93,12 +104,13 @@ function readCheckedSheets(ss: Spreadsheet): WorkbookRead {
     sheets: new Map(),
     merged: new Map(),
     sheetIds: new Map(),
+    zone: spreadsheetZone(ss),
   };
   const readSheet = (sheet: Sheet, name: string) => {
     const range = sheet.getDataRange();
     read.sheets.set(name, sheet);
     read.sheetIds.set(name, sheet.getSheetId());
-    read.grids.set(name, range.getValues() as Grid);
+    read.grids.set(name, fromSheet(range.getValues(), read.zone));
     const merged = range.getMergedRanges().map((r) => r.getA1Notation());
     if (merged.length > 0) read.merged.set(name, merged);
   };
@@ -134,13 +146,18 @@ function writeAssignedIds(read: WorkbookRead, assignments: IdAssignment[]): void
     if (runs.length > 1) {
       const span = spanValues(sheet, read.grids.get(name)!, list);
       if (span) {
-        sheet.getRange(list[0]!.row, column + 1, span.length, 1).setValues(span);
+        writeBlock(sheet, list[0]!.row, column + 1, span, read.zone);
         continue;
       }
     }
-    for (const run of runs) {
-      sheet.getRange(run[0]!.row, column + 1, run.length, 1).setValues(run.map((a) => [toCell(a.id)]));
-    }
+    for (const run of runs)
+      writeBlock(
+        sheet,
+        run[0]!.row,
+        column + 1,
+        run.map((a) => [a.id]),
+        read.zone,
+      );
   }
 }
 
@@ -167,7 +184,7 @@ function spanValues(sheet: Sheet, grid: Grid, list: IdAssignment[]): CellValue[]
   for (let row = first; row <= last; row++) {
     const current = grid[row - 1]?.[column] ?? '';
     const id = assigned.get(row);
-    if (id !== undefined) values.push([toCell(id)]);
+    if (id !== undefined) values.push([id]);
     else if (isBlank(current) || (typeof current === 'string' && ID_LIKE.test(current)))
       values.push([current]);
     else return null;
@@ -176,17 +193,13 @@ function spanValues(sheet: Sheet, grid: Grid, list: IdAssignment[]): CellValue[]
   return formulas.some((f) => f[0] !== '') ? null : values;
 }
 
-function journalAssignedIds(ss: Spreadsheet, assignments: IdAssignment[]): void {
-  appendJournal(ss, idAssignmentEntries(assignments, currentUserEmail()));
-}
-
 /** The Contrôles sheet: one setValues (header, problems, blanks over the old rows), one for the links. */
-function writeChecks(ss: Spreadsheet, sheetIds: Map<string, number>, problems: Problem[]): void {
+function writeChecks(ss: Spreadsheet, read: WorkbookRead, problems: Problem[]): void {
   const sheet = ss.getSheetByName(SHEET_NAMES.checks) ?? createChecksSheet(ss);
   const lastRow = sheet.getLastRow();
   const header = lastRow > 0 ? sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]! : [];
-  const layout = checksLayout(problems, header as CellValue[], sheetIds, lastRow);
-  writeBlock(sheet, 1, 1, layout.values);
+  const layout = checksLayout(problems, header as CellValue[], read.sheetIds, lastRow);
+  writeBlock(sheet, 1, 1, layout.values, read.zone);
   if (problems.length === 0) return;
   const empty = SpreadsheetApp.newRichTextValue().setText('').build();
   const richLinks = layout.links.map((link) => [link ? richLink(link) : empty]);
@@ -232,7 +245,24 @@ function isOwnMark(rule: ConditionalFormatRule): boolean {
   const background = condition.getBackground();
   if (!background || !OWN_COLOURS.has(background.toLowerCase())) return false;
   const values = condition.getCriteriaValues();
-  return values.length === 1 && values[0] === MARK_FORMULA;
+  return values.length === 1 && sameFormula(values[0], MARK_FORMULA);
+}
+
+/**
+ * Whether two formulas are the same once Sheets' rewriting is undone: case, spaces, the French names
+ * of the locale (VRAI), empty call parentheses (=TRUE()) and « ; » for « , ». Sheets may hand back
+ * `=TRUE` as `=true`, `=TRUE()` or `=VRAI()`.
+ */
+export function sameFormula(found: unknown, ours: string): boolean {
+  const normalise = (formula: string) =>
+    formula
+      .replace(/\s+/g, '')
+      .toUpperCase()
+      .replace(/;/g, ',')
+      .replace(/\bVRAI\b/g, 'TRUE')
+      .replace(/\bFAUX\b/g, 'FALSE')
+      .replace(/\b(TRUE|FALSE)\(\)/g, '$1');
+  return typeof found === 'string' && normalise(found) === normalise(ours);
 }
 
 function markRule(sheet: Sheet, a1Ranges: string[], colour: string): ConditionalFormatRule {

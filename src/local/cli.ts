@@ -4,6 +4,7 @@
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { frenchSpacing } from '../core/typography';
 import { type CliContext, demoCommand, initCommand, reportCommand, validateCommand } from './commands';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './errors';
 
@@ -172,7 +173,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     // A progress bar left half-drawn would run into the message.
     if (ctx.stdout.isTTY) ctx.stdout.write('\r\x1b[2K');
     if (error instanceof CliError) {
-      ctx.stderr.write(`Erreur : ${error.message}\n`);
+      ctx.stderr.write(`${frenchSpacing(`Erreur : ${error.message}`)}\n`);
       return error.exitCode;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -8,8 +8,10 @@ import { DEFAULT_PRESET, findPreset, PRESETS, type Preset } from '../core/preset
 import { describeProblem } from '../core/problems';
 import { resolveCode } from '../core/records';
 import type { ReportScope } from '../core/report/aggregate';
+import { refusedYear, reportYears } from '../core/report/aggregate';
 import { buildReport } from '../core/report/builder';
 import type { ReportDocument } from '../core/report/model';
+import { frenchSpacing, plural } from '../core/typography';
 import { NOTHING_TO_FIX, type ValidationResult } from '../core/validate';
 import { SHEET_NAMES } from '../core/workbook';
 import { chartImage } from './charts';
@@ -37,10 +39,10 @@ export interface CliContext {
   user: string;
 }
 
-const say = (ctx: CliContext, text = '') => ctx.stdout.write(`${text}\n`);
-const plural = (n: number, one: string, many: string) => `${n} ${n <= 1 ? one : many}`;
-const errors = (n: number) => plural(n, 'erreur', 'erreurs');
-const warnings = (n: number) => plural(n, 'avertissement', 'avertissements');
+/** A line on the terminal, in French print spacing like every other output. */
+const say = (ctx: CliContext, text = '') => ctx.stdout.write(`${frenchSpacing(text)}\n`);
+const errors = (n: number) => plural(n, 'erreur');
+const warnings = (n: number) => plural(n, 'avertissement');
 
 function requireExtension(path: string, ext: '.xlsx' | '.docx', what: string): void {
   if (extname(path).toLowerCase() !== ext) {
@@ -269,6 +271,14 @@ export async function reportCommand(
   progress.step('Contrôle des données');
   const result = validate(workbook, ctx.now());
   const reportYear = year ?? result.data.settings.reportingYear;
+  const refused = refusedYear(
+    reportYear,
+    reportYears(
+      result.data.settings,
+      result.data.indicators.map((i) => i.record),
+    ),
+  );
+  if (refused) throw new CliError(refused);
   const scope = reportScope(result, options);
   const output = options.output ?? defaultReportPath(path, reportYear, scope);
   const target = resolve(ctx.cwd, output);
@@ -339,7 +349,12 @@ async function writeReport(
   extra: Output[] = [],
 ): Promise<ReportDocument> {
   progress.step('Calcul du rapport');
-  const report = buildReport(result.data, result, { year, scope, generatedAt: ctx.now() });
+  const report = buildReport(result.data, result, {
+    year,
+    scope,
+    generatedAt: ctx.now(),
+    edition: 'hors-ligne',
+  });
   const charts = report.blocks.filter((b) => b.kind === 'chart').length;
   progress.step('Graphiques', charts);
   const docx = await renderDocx(report, {

@@ -35,8 +35,10 @@ import {
   cellString,
   MARK_SYMBOLS,
   type Mark,
+  printBlock,
   type ReportDocument,
 } from '../core/report/model';
+import { frenchSpacing } from '../core/typography';
 
 export interface ChartImage {
   png: Uint8Array;
@@ -65,6 +67,7 @@ const PAGE = { width: 11906, height: 16838, margin: 1134 };
 export const TEXT_WIDTH_TWIPS = PAGE.width - 2 * PAGE.margin;
 /** The text width in pixels at 96 dpi, for chart images. */
 export const TEXT_WIDTH_PX = Math.floor((TEXT_WIDTH_TWIPS / 1440) * 96);
+const CHART_SHARE = 0.8;
 
 export const MARK_COLORS: Record<Mark, string> = {
   atteint: '1E7B34',
@@ -72,6 +75,7 @@ export const MARK_COLORS: Record<Mark, string> = {
   'à surveiller': 'B26A00',
   'en recul': 'C62828',
   'pas de donnée': '757575',
+  'donnée à corriger': 'A50E0E',
 };
 
 /**
@@ -87,7 +91,7 @@ function tableRows(report: ReportDocument): number {
 }
 
 export async function renderDocx(report: ReportDocument, options: DocxOptions): Promise<Buffer> {
-  const { cover, body } = splitCover(report.blocks);
+  const { cover, body } = splitCover(report.blocks.map(printBlock));
   const coverChildren = await renderBlocks(cover, options, true);
   const bodyChildren = await renderBlocks(body, options, false);
   options.onLayout?.();
@@ -141,7 +145,10 @@ function pageFooter(report: ReportDocument): Footer {
         tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH_TWIPS }],
         border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
         children: [
-          new TextRun({ text: `Rapport annuel ${report.year} — ${report.scopeLabel}`, ...small }),
+          new TextRun({
+            text: frenchSpacing(`Rapport annuel ${report.year} — ${report.scopeLabel}`),
+            ...small,
+          }),
           new TextRun({
             children: ['\tPage ', PageNumber.CURRENT, ' sur ', PageNumber.TOTAL_PAGES],
             ...small,
@@ -237,7 +244,8 @@ function chartBlock(chart: Chart, image: ChartImage | null, pageBreakBefore: boo
       new Paragraph({ children: [new TextRun({ text: chart.description, italics: true })], pageBreakBefore }),
     ];
   }
-  const width = Math.min(image.width, TEXT_WIDTH_PX);
+  // Four fifths of the text width: the chart stays legible and leaves room for its neighbours.
+  const width = Math.min(image.width, Math.round(TEXT_WIDTH_PX * CHART_SHARE));
   const height = Math.round((image.height * width) / image.width);
   return [
     new Paragraph({
@@ -258,13 +266,13 @@ function chartBlock(chart: Chart, image: ChartImage | null, pageBreakBefore: boo
   ];
 }
 
-/** Table text: 8.5 pt, or 7 pt for a table too wide for it (the territories × domains matrix). */
+/** Table text: 8.5 pt, or 7 pt for a table too wide for it (half-points, as Word counts). */
 const TABLE_FONT = { normal: 17, compact: 14 } as const;
-/** Width of a character of table text, in twips, wide enough for capitals and digits; a cell's margins. */
-const CHAR_TWIPS = { normal: 112, compact: 92 } as const;
-const CELL_PADDING = 220;
-/** Longest text of a right-aligned column kept on one line (« 12 · 1 245 000 € », « 20 (19 en bonne voie) »). */
-const MAX_FIGURE = 20;
+/** A cell's left and right margins (80 twips each) and a little slack for rounding. */
+const CELL_PADDING = 200;
+/** Lines a row's name may take in the first column, and the share of the width that column may claim. */
+const MAX_NAME_LINES = 3;
+const MAX_NAME_SHARE = 0.4;
 
 export interface TableLayout {
   /** Column widths in twips, filling the text width. */
@@ -273,10 +281,10 @@ export interface TableLayout {
 }
 
 /**
- * Column widths: each column gets at least its longest word (no header breaks inside a word) and its
- * longest figure (a right-aligned column never breaks « 1 · 245 000 € »), then the rest of the text
- * width goes to the columns whose content would otherwise wrap the most. When even that does not fit,
- * the table's text gets smaller.
+ * Column widths: each column gets at least its longest word (no word is ever cut) and its longest
+ * figure kept whole (« 1 245 000 € »: its spaces do not break), the first column enough for its
+ * longest name on MAX_NAME_LINES lines; then the rest of the text width goes to the columns whose
+ * content would otherwise wrap the most. When even that does not fit, the table's text gets smaller.
  */
 export function tableLayout(block: Extract<Block, { kind: 'table' }>): TableLayout {
   const normal = layoutAt(block, 'normal');
@@ -285,26 +293,40 @@ export function tableLayout(block: Extract<Block, { kind: 'table' }>): TableLayo
   );
 }
 
+/**
+ * Width of a text in twips, from character classes measured on DejaVu Sans, the widest of the fonts
+ * that stand in for Arial (LibreOffice on Linux): what fits there fits in Arial too.
+ */
+export function textTwips(text: string, halfPoints: number, bold = false): number {
+  let em = 0;
+  for (const c of text) {
+    if (/[iljtfrI.,:;!'’|()[\] \u00a0\u202f]/.test(c)) em += 0.36;
+    else if (/[mwMW]/.test(c)) em += 0.95;
+    else if (/[A-ZÀ-Ý€%‰]/.test(c)) em += 0.76;
+    else em += 0.64;
+  }
+  return Math.ceil(em * (bold ? 1.1 : 1) * halfPoints * 10);
+}
+
 function columnNeeds(block: Extract<Block, { kind: 'table' }>, size: keyof typeof TABLE_FONT) {
   const rows = [...block.rows, ...(block.footer ? [block.footer] : [])];
-  const char = CHAR_TWIPS[size];
+  const half = TABLE_FONT[size];
+  const width = (text: string, bold = false) => textTwips(text, half, bold);
   return block.columns.map((column, i) => {
-    const figures = column.align === 'right';
-    const words = [
-      ...column.header.split(/[ \n]+/),
-      ...rows.flatMap((r) => {
-        const cell = r[i] ?? '';
-        if (typeof cell !== 'string') return [cellString(cell)];
-        // A short figure stays whole; a sentence in a figures column may wrap like any text.
-        return cell
-          .split('\n')
-          .flatMap((line) => (figures && line.length <= MAX_FIGURE ? [line] : line.split(/ +/)));
-      }),
-    ];
-    const longestWord = Math.max(4, ...words.map((w) => w.length));
-    const longestLine = Math.min(Math.max(0, ...rows.map((r) => cellString(r[i] ?? '').length)), 80);
-    const min = longestWord * char + CELL_PADDING;
-    return { min, wanted: Math.max(min, longestLine * char + CELL_PADDING) };
+    // Words break at ordinary spaces only: no-break spaces hold a figure or « : » together.
+    const words = (text: string) => text.split(/[ \n]+/);
+    const cells = rows.map((r) => cellString(r[i] ?? ''));
+    const longestWord = Math.max(
+      width('Total'),
+      ...words(column.header).map((w) => width(w, true)),
+      ...cells.flatMap(words).map((w) => width(w, true)),
+    );
+    const longestCell = Math.max(0, ...cells.map((c) => width(c)));
+    // The first column names the row (an indicator, an action): it never runs past MAX_NAME_LINES.
+    const name =
+      i === 0 ? Math.min((longestCell * 1.2) / MAX_NAME_LINES, MAX_NAME_SHARE * TEXT_WIDTH_TWIPS) : 0;
+    const min = Math.max(longestWord, name) + CELL_PADDING;
+    return { min, wanted: Math.max(min, Math.min(longestCell, TEXT_WIDTH_TWIPS) + CELL_PADDING) };
   });
 }
 

@@ -2,6 +2,8 @@
  * Errors the command-line tool reports to the user: a French message and an exit code, never a stack.
  * Exit codes: 1 = the workbook has errors (valider), 2 = the command could not do its job.
  */
+import { de } from '../core/typography';
+
 export const EXIT_OK = 0;
 export const EXIT_DATA_ERRORS = 1;
 export const EXIT_FAILURE = 2;
@@ -29,7 +31,7 @@ export function fileError(error: unknown, path: string, doing: 'lire' | 'écrire
       );
     case 'EACCES':
     case 'EPERM':
-      return new CliError(`Accès refusé à ${quoted} : vous n’avez pas le droit de ${doing} ce fichier.`);
+      return new CliError(`Accès refusé à ${quoted} : vous n’avez pas le droit ${de(doing)} ce fichier.`);
     case 'EBUSY':
       return new CliError(
         `Le fichier ${quoted} est verrouillé par une autre application : fermez-le puis relancez la commande.`,
@@ -44,7 +46,7 @@ export function fileError(error: unknown, path: string, doing: 'lire' | 'écrire
       return new CliError(`Impossible d’écrire ${quoted} : le disque est plein.`);
     default:
       return new CliError(
-        `Impossible de ${doing} ${quoted} : ${error instanceof Error ? error.message : String(error)}`,
+        `Impossible ${de(doing)} ${quoted} : ${error instanceof Error ? error.message : String(error)}`,
       );
   }
 }

@@ -76,7 +76,7 @@ export function ensureFreshBuild(): string {
 export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `Chromium introuvable (${CHROMIUM}) : installez le paquet Debian chromium (bash .ci/run le fait).`,
+      `Chromium introuvable (${CHROMIUM}) : installez le paquet Debian chromium (npm run test:all le fait).`,
     );
   }
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -187,6 +187,29 @@ export function openSidebar(
   html: string,
 ): Promise<{ page: Page; bridge: Bridge }> {
   return openPage(browser, server, html, { url: PAGE_URL, viewport: { width: 300, height: 800 } });
+}
+
+/** The WCAG 2.0 and 2.1 success criteria of levels A and AA, as axe-core tags its rules. */
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's WCAG 2.1 A and AA rules on the page as it is now, one line per failing element. Frames
+ * are audited as pages of their own (the report preview is a sandboxed frame where no script runs).
+ */
+export async function wcagViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async (tags) => {
+    type Result = {
+      violations: { id: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[];
+    };
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<Result> } })
+      .axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, iframes: false });
+    return result.violations.flatMap((v) =>
+      v.nodes.map((n) => `${v.id} (${v.help}) : ${n.target.join(' ')} — ${n.failureSummary ?? ''}`),
+    );
+  }, WCAG_21_AA);
 }
 
 export function screenshotPath(name: string): string {

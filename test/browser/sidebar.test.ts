@@ -1,6 +1,11 @@
-/** @jest-environment-options {"globalsCleanup": "off"} */
+/**
+ * @jest-environment-options {"globalsCleanup": "off"}
+ * @requires chromium
+ */
 // The built sidebar in headless Chromium, talking through google.script.run to the built server on the fake.
+
 import type { Browser, Page } from 'playwright-core';
+import { frenchSpacing as fr } from '../../src/core/typography';
 import type { LoadedBundle } from '../support/bundle';
 import {
   type Bridge,
@@ -97,7 +102,7 @@ describe('the sidebar in Chromium', () => {
     await expect(page.isDisabled('#a-domain')).resolves.toBe(true);
     await expect(page.isChecked('#a-territory-list input[value="Q-KEROURIEN"]')).resolves.toBe(true);
     await expect(page.inputValue('#a-funding-REGION')).resolves.toBe('101700');
-    await expectText('#a-funding-total', { contains: '230\u00a0500\u00a0€' });
+    await expectText('#a-funding-total', { contains: '230\u202f500\u00a0€' });
     expect(await horizontalOverflow()).toBe(0);
     await page.screenshot({ path: screenshotPath('sidebar-300px.png'), fullPage: true });
     for (const tab of ['progress', 'measure']) {
@@ -123,11 +128,13 @@ describe('the sidebar in Chromium', () => {
     await page.fill('#a-funding-VILLE', '10000');
     await expectText(
       '#a-funding-total',
-      'Total des financements : 15\u00a0000\u00a0€ (crédits spécifiques + cofinancements).',
+      fr('Total des financements : 15\u202f000\u00a0€ (crédits spécifiques + cofinancements).'),
     );
     await expectText(
       '#a-funding-warning',
-      'Le plan de financement ne boucle pas : il manque 5\u00a0000\u00a0€ pour atteindre le budget prévu (20\u00a0000\u00a0€).',
+      fr(
+        'Le plan de financement ne boucle pas : il manque 5\u202f000\u00a0€ pour atteindre le budget prévu (20\u202f000\u00a0€).',
+      ),
     );
     await page.fill('#a-funding-CAF', '5000,00');
     await expect(page.isHidden('#a-funding-warning')).resolves.toBe(true);
@@ -136,7 +143,7 @@ describe('the sidebar in Chromium', () => {
     // A slow server and an impatient double click: one save only.
     bridge.delay = 400;
     await page.dblclick('#a-save');
-    await expectText('#toast', 'Action RU-009 créée (ligne 10 de « Renouvellement urbain, habitat »).');
+    await expectText('#toast', fr('Action RU-009 créée (ligne 10 de « Renouvellement urbain, habitat »).'));
     expect(bridge.calls.filter((c) => c === 'saveAction')).toHaveLength(1);
     expect(cell(RU_SHEET, 10, 'Intitulé de l’action')).toBe('Logements pour jeunes en insertion');
     expect(cell(RU_SHEET, 10, 'Ligne d’action')).toBe('RU3.2 — Logements des jeunes en insertion');
@@ -156,7 +163,10 @@ describe('the sidebar in Chromium', () => {
     await page.fill('#a-porteur', 'Brest métropole habitat');
     await page.fill('#a-spent', '1 234,5');
     await page.click('#a-save');
-    await expectText('#toast', 'Action RU-003 enregistrée (ligne 4 de « Renouvellement urbain, habitat »).');
+    await expectText(
+      '#toast',
+      fr('Action RU-003 enregistrée (ligne 4 de « Renouvellement urbain, habitat »).'),
+    );
     expect(cell(RU_SHEET, 4, 'Porteur (maître d’œuvre)')).toBe('Brest métropole habitat');
     expect(cell(RU_SHEET, 4, 'Dépensé (€)')).toBe(1234.5);
     expect(cell(RU_SHEET, 4, 'Intitulé de l’action')).toBe(title);
@@ -169,13 +179,13 @@ describe('the sidebar in Chromium', () => {
     await page.fill('#a-endDate', '2006-01-01');
     await page.click('#a-save');
     await expectText('#a-title-error', 'L’intitulé est obligatoire.');
-    await expectText('#a-budget-error', 'Budget prévu : un montant en euros est attendu.');
+    await expectText('#a-budget-error', fr('Budget prévu : un montant en euros est attendu.'));
     await expectText('#a-endDate-error', 'La date de fin précède la date de début.');
     await expect(page.getAttribute('#a-title', 'aria-invalid')).resolves.toBe('true');
     await expect(page.getAttribute('#a-title', 'aria-describedby')).resolves.toContain('a-title-error');
     await expectText(
       '#a-alert[role="alert"]',
-      '3 champs à corriger : Intitulé de l’action, Date de fin, Budget prévu.',
+      fr('3 champs à corriger : Intitulé de l’action, Date de fin, Budget prévu.'),
     );
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('a-title');
     await page.screenshot({ path: screenshotPath('sidebar-300px-errors.png') });
@@ -228,7 +238,7 @@ describe('the sidebar in Chromium', () => {
     await page.fill('#m-value', '27,5');
     await page.fill('#m-source', 'Observatoire');
     await page.click('#m-save');
-    await expectText('#toast', 'Mesure remplacée (ligne 3 de « Mesures ») : 25,5 → 27,5.');
+    await expectText('#toast', fr('Mesure remplacée (ligne 3 de « Mesures ») : 25,5 → 27,5.'));
     expect(values('Mesures')[2]!.slice(0, 5)).toEqual([
       'RU-IND-01',
       2007,
@@ -239,7 +249,7 @@ describe('the sidebar in Chromium', () => {
     await page.fill('#m-year', '2010');
     await page.fill('#m-value', '30');
     await page.press('#m-value', 'Enter');
-    await expectText('#toast', /^Mesure créée \(ligne \d+ de « Mesures »\)\.$/);
+    await expectText('#toast', /^Mesure créée \(ligne \d+ de «\u00a0Mesures\u00a0»\)\.$/);
     await page.fill('#m-value', '140');
     await page.click('#m-save');
     await expectText('#m-value-error', 'Un pourcentage est compris entre 0 et 100.');

@@ -29,11 +29,22 @@ export interface SurfaceSpec {
   openProps?: Record<string, unknown>;
 }
 
+/**
+ * Real Sheets' reading of `'abc` written into a cell formatted @ is not settled: the apostrophe may be
+ * stripped (as in any other cell) or kept as a visible character. Tests pass under both.
+ */
+export type PlainTextApostrophe = 'stripped' | 'kept';
+
 export interface FakeContext {
   readonly calls: CallLog & { record(name: string): void };
   readonly realm: Realm;
   readonly locale: string;
+  /** The script's zone (Session.getScriptTimeZone): the one `new Date(y, m, d)` uses, the process's. */
   readonly timeZone: string;
+  /** The spreadsheet's zone: typed dates are its midnights, dates display in it. */
+  readonly spreadsheetTimeZone: string;
+  /** How a plain-text (@) cell takes a string written with a leading apostrophe. */
+  readonly plainTextApostrophe: PlainTextApostrophe;
   readonly userEmail: string;
   authMode: AuthMode;
   surface<T extends object>(className: string, members: T, spec?: SurfaceSpec): T;
@@ -202,6 +213,8 @@ export interface ContextOptions {
   realm: Realm;
   locale: string;
   timeZone: string;
+  spreadsheetTimeZone: string;
+  plainTextApostrophe: PlainTextApostrophe;
   userEmail: string;
   authMode: AuthMode;
 }
@@ -214,6 +227,8 @@ export function createContext(opts: ContextOptions): FakeContext {
     realm: opts.realm,
     locale: opts.locale,
     timeZone: opts.timeZone,
+    spreadsheetTimeZone: opts.spreadsheetTimeZone,
+    plainTextApostrophe: opts.plainTextApostrophe,
     userEmail: opts.userEmail,
     authMode: opts.authMode,
     surface: (className, members, spec) => createSurface(ctx, className, members, spec),

@@ -3,11 +3,11 @@
 import * as vm from 'node:vm';
 import type { ChartSpec } from './blob';
 import { createCharts } from './charts';
-import { type AuthMode, type CallLog, createContext, type Realm } from './core';
+import { type AuthMode, type CallLog, createContext, type PlainTextApostrophe, type Realm } from './core';
 import { createDocumentApp, type FakeDocument } from './document';
-import { toA1 } from './grid';
+import { parseA1, toA1 } from './grid';
 import { createInspector, type SheetInspection, type SheetSnapshot } from './inspect';
-import { localeRules } from './locale';
+import { type CellValue, localeRules } from './locale';
 import {
   createLockService,
   createLoggers,
@@ -23,7 +23,7 @@ import { createSpreadsheet } from './spreadsheet';
 import { createFakeUi, createHtmlService, createUiSurface, type FakeUi } from './ui';
 
 export type { ChartSpec } from './blob';
-export type { AuthMode, CallLog, Realm } from './core';
+export type { AuthMode, CallLog, PlainTextApostrophe, Realm } from './core';
 export type { FakeDocument, OutlineEntry, StyleOp } from './document';
 export type {
   CellSnapshot,
@@ -48,7 +48,12 @@ export type {
 export interface GasFakeOptions {
   /** Spreadsheet locale: 'fr_FR' (default), other 'fr_*', 'en_US', other 'en_*' (day-first dates). */
   locale?: string;
+  /** The script's zone; default (and it should be) the zone of the process running the tests. */
   timeZone?: string;
+  /** The spreadsheet's zone (getSpreadsheetTimeZone), where typed dates fall at midnight; default timeZone. */
+  spreadsheetTimeZone?: string;
+  /** A leading apostrophe written into a @ cell: 'stripped' (default) or 'kept' as a character. */
+  plainTextApostrophe?: PlainTextApostrophe;
   userEmail?: string;
   spreadsheetName?: string;
   authMode?: AuthMode;
@@ -102,6 +107,11 @@ export interface GasFake {
   setActive(sheetName: string, row?: number, col?: number): void;
   /** Adds a sheet (or fills an existing one) from A1 with raw JS values: strings are stored verbatim, never parsed. */
   addSheetWithValues(name: string, values: unknown[][]): GoogleAppsScript.Spreadsheet.Sheet;
+  /**
+   * An array formula typed by the user at `a1` (top-left) with the results it shows, `values[0][0]` in its
+   * own cell: writing a value over any of the other cells breaks it (#REF!), as in Sheets.
+   */
+  addArrayFormula(sheetName: string, a1: string, formula: string, values: CellValue[][]): void;
   setAuthMode(mode: AuthMode): void;
   snapshotSheet(name: string): SheetSnapshot;
 }
@@ -110,10 +120,13 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
   const locale = opts.locale ?? 'fr_FR';
   const rules = localeRules(locale);
   if (!rules) throw new Error(`Fake Apps Script: locale ${locale} non prise en charge`);
+  const timeZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const ctx = createContext({
     realm: opts.realm ?? { Date, Error },
     locale,
-    timeZone: opts.timeZone ?? 'Europe/Paris',
+    timeZone,
+    spreadsheetTimeZone: opts.spreadsheetTimeZone ?? timeZone,
+    plainTextApostrophe: opts.plainTextApostrophe ?? 'stripped',
     userEmail: opts.userEmail ?? 'agent@brest.fr',
     authMode: opts.authMode ?? 'FULL',
   });
@@ -194,6 +207,20 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
           sheets.cells.writeRaw(sheet, { row: i + 1, col: 1, numRows: 1, numCols: row.length }, [row], name);
       });
       return sheets.sheetSurface(sheet) as GoogleAppsScript.Spreadsheet.Sheet;
+    },
+    addArrayFormula: (sheetName, a1, formula, values) => {
+      const sheet = sheetNamed(sheetName);
+      const anchor = parseA1(a1, sheet.maxRows, sheet.maxCols);
+      if (!anchor) throw ctx.fakeError(`${a1} n’est pas une cellule de ${sheetName}`);
+      const ref = {
+        row: anchor.row,
+        col: anchor.col,
+        numRows: values.length,
+        numCols: values[0]?.length ?? 1,
+      };
+      sheets.cells.writeRaw(sheet, ref, values, sheetName);
+      sheet.formulas.set(ref.row, ref.col, formula);
+      sheet.arrays.push(ref);
     },
     setAuthMode: (mode) => {
       ctx.authMode = mode;

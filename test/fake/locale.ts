@@ -1,4 +1,5 @@
-import { isDate } from './core';
+import { isDate, type PlainTextApostrophe } from './core';
+import { type DateParts, partsIn } from './services';
 
 // How Sheets reads a string "typed" into a cell, and how it displays values, per spreadsheet locale.
 
@@ -57,8 +58,9 @@ export function interpretTyped(
   rules: LocaleRules,
   plainText: boolean,
   makeDate: DateFactory,
+  apostrophe: PlainTextApostrophe = 'stripped',
 ): Typed {
-  if (input.startsWith("'")) return { value: input.slice(1) };
+  if (input.startsWith("'")) return { value: plainText && apostrophe === 'kept' ? input : input.slice(1) };
   if (plainText) return { value: input };
   if (input.startsWith('=')) return { value: formulaResult(input), formula: input };
   const number = parseNumber(input, rules);
@@ -163,13 +165,15 @@ export function displayValue(
   value: CellValue | undefined,
   format: string | undefined,
   rules: LocaleRules,
+  timeZone: string,
 ): string {
   if (value === undefined || value === '') return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? rules.displayTrue : rules.displayFalse;
   const fmt = format && format !== 'General' && format !== '@' ? format : undefined;
   if (isDate(value)) {
-    return fmt && /[dmyhs]/i.test(fmt) ? formatSheetDate(value, fmt) : defaultDate(value, rules);
+    const parts = partsIn(value, timeZone);
+    return fmt && /[dmyhs]/i.test(fmt) ? formatSheetDate(parts, fmt) : defaultDate(parts, rules);
   }
   return fmt ? formatNumber(value, fmt, rules) : generalNumber(value, rules);
 }
@@ -203,32 +207,30 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-function defaultDate(d: Date, rules: LocaleRules): string {
-  const time = `${rules.dateOrder === 'DMY' ? pad(d.getHours()) : d.getHours()}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-  if (d.getFullYear() === 1899 && d.getMonth() === 11 && d.getDate() === 30) return time;
+function defaultDate(d: DateParts, rules: LocaleRules): string {
+  const time = `${rules.dateOrder === 'DMY' ? pad(d.hour) : d.hour}:${pad(d.minute)}:${pad(d.second)}`;
+  if (d.year === 1899 && d.month === 12 && d.day === 30) return time;
   const date =
-    rules.dateOrder === 'DMY'
-      ? `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`
-      : `${d.getMonth() + 1}/${d.getDate()}/${d.getFullYear()}`;
-  const midnight = d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0;
+    rules.dateOrder === 'DMY' ? `${pad(d.day)}/${pad(d.month)}/${d.year}` : `${d.month}/${d.day}/${d.year}`;
+  const midnight = d.hour === 0 && d.minute === 0 && d.second === 0;
   return midnight ? date : `${date} ${time}`;
 }
 
 /** Sheets date formats: d, dd, m/mm (minutes after h or before s, months otherwise), yy, yyyy, h, hh, ss. */
-function formatSheetDate(d: Date, format: string): string {
+function formatSheetDate(d: DateParts, format: string): string {
   const tokens = format.match(/"[^"]*"|d+|m+|y+|h+|s+|[^dmyhs"]+/gi) ?? [];
   return tokens
     .map((token, i) => {
       const kind = token[0]?.toLowerCase();
       const len = token.length;
       if (token.startsWith('"')) return token.slice(1, -1);
-      if (kind === 'd') return len >= 2 ? pad(d.getDate()) : String(d.getDate());
-      if (kind === 'y') return len <= 2 ? pad(d.getFullYear() % 100) : String(d.getFullYear());
-      if (kind === 'h') return len >= 2 ? pad(d.getHours()) : String(d.getHours());
-      if (kind === 's') return pad(d.getSeconds());
+      if (kind === 'd') return len >= 2 ? pad(d.day) : String(d.day);
+      if (kind === 'y') return len <= 2 ? pad(d.year % 100) : String(d.year);
+      if (kind === 'h') return len >= 2 ? pad(d.hour) : String(d.hour);
+      if (kind === 's') return pad(d.second);
       if (kind === 'm') {
         const minutes = /h/i.test(tokens[i - 2] ?? '') || /s/i.test(tokens[i + 2] ?? '');
-        const n = minutes ? d.getMinutes() : d.getMonth() + 1;
+        const n = minutes ? d.minute : d.month;
         return len >= 2 ? pad(n) : String(n);
       }
       return token;

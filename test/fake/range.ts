@@ -20,6 +20,7 @@ import {
   type Typed,
 } from './locale';
 import { normalizeColor, type RuleFactories } from './rules';
+import { instantInZone } from './services';
 import type { FormatKey, RangeInternal, RichTextModel, SheetModel } from './sheet-model';
 
 export interface RangeDeps {
@@ -141,11 +142,9 @@ const RANGE_LIST_METHODS = [
 
 export function createRangeFactory(deps: RangeDeps) {
   const { ctx, rules, localeRules } = deps;
-  const makeDate: DateFactory = (y, m, d, h = 0, min = 0, s = 0) => {
-    const date = new ctx.realm.Date(y, m - 1, d, h, min, s);
-    if (y < 100) date.setFullYear(y);
-    return date;
-  };
+  // Typed dates are wall-clock times of the spreadsheet's zone, whatever the script's zone.
+  const makeDate: DateFactory = (y, m, d, h = 0, min = 0, s = 0) =>
+    ctx.newDate(instantInZone(ctx.spreadsheetTimeZone, y, m, d, h, min, s));
 
   function checkSize(data: unknown[][], ref: GridRef): void {
     if (data.length !== ref.numRows) {
@@ -170,7 +169,8 @@ export function createRangeFactory(deps: RangeDeps) {
       );
     }
     if (input === null || input === '') return null;
-    if (typeof input === 'string') return interpretTyped(input, localeRules, plainText, makeDate);
+    if (typeof input === 'string')
+      return interpretTyped(input, localeRules, plainText, makeDate, ctx.plainTextApostrophe);
     if (typeof input === 'boolean') return { value: input };
     if (typeof input === 'number') {
       if (!Number.isFinite(input)) throw ctx.fakeError(`${where} a reçu ${input}`);
@@ -244,6 +244,7 @@ export function createRangeFactory(deps: RangeDeps) {
       sheet.values.get(row, col),
       sheet.formats.numberFormat.get(row, col) as string,
       localeRules,
+      ctx.spreadsheetTimeZone,
     );
   }
 

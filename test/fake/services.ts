@@ -17,11 +17,22 @@ export interface LockLog {
   held(): boolean;
   /** While true, tryLock answers false and waitLock times out, as if another execution held the lock. */
   contention: boolean;
+  /**
+   * Locks the service answers null for: getDocumentLock is null outside a document (a script run from
+   * the editor or as a web app); put 'script' too to model an environment with neither.
+   */
+  unavailable: ('document' | 'script')[];
 }
 
 export function createLockService(ctx: FakeContext): { service: object; locks: LockLog } {
   const heldKinds = new Set<string>();
-  const locks: LockLog = { acquired: 0, released: 0, held: () => heldKinds.size > 0, contention: false };
+  const locks: LockLog = {
+    acquired: 0,
+    released: 0,
+    held: () => heldKinds.size > 0,
+    contention: false,
+    unavailable: [],
+  };
   const acquire = (kind: string) => {
     heldKinds.add(kind);
     locks.acquired++;
@@ -46,8 +57,8 @@ export function createLockService(ctx: FakeContext): { service: object; locks: L
       hasLock: () => heldKinds.has(kind),
     });
   const service = ctx.surface('LockService', {
-    getDocumentLock: () => lock('document'),
-    getScriptLock: () => lock('script'),
+    getDocumentLock: () => (locks.unavailable.includes('document') ? null : lock('document')),
+    getScriptLock: () => (locks.unavailable.includes('script') ? null : lock('script')),
     getUserLock: () => lock('user'),
   });
   return { service, locks };
@@ -180,7 +191,7 @@ const MONTHS = [
 ];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-interface DateParts {
+export interface DateParts {
   year: number;
   month: number;
   day: number;
@@ -190,7 +201,7 @@ interface DateParts {
   weekday: number;
 }
 
-function partsIn(date: Date, timeZone: string): DateParts {
+export function partsIn(date: Date, timeZone: string): DateParts {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -212,6 +223,31 @@ function partsIn(date: Date, timeZone: string): DateParts {
     second: Number(get('second')),
     weekday: DAYS.findIndex((d) => d.startsWith(get('weekday'))),
   };
+}
+
+/**
+ * The instant at which `timeZone` shows the wall clock (month 1–12): how Sheets turns a date typed in a
+ * cell into the Date getValues returns (midnight in the spreadsheet's zone, not the script's).
+ */
+export function instantInZone(
+  timeZone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): number {
+  const wall = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
+  wall.setUTCFullYear(year);
+  const offset = (t: number) => {
+    const p = partsIn(new Date(t), timeZone);
+    const shown = new Date(Date.UTC(2000, p.month - 1, p.day, p.hour, p.minute, p.second));
+    shown.setUTCFullYear(p.year);
+    return shown.getTime() - Math.floor(t / 1000) * 1000;
+  };
+  const guess = wall.getTime() - offset(wall.getTime());
+  return wall.getTime() - offset(guess);
 }
 
 function pad(n: number, width: number): string {

@@ -101,6 +101,8 @@ export class SheetModel {
   readonly hiddenColumns = new Grid<boolean>();
   readonly hiddenRows = new Grid<boolean>();
   merges: GridRef[] = [];
+  /** Where an array formula (ARRAYFORMULA…) spills its results; its formula is in the top-left cell. */
+  arrays: GridRef[] = [];
   protections: ProtectionModel[] = [];
   conditionalRules: ConditionalRuleModel[] = [];
   selection: Selection = { active: A1, current: A1 };
@@ -133,10 +135,24 @@ export class SheetModel {
 
   writeCell(row: number, col: number, content: Typed | null): void {
     if (this.isMergeShadow(row, col)) return;
+    this.breakArrays(row, col, content);
     const value = content?.value;
     this.values.set(row, col, value === '' ? undefined : value);
     this.formulas.set(row, col, content?.formula);
     this.richText.set(row, col, undefined);
+  }
+
+  /**
+   * Writing over an array formula's results breaks it as Sheets does: the formula shows #REF! (a value
+   * written into its spill area) or is gone (its own cell overwritten).
+   */
+  private breakArrays(row: number, col: number, content: Typed | null): void {
+    const cell = { row, col, numRows: 1, numCols: 1 };
+    for (const array of this.arrays.filter((a) => intersects(a, cell))) {
+      const anchor = array.row === row && array.col === col;
+      if (anchor) this.arrays = this.arrays.filter((a) => a !== array);
+      else if (content !== null && content.value !== '') this.values.set(array.row, array.col, '#REF!');
+    }
   }
 
   clearContents(ref: GridRef): void {
@@ -212,6 +228,7 @@ export class SheetModel {
   private shiftRefs(shift: (ref: GridRef) => GridRef | null): void {
     const keep = (refs: GridRef[]) => refs.map(shift).filter((r): r is GridRef => r !== null);
     this.merges = keep(this.merges).filter((m) => m.numRows * m.numCols > 1);
+    this.arrays = keep(this.arrays);
     for (const p of this.protections) {
       p.unprotected = keep(p.unprotected);
       if (!p.ref) continue;

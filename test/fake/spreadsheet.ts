@@ -37,7 +37,12 @@ export function createSpreadsheet(
   uiSurface: object,
   name: string,
 ): SpreadsheetParts {
-  const model = new SpreadsheetModel(ctx.nextId('fake-spreadsheet-'), name, ctx.locale, ctx.timeZone);
+  const model = new SpreadsheetModel(
+    ctx.nextId('fake-spreadsheet-'),
+    name,
+    ctx.locale,
+    ctx.spreadsheetTimeZone,
+  );
   const defaultName = (n: number) => (ctx.locale.startsWith('fr') ? `Feuille ${n}` : `Sheet${n}`);
   model.active = model.addSheet(defaultName(1));
 

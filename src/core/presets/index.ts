@@ -122,5 +122,5 @@ export function hasOpinions(
 /** « cucs-brest-2006, contrat-de-ville-2015 ou quartiers-2030 », for messages. */
 export function presetNames(): string {
   const ids = PRESETS.map((p) => p.id);
-  return `${ids.slice(0, -1).join(', ')} ou ${ids.at(-1)}`;
+  return `${ids.slice(0, -1).join(', ')} ou ${ids[ids.length - 1]}`;
 }

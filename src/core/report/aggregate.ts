@@ -14,6 +14,29 @@ export type ReportScope =
   | { kind: 'domain'; code: string };
 
 // ---------------------------------------------------------------------------------------------
+// Which years a report may cover
+
+/**
+ * The years a report may cover: from the contract's start, or the earliest reference year of its
+ * indicators when earlier (the state before the contract), to the contract's end.
+ */
+export function reportYears(
+  settings: Pick<WorkbookData['settings'], 'periodStart' | 'periodEnd'>,
+  indicators: readonly Pick<Indicator, 'baselineYear'>[],
+): { first: number; last: number; years: number[] } {
+  const start = Number(settings.periodStart.slice(0, 4));
+  const last = Math.max(start, Number(settings.periodEnd.slice(0, 4)));
+  const first = Math.min(start, ...indicators.map((i) => i.baselineYear).filter((y) => y >= start - 10));
+  return { first, last, years: Array.from({ length: last - first + 1 }, (_, i) => first + i) };
+}
+
+/** Null when the year is one a report may cover, else the French sentence that refuses it. */
+export function refusedYear(year: number, range: { first: number; last: number }): string | null {
+  if (year >= range.first && year <= range.last) return null;
+  return `Année ${year} hors du contrat : choisissez une année de ${range.first} à ${range.last} (début du contrat ou première année de référence d’un indicateur, jusqu’à la fin du contrat).`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Which actions a report covers
 
 /** An action belongs to year N when its period meets N; a missing date leaves that side open. */
@@ -196,9 +219,13 @@ export function objectiveSummaries(
 
 export interface TerritoryCell {
   actions: number;
-  /** Budget of the actions, an action's budget being shared equally among its territories. */
+  /** Budget of the actions that concern the territory, each action's whole budget (TERRITORY_RULE). */
   budget: number;
 }
+
+/** The territory accounting rule, as the report states it in its labels and its method note. */
+export const TERRITORY_RULE =
+  'Un territoire compte les actions qui le concernent, lui ou un territoire qui lui est rattaché (les quartiers d’une commune), chacune pour son budget prévu entier : une action qui concerne plusieurs territoires compte en entier pour chacun, si bien que les lignes ne s’additionnent pas.';
 
 export interface TerritoryRow {
   /** Null for the actions that name no territory. */
@@ -215,8 +242,10 @@ const levelRank = (level: string) => {
 };
 
 /**
- * Territories × domains. Rows: the quartiers prioritaires of the scope (even without action, so that
- * a quartier left out shows) and every other territory the actions name, by level then sheet order.
+ * Territories × domains, by TERRITORY_RULE: a row counts the actions of its territory and of the
+ * territories below it, each whole. Rows: the scope's territory itself, the quartiers prioritaires of
+ * the scope (even without action, so that a quartier left out shows) and every other territory the
+ * actions name, by level then sheet order. A territory report's synthesis equals its own row.
  */
 export function territoryMatrix(
   actions: readonly Action[],
@@ -225,42 +254,48 @@ export function territoryMatrix(
   scope: ReportScope,
 ): TerritoryRow[] {
   const inArea = territoryFilter(territories, scope);
-  const rows = new Map<string, TerritoryRow>();
+  const byCode = new Map(territories.map((t) => [t.code, t]));
+  const shown = new Set(
+    territories.filter((t) => t.level === 'quartier prioritaire' && inArea(t.code)).map((t) => t.code),
+  );
+  if (scope.kind === 'territory' && byCode.has(scope.code)) shown.add(scope.code);
+  for (const a of actions) for (const code of a.territories) if (inArea(code)) shown.add(code);
   const emptyRow = (territory: Territory | null, unknownCode?: string): TerritoryRow => ({
     territory,
     ...(unknownCode ? { unknownCode } : {}),
     byDomain: new Map(domains.map((d) => [d.code, { actions: 0, budget: 0 }])),
     total: { actions: 0, budget: 0 },
   });
-  for (const t of territories) {
-    if (t.level === 'quartier prioritaire' && inArea(t.code)) rows.set(t.code, emptyRow(t));
+  const add = (row: TerritoryRow, a: Action) => {
+    const cell = row.byDomain.get(a.domain);
+    if (!cell) return;
+    const budget = countsInMoney(a) ? (a.budget ?? 0) : 0;
+    cell.actions += 1;
+    cell.budget += budget;
+    row.total.actions += 1;
+    row.total.budget += budget;
+  };
+  const rows: TerritoryRow[] = [];
+  for (const code of shown) {
+    const t = byCode.get(code);
+    const row = t ? emptyRow(t) : emptyRow(null, code);
+    const area = t ? territoryAndDescendants(territories, code) : new Set([code]);
+    for (const a of actions) if (a.territories.some((c) => area.has(c))) add(row, a);
+    rows.push(row);
   }
-  const byCode = new Map(territories.map((t) => [t.code, t]));
-  const NONE = '\u0000none';
-  for (const a of actions) {
-    const codes = a.territories.length ? [...new Set(a.territories)] : [NONE];
-    const share = countsInMoney(a) ? (a.budget ?? 0) / codes.length : 0;
-    for (const code of codes) {
-      if (code !== NONE && !inArea(code)) continue;
-      if (!rows.has(code)) {
-        const t = byCode.get(code);
-        rows.set(code, code === NONE ? emptyRow(null) : t ? emptyRow(t) : emptyRow(null, code));
-      }
-      const row = rows.get(code)!;
-      const cell = row.byDomain.get(a.domain);
-      if (!cell) continue;
-      cell.actions += 1;
-      cell.budget += share;
-      row.total.actions += 1;
-      row.total.budget += share;
-    }
+  const unplaced = actions.filter((a) => a.territories.length === 0);
+  if (unplaced.length) {
+    const row = emptyRow(null);
+    for (const a of unplaced) add(row, a);
+    rows.push(row);
   }
   const order = (r: TerritoryRow): [number, number] => {
     if (r.territory === null)
       return [r.unknownCode ? TERRITORY_LEVELS.length : TERRITORY_LEVELS.length + 1, 0];
+    if (scope.kind === 'territory' && r.territory.code === scope.code) return [-1, 0];
     return [levelRank(r.territory.level), territories.indexOf(r.territory)];
   };
-  return [...rows.values()].sort((x, y) => {
+  return rows.sort((x, y) => {
     const [a1, a2] = order(x);
     const [b1, b2] = order(y);
     return a1 - b1 || a2 - b2;
@@ -402,6 +437,15 @@ export function scopeReference(
   };
 }
 
+/** A measure the validation rejects: where it is, for « donnée à corriger ». */
+export interface RejectedValue {
+  indicator: string;
+  year: number | null;
+  territory: string;
+  /** « Mesures, ligne 12 ». */
+  place: string;
+}
+
 export interface IndicatorRow {
   indicator: Indicator;
   reference: Reference;
@@ -409,8 +453,15 @@ export interface IndicatorRow {
   assessment: Assessment;
   /** Progress towards the target for each year asked, for the trend chart (null: no value). */
   progressSeries: Map<number, number | null>;
+  /** The values a rejected measure leaves out, with the place of that measure. */
+  toCorrect: Map<'baseline' | 'previous' | 'value', string>;
 }
 
+/**
+ * The indicator table's rows. A rejected measure that would have made a value (same indicator and
+ * year, one of the territories the scope reads) leaves that value out whole: a sum or a mean of the
+ * other territories would pass for the scope's value.
+ */
 export function indicatorRows(
   indicators: readonly Indicator[],
   index: MeasureIndex,
@@ -418,11 +469,28 @@ export function indicatorRows(
   scope: ReportScope,
   year: number,
   chartYears: readonly number[],
+  rejected: readonly RejectedValue[] = [],
 ): IndicatorRow[] {
+  const withRejected = rejected.length ? indexWithRejected(index, rejected) : index;
   return indicators.map((indicator) => {
-    const codes = measuredTerritories(indicator.code, index, territories, scope);
-    const reference = scopeReference(indicator, scope, codes, index);
-    const valueIn = (y: number) => scopeValue(indicator, y, codes, index);
+    const codes = measuredTerritories(indicator.code, withRejected, territories, scope);
+    const rejectedIn = (y: number) =>
+      rejected.find((r) => r.indicator === indicator.code && r.year === y && codes.includes(r.territory));
+    let reference = scopeReference(indicator, scope, codes, index);
+    const toCorrect: IndicatorRow['toCorrect'] = new Map();
+    const baselineRejected = scope.kind === 'territory' ? rejectedIn(indicator.baselineYear) : undefined;
+    if (baselineRejected) {
+      toCorrect.set('baseline', baselineRejected.place);
+      reference = { baseline: null, target: null, note: null };
+    }
+    const valueIn = (y: number) => (rejectedIn(y) ? null : scopeValue(indicator, y, codes, index));
+    for (const [key, y] of [
+      ['previous', year - 1],
+      ['value', year],
+    ] as const) {
+      const found = rejectedIn(y);
+      if (found) toCorrect.set(key, found.place);
+    }
     const reading: Reading = {
       direction: indicator.direction,
       baseline: reference.baseline,
@@ -433,11 +501,32 @@ export function indicatorRows(
     const progressSeries = new Map(
       chartYears.map((y) => {
         const v = y === indicator.baselineYear && valueIn(y) === null ? reference.baseline : valueIn(y);
-        return [y, assess({ ...reading, value: v, previous: null }).progress] as const;
+        return [y, rejectedIn(y) ? null : assess({ ...reading, value: v, previous: null }).progress] as const;
       }),
     );
-    return { indicator, reference, reading, assessment: assess(reading), progressSeries };
+    const assessment = assess(reading);
+    if (toCorrect.has('value') || toCorrect.has('baseline')) assessment.mark = 'donnée à corriger';
+    return { indicator, reference, reading, assessment, progressSeries, toCorrect };
   });
+}
+
+/** The index with the rejected measures' places added, so that the scope reads the same territories. */
+function indexWithRejected(index: MeasureIndex, rejected: readonly RejectedValue[]): MeasureIndex {
+  const values: MeasureIndex['values'] = new Map(
+    [...index.values].map(([code, byYear]) => [
+      code,
+      new Map([...byYear].map(([y, byTerritory]) => [y, new Map(byTerritory)])),
+    ]),
+  );
+  for (const r of rejected) {
+    if (r.year === null) continue;
+    const byYear = values.get(r.indicator) ?? new Map<number, Map<string, number>>();
+    values.set(r.indicator, byYear);
+    const byTerritory = byYear.get(r.year) ?? new Map<string, number>();
+    byYear.set(r.year, byTerritory);
+    if (!byTerritory.has(r.territory)) byTerritory.set(r.territory, Number.NaN);
+  }
+  return { values };
 }
 
 export function indicatorsInScope(indicators: readonly Indicator[], domains: readonly DomainRef[]) {

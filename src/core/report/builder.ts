@@ -11,6 +11,14 @@ import { progressByYear } from '../progress';
 import type { WorkbookData } from '../records';
 import { type DomainRef, STATUSES } from '../referentiel';
 import type { Action, Indicator, Territory } from '../schemas';
+import { agree, plural } from '../typography';
+import {
+  type GatedAction,
+  placeOf,
+  type QualityGate,
+  qualityGate,
+  type RejectedIndicator,
+} from '../validate/gate';
 import { METHOD_NOTES, progressText, trendText } from './achievement';
 import {
   ADDITIVE_UNITS,
@@ -23,13 +31,26 @@ import {
   indexMeasures,
   indicatorRows,
   indicatorsInScope,
+  isActiveInYear,
   keyFigures,
   objectiveSummaries,
   type ReportScope,
   type StatusCounts,
+  TERRITORY_RULE,
+  territoryAndDescendants,
   territoryMatrix,
 } from './aggregate';
 import { type AxesPartInput, axesPart } from './axes';
+import {
+  type Edition,
+  howToCheck,
+  qualityBlocks,
+  rejectedValues,
+  TO_CORRECT,
+  toCorrect,
+  WARNING_MARK,
+  warningNote,
+} from './corrections';
 import { actionParts, decretParts, type ReportSections } from './decret';
 import {
   dateTimeFr,
@@ -63,6 +84,8 @@ export interface ReportOptions {
   year: number;
   scope: ReportScope;
   generatedAt: Date;
+  /** The edition that renders the report: its wording names that edition's commands. */
+  edition: Edition;
 }
 
 /** What the report needs of the validation: its problems (validateWorkbook's result fits). */
@@ -76,21 +99,30 @@ export const SERIES_PER_CHART = 10;
 export const CHART_YEARS = 7;
 
 export interface Context {
+  /** The workbook as the report counts it: what the validation rejects is out (see the gate). */
   data: WorkbookData;
+  gate: QualityGate;
+  edition: Edition;
   year: number;
   scope: ReportScope;
   domains: DomainRef[];
   actions: Action[];
+  /** The actions of the year and scope that the gate leaves out of every count. */
+  rejected: GatedAction[];
+  /** What the gate found on the row of each counted action. */
+  gated: Map<Action, GatedAction>;
   indicators: IndicatorRow[];
   territoryName: (code: string) => string;
 }
 
 export function buildReport(
-  data: WorkbookData,
+  workbook: WorkbookData,
   quality: QualityInput,
   options: ReportOptions,
 ): ReportDocument {
   const { year, scope } = options;
+  const gate = qualityGate({ data: workbook, problems: quality.problems });
+  const data = gate.counted;
   const domains = domainsInScope(data.referentiel, scope);
   const records = {
     actions: data.actions.map((a) => a.record),
@@ -99,17 +131,32 @@ export function buildReport(
       domains,
     ),
   };
-  const actions = actionsInScope(records.actions, data.territories, scope, year).sort(actionOrder(data));
+  const order = actionOrder(data);
+  const actions = actionsInScope(records.actions, data.territories, scope, year).sort(order);
+  const rejected = rejectedInScope(gate, data, scope, year).sort((a, b) => order(a.record, b.record));
   const chartYears = yearsForCharts(records.indicators, year);
   const index = indexMeasures(data.measures.map((m) => m.record));
   const byCode = new Map(data.territories.map((t) => [t.code, t]));
+  const byPlace = new Map(gate.actions.map((g) => [`${g.sheet}|${g.row}`, g]));
   const ctx: Context = {
     data,
+    gate,
+    gated: new Map(data.actions.map((l) => [l.record, byPlace.get(`${l.sheet}|${l.row}`)!])),
+    edition: options.edition,
     year,
     scope,
     domains,
     actions,
-    indicators: indicatorRows(records.indicators, index, data.territories, scope, year, chartYears),
+    rejected,
+    indicators: indicatorRows(
+      records.indicators,
+      index,
+      data.territories,
+      scope,
+      year,
+      chartYears,
+      rejectedValues(gate),
+    ),
     territoryName: (code) => byCode.get(code)?.name ?? code,
   };
   const scopeLabel = describeScope(data, scope);
@@ -128,17 +175,33 @@ export function buildReport(
     presetOf(data.settings).reportPlan === 'decret-2015-1118'
       ? decretParts(sections, {
           ...ctx,
-          indicatorTable: (rows) => indicatorTable(ctx.year, rows),
-          actionLabel,
+          indicatorTable: (rows) => indicatorTable(ctx, rows, []),
+          actionLabel: (a) => actionLabel(ctx, a),
           domainName: (code) => domainName(ctx, code),
         })
-      : [sections.titlePage, sections.synthesis, ...actionParts(sections), sections.annexes];
+      : [sections.synthesis, ...actionParts(sections), sections.annexes];
+  // The title page stands apart; the parts flow on, each under its heading (a page each made a
+  // report of a few actions run to twenty pages).
+  const blocks: Block[] = [...sections.titlePage, pageBreak(), ...parts.flat()];
   return {
     name: documentName(data.settings.contractName, year, scope, scopeLabel, options.generatedAt),
     year,
     scopeLabel,
-    blocks: parts.flatMap((part, i) => (i === 0 ? part : [pageBreak(), ...part])),
+    edition: options.edition,
+    blocks,
   };
+}
+
+/** The actions the gate leaves out that the report would have covered (year, scope). */
+function rejectedInScope(gate: QualityGate, data: WorkbookData, scope: ReportScope, year: number) {
+  const area = scope.kind === 'territory' ? territoryAndDescendants(data.territories, scope.code) : null;
+  return gate.actions.filter(
+    (a) =>
+      a.rowErrors.length > 0 &&
+      isActiveInYear(a.record, year) &&
+      (scope.kind !== 'domain' || a.record.domain === scope.code) &&
+      (area === null || a.record.territories.some((t) => area.has(t))),
+  );
 }
 
 export function describeScope(data: Pick<WorkbookData, 'territories' | 'referentiel'>, scope: ReportScope) {
@@ -179,7 +242,21 @@ function yearsForCharts(indicators: readonly Indicator[], year: number): number[
 }
 
 const notesOf = (text: string, year: number): string => (progressByYear(text).get(year) ?? []).join(' ; ');
-const actionLabel = (a: Action) => (a.id ? `${a.id} — ${a.title}` : a.title);
+const plainLabel = (a: Action) => (a.id ? `${a.id} — ${a.title}` : a.title);
+/** An action's label, marked when a warning concerns its row. */
+function actionLabel(ctx: Context, a: Action): string {
+  const warned = (ctx.gated.get(a)?.warnings.length ?? 0) > 0;
+  return warned ? `${plainLabel(a)} ${WARNING_MARK}` : plainLabel(a);
+}
+/** An amount of an action, or « donnée à corriger » where the gate left it out. */
+function amountCell(ctx: Context, a: Action, key: 'budget' | 'credits'): string {
+  const error = ctx.gated.get(a)?.amountErrors.get(key);
+  return error ? toCorrect(placeOf(error)) : euros(a[key]);
+}
+const rejectedStatus = (g: GatedAction) => toCorrect(placeOf(g));
+/** Whether a table shows a row a warning concerns: the table then gets the mark's note. */
+const hasWarningMark = (rows: Cell[][]) =>
+  rows.some((r) => r.some((c) => typeof c === 'string' && c.endsWith(` ${WARNING_MARK}`)));
 const domainName = (ctx: Context, code: string) =>
   ctx.data.referentiel.domains.find((d) => d.code === code)?.name ?? code;
 const territoriesText = (ctx: Context, a: Action) =>
@@ -247,13 +324,14 @@ function synthesis(ctx: Context): Block[] {
           }`,
     ],
     ['Indicateurs suivis', indicatorsSummary(ctx.indicators.length, marks)],
+    ...leftOutFigures(ctx),
   ];
   const blocks: Block[] = [
     heading(1, 'Synthèse'),
     paragraph(
       k.actions === 0
         ? `Aucune action n’est suivie pour ${ctx.year} dans ce périmètre.`
-        : `En ${ctx.year}, ${formatCount(k.actions)} action(s) sont suivies dans ce périmètre, pour un budget prévu de ${formatEuros(k.budget)}, dont ${formatEuros(k.credits)} de crédits spécifiques du contrat.`,
+        : `En ${ctx.year}, ${plural(k.actions, 'action')} ${agree(k.actions, 'est suivie', 'sont suivies')} dans ce périmètre, pour un budget prévu de ${formatEuros(k.budget)}, dont ${formatEuros(k.credits)} de crédits spécifiques du contrat.`,
     ),
     table(['Chiffre clé', right('Valeur')], figures),
     heading(2, 'Par domaine d’intervention'),
@@ -277,6 +355,24 @@ function synthesis(ctx: Context): Block[] {
   return blocks;
 }
 
+/** What the gate left out of the figures above, in the scope: the reader knows they are incomplete. */
+function leftOutFigures(ctx: Context): Cell[][] {
+  const amounts = ctx.actions.reduce((n, a) => n + (ctx.gated.get(a)?.amountErrors.size ?? 0), 0);
+  const values = ctx.indicators.reduce((n, r) => n + r.toCorrect.size, 0);
+  const indicators = rejectedIndicatorsIn(ctx, ctx.domains).length;
+  const parts = [
+    ctx.rejected.length ? plural(ctx.rejected.length, 'action') : '',
+    amounts ? plural(amounts, 'montant') : '',
+    indicators ? plural(indicators, 'indicateur') : '',
+    values ? plural(values, 'valeur d’indicateur', 'valeurs d’indicateurs') : '',
+  ].filter((p) => p !== '');
+  if (parts.length === 0) return [];
+  return [[`Non compté, ${TO_CORRECT}`, `${parts.join(', ')} (voir l’annexe « Qualité des données »)`]];
+}
+
+const rejectedIndicatorsIn = (ctx: Context, domains: readonly DomainRef[]) =>
+  ctx.gate.rejectedIndicators.filter((i) => domains.some((d) => d.code === i.domain));
+
 /** Indicators per mark, in the order of MARKS, leaving out the marks no indicator has. */
 function countMarks(rows: readonly IndicatorRow[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -288,7 +384,7 @@ function countMarks(rows: readonly IndicatorRow[]): Map<string, number> {
 }
 
 function indicatorsSummary(total: number, marks: Map<string, number>): string {
-  if (total === 0) return 'aucun';
+  if (total === 0) return 'aucun indicateur';
   const detail = [...marks.entries()].map(([mark, n]) => `${formatCount(n)} ${mark}`).join(', ');
   return `${formatCount(total)} (${detail})`;
 }
@@ -358,29 +454,46 @@ function statusChart(names: string[], counts: StatusCounts[]): Chart {
 
 function chantiers(ctx: Context): Block[] {
   const list = ctx.actions.filter((a) => a.chantier);
+  const rejected = ctx.rejected.filter((g) => g.record.chantier);
   const blocks: Block[] = [heading(1, 'Chantiers prioritaires')];
-  if (list.length === 0) {
+  if (list.length === 0 && rejected.length === 0) {
     blocks.push(paragraph(`Aucun chantier prioritaire n’est suivi en ${ctx.year} dans ce périmètre.`));
     return blocks;
   }
   const done = list.filter((a) => a.status === 'réalisée').length;
   blocks.push(
     paragraph(
-      `${formatCount(list.length)} chantier(s) prioritaire(s) en ${ctx.year}, dont ${formatCount(done)} réalisé(s). Le comité de pilotage partage leur état d’avancement, repère les avancées et les freins et impulse les infléchissements nécessaires.`,
+      `${plural(list.length, 'chantier prioritaire', 'chantiers prioritaires')} en ${ctx.year}, dont ${formatCount(done)} ${agree(done, 'réalisé', 'réalisés')}. Le comité de pilotage partage leur état d’avancement, repère les avancées et les freins et impulse les infléchissements nécessaires.`,
     ),
-    table(
+    ...markedTable(
       ['Chantier', 'Domaine', 'Porteur', 'Statut', `Avancées ${ctx.year}`, `Freins ${ctx.year}`],
-      list.map((a) => [
-        actionLabel(a),
-        domainName(ctx, a.domain),
-        a.porteur,
-        a.status || '—',
-        notesOf(a.avancees, ctx.year) || '—',
-        notesOf(a.freins, ctx.year) || '—',
-      ]),
+      [
+        ...list.map((a) => [
+          actionLabel(ctx, a),
+          domainName(ctx, a.domain),
+          a.porteur,
+          a.status || '—',
+          notesOf(a.avancees, ctx.year) || '—',
+          notesOf(a.freins, ctx.year) || '—',
+        ]),
+        ...rejected.map((g) => [
+          plainLabel(g.record),
+          domainName(ctx, g.record.domain),
+          g.record.porteur,
+          rejectedStatus(g),
+          '—',
+          '—',
+        ]),
+      ],
     ),
   );
+  if (rejected.length) blocks.push(rejectedNote(rejected));
   return blocks;
+}
+
+/** A table, followed by the note of the warning mark when one of its rows carries it. */
+function markedTable(columns: (string | Column)[], rows: Cell[][], footer?: Cell[]): Block[] {
+  return [table(columns, rows, footer), ...(hasWarningMark(rows) ? [warningNote()] : [])];
 }
 
 function domainPart(ctx: Context, domain: DomainRef): Block[] {
@@ -401,6 +514,12 @@ function domainPart(ctx: Context, domain: DomainRef): Block[] {
 }
 
 function objectivesBlocks(ctx: Context, domain: DomainRef, actions: Action[]): Block[] {
+  const rejected = ctx.rejected.filter((g) => g.record.domain === domain.code);
+  const none = actions.length === 0 && rejected.length === 0;
+  // A territory's report leaves out the table of zeros of a domain that does not concern it.
+  if (none && ctx.scope.kind === 'territory') {
+    return [paragraph(`Aucune action de ce domaine ne concerne ce territoire en ${ctx.year}.`)];
+  }
   const summaries = objectiveSummaries(
     actions,
     ctx.indicators.map((r) => r.indicator),
@@ -409,40 +528,65 @@ function objectivesBlocks(ctx: Context, domain: DomainRef, actions: Action[]): B
   const blocks: Block[] = [
     table(
       ['Objectif', right('Actions'), right('dont réalisées'), right('Budget prévu'), right('Indicateurs')],
-      summaries.map((o) => [
-        `${o.code} — ${o.label}`,
-        formatCount(o.actions),
-        formatCount(o.done),
-        formatEuros(o.budget),
-        formatCount(o.indicators),
-      ]),
+      // A territory's report keeps the objectives it has actions or indicators for.
+      summaries
+        .filter((o) => ctx.scope.kind !== 'territory' || o.actions > 0 || o.indicators > 0)
+        .map((o) => [
+          `${o.code} — ${o.label}`,
+          formatCount(o.actions),
+          formatCount(o.done),
+          formatEuros(o.budget),
+          formatCount(o.indicators),
+        ]),
     ),
   ];
-  if (actions.length === 0) {
+  if (none) {
     blocks.push(paragraph(`Aucune action de ce domaine n’est suivie en ${ctx.year}.`));
     return blocks;
   }
   blocks.push(
-    table(
+    ...markedTable(
       ['Objectif', 'Action', 'Porteur', 'Territoires', 'Statut', right('Budget prévu')],
-      actions.map((a) => [
-        a.objective || '—',
-        actionLabel(a),
-        a.porteur,
-        territoriesText(ctx, a),
-        a.status || '—',
-        euros(a.budget),
-      ]),
+      [
+        ...actions.map((a) => [
+          a.objective || '—',
+          actionLabel(ctx, a),
+          a.porteur,
+          territoriesText(ctx, a),
+          a.status || '—',
+          amountCell(ctx, a, 'budget'),
+        ]),
+        ...rejected.map((g) => [
+          g.record.objective || '—',
+          plainLabel(g.record),
+          g.record.porteur,
+          territoriesText(ctx, g.record),
+          rejectedStatus(g),
+          '—',
+        ]),
+      ],
     ),
   );
+  if (rejected.length) blocks.push(rejectedNote(rejected));
   return blocks;
 }
 
+/** Why an action shows « donnée à corriger » instead of its status: the first error of its row. */
+function rejectedNote(rejected: GatedAction[]): Block {
+  const reasons = rejected.map((g) => `${plainLabel(g.record)} : ${g.rowErrors[0]!.message}`);
+  return paragraph(
+    `${agree(rejected.length, 'Action non comptée', 'Actions non comptées')} dans les chiffres de ce rapport tant que sa ligne est en erreur — ${reasons.join(' ; ')}`,
+    'note',
+  );
+}
+
 function indicatorBlocks(ctx: Context, domain: DomainRef, rows: IndicatorRow[]): Block[] {
-  if (rows.length === 0) {
+  const rejected = rejectedIndicatorsIn(ctx, [domain]);
+  if (rows.length === 0 && rejected.length === 0) {
     return [paragraph('Aucun indicateur n’est défini pour ce domaine dans la feuille Indicateurs.')];
   }
-  const blocks: Block[] = [indicatorTable(ctx.year, rows)];
+  const blocks: Block[] = [indicatorTable(ctx, rows, rejected)];
+  if (rows.some((r) => warnedIndicator(ctx, r))) blocks.push(warningNote());
   const charts = trendCharts(domain, rows);
   if (charts.length === 0) {
     blocks.push(paragraph('Aucune valeur mesurée : pas de graphique d’évolution pour ce domaine.', 'note'));
@@ -452,7 +596,8 @@ function indicatorBlocks(ctx: Context, domain: DomainRef, rows: IndicatorRow[]):
 }
 
 /** Reference, the last two years, target, trend, achievement and mark of each indicator. */
-function indicatorTable(y: number, rows: IndicatorRow[]): Block {
+function indicatorTable(ctx: Context, rows: IndicatorRow[], rejected: RejectedIndicator[]): Block {
+  const y = ctx.year;
   return table(
     [
       'Indicateur',
@@ -464,21 +609,43 @@ function indicatorTable(y: number, rows: IndicatorRow[]): Block {
       right('Réalisation'),
       'Appréciation',
     ],
-    rows.map((r) => indicatorCells(r)),
+    [
+      ...rows.map((r) => indicatorCells(ctx, r)),
+      ...rejected.map((i) => [
+        i.label ? `${i.label} (${i.code})` : i.code,
+        toCorrect(placeOf(i)),
+        '—',
+        '—',
+        '—',
+        '—',
+        '—',
+        markCell('donnée à corriger'),
+      ]),
+    ],
   );
 }
 
-function indicatorCells(r: IndicatorRow): Cell[] {
-  const { indicator: i, reading, reference } = r;
+const warnedIndicator = (ctx: Context, r: IndicatorRow) => {
+  const located = ctx.data.indicators.find((l) => l.record === r.indicator);
+  return located ? ctx.gate.warningsAt(located.sheet, located.row).length > 0 : false;
+};
+
+function indicatorCells(ctx: Context, r: IndicatorRow): Cell[] {
+  const { indicator: i, reading, reference, toCorrect: rejected } = r;
   const note = reference.note ? `, ${reference.note}` : '';
   const targetYear = i.targetYear ? ` (${i.targetYear})` : '';
-  return [
-    `${i.label} (${i.code} ; ${i.unit}, ${i.direction} souhaitée)`,
-    reference.baseline === null
+  const value = (key: 'previous' | 'value') =>
+    rejected.has(key) ? toCorrect(rejected.get(key)!) : valueText(reading[key], i.unit);
+  const baseline = rejected.has('baseline')
+    ? toCorrect(rejected.get('baseline')!)
+    : reference.baseline === null
       ? `— (${reference.note ?? 'non renseignée'})`
-      : `${valueText(reading.baseline, i.unit)} (${i.baselineYear}${note})`,
-    valueText(reading.previous, i.unit),
-    valueText(reading.value, i.unit),
+      : `${valueText(reading.baseline, i.unit)} (${i.baselineYear}${note})`;
+  return [
+    `${i.label} (${i.code}, ${i.unit}, ${i.direction} souhaitée)${warnedIndicator(ctx, r) ? ` ${WARNING_MARK}` : ''}`,
+    baseline,
+    value('previous'),
+    value('value'),
     reference.target === null ? '—' : `${valueText(reading.target, i.unit)}${targetYear}`,
     trendText(r.assessment.trend, i.direction),
     progressText(r.assessment, reading),
@@ -528,7 +695,7 @@ function progressBlocks(ctx: Context, actions: Action[]): Block[] {
   return [
     table(
       ['Action', `Avancées ${ctx.year}`, `Freins ${ctx.year}`],
-      rows.map((r) => [actionLabel(r.a), r.forward || '—', r.brakes || '—']),
+      rows.map((r) => [actionLabel(ctx, r.a), r.forward || '—', r.brakes || '—']),
     ),
   ];
 }
@@ -537,36 +704,41 @@ function territoriesPart(ctx: Context): Block[] {
   const rows = territoryMatrix(ctx.actions, ctx.data.territories, ctx.domains, ctx.scope);
   const blocks: Block[] = [
     heading(1, 'Territoires'),
-    paragraph(
-      'Nombre d’actions et budget prévu par territoire et par domaine. Une action qui concerne plusieurs territoires compte pour chacun, et son budget est réparti à parts égales entre eux.',
-    ),
+    paragraph(`Nombre d’actions et budget prévu par territoire et par domaine. ${TERRITORY_RULE}`),
   ];
   if (rows.length === 0) {
     blocks.push(paragraph('Aucun territoire n’est concerné par les actions de ce périmètre.'));
     return blocks;
   }
-  const cell = (c: { actions: number; budget: number }) =>
-    c.actions === 0 ? '—' : `${formatCount(c.actions)} · ${formatEuros(c.budget)}`;
+  // One figure a cell, domains named in full: the tables read without a legend.
+  const columns = (total: string) => [
+    'Territoire',
+    ...ctx.domains.map((d) => right(d.name)),
+    ...(ctx.domains.length > 1 ? [right(total)] : []),
+  ];
+  const figures = (of: (c: { actions: number; budget: number }) => string) =>
+    rows.map((r) => [
+      territoryRowName(r.territory, r.unknownCode),
+      ...ctx.domains.map((d) => of(r.byDomain.get(d.code)!)),
+      ...(ctx.domains.length > 1 ? [of(r.total)] : []),
+    ]);
   blocks.push(
+    heading(2, 'Actions qui concernent chaque territoire'),
     table(
-      ['Territoire', 'Niveau', ...ctx.domains.map((d) => right(d.code)), right('Total')],
-      rows.map((r) => [
-        territoryRowName(r.territory, r.unknownCode),
-        r.territory?.level ?? '—',
-        ...ctx.domains.map((d) => cell(r.byDomain.get(d.code)!)),
-        cell(r.total),
-      ]),
+      columns('Toutes les actions'),
+      figures((c) => formatCount(c.actions)),
     ),
-    paragraph(
-      `Colonnes : ${ctx.domains.map((d) => `${d.code} = ${d.name}`).join(' ; ')}. Chaque case : nombre d’actions · budget prévu.`,
-      'note',
+    heading(2, 'Budget prévu des actions qui concernent chaque territoire (budget entier de chaque action)'),
+    table(
+      columns('Tous domaines'),
+      figures((c) => (c.actions === 0 ? '—' : formatEuros(c.budget))),
     ),
   );
   return blocks;
 }
 
 function territoryRowName(t: Territory | null, unknownCode?: string): string {
-  if (t) return t.name;
+  if (t) return `${t.name} (${t.level})`;
   return unknownCode ? `${unknownCode} (absent de la feuille Territoires)` : 'Sans territoire renseigné';
 }
 
@@ -589,7 +761,7 @@ function fundingPart(ctx: Context): Block[] {
   const columnTotal = (code: string) => rows.reduce((s, r) => s + (r.byDomain.get(code) ?? 0), 0);
   blocks.push(
     table(
-      ['Financeur', ...ctx.domains.map((d) => right(d.code)), right('Total')],
+      ['Financeur', ...ctx.domains.map((d) => right(d.name)), right('Total')],
       rows.map((r) => [
         r.name,
         ...ctx.domains.map((d) => formatEuros(r.byDomain.get(d.code)!)),
@@ -624,7 +796,7 @@ function participationPart(ctx: Context): Block[] {
     table(
       ['Action', 'Domaine', 'Territoires', 'Modalités de participation'],
       list.map((a) => [
-        actionLabel(a),
+        actionLabel(ctx, a),
         domainName(ctx, a.domain),
         territoriesText(ctx, a),
         a.participationHow || 'modalités non précisées',
@@ -640,7 +812,7 @@ function axesInput(ctx: Context): AxesPartInput {
     axes: ctx.data.referentiel.axes,
     actions: ctx.actions,
     year: ctx.year,
-    actionLabel,
+    actionLabel: (a) => actionLabel(ctx, a),
     domainName: (code) => domainName(ctx, code),
   };
 }
@@ -649,7 +821,7 @@ function annexes(ctx: Context, quality: QualityInput): Block[] {
   return [
     heading(1, 'Annexes'),
     heading(2, 'Qualité des données'),
-    ...qualityBlocks(quality.problems),
+    ...qualityBlocks(quality.problems, ctx.gate, ctx.edition),
     heading(2, 'Liste des actions'),
     ...actionListBlocks(ctx),
     heading(2, 'Note de méthode'),
@@ -657,61 +829,43 @@ function annexes(ctx: Context, quality: QualityInput): Block[] {
   ];
 }
 
-function qualityBlocks(problems: readonly Problem[]): Block[] {
-  if (problems.length === 0) {
-    return [paragraph('Le contrôle des données n’a relevé aucun problème.')];
-  }
-  const bySheet = new Map<string, { erreur: number; avertissement: number }>();
-  for (const p of problems) {
-    const counts = bySheet.get(p.sheet) ?? { erreur: 0, avertissement: 0 };
-    counts[p.severity] += 1;
-    bySheet.set(p.sheet, counts);
-  }
-  const errors = problems.filter((p) => p.severity === 'erreur').length;
-  const warnings = problems.length - errors;
-  return [
-    paragraph(
-      `Le contrôle des données a relevé ${formatCount(errors)} erreur(s) et ${formatCount(warnings)} avertissement(s). Les erreurs peuvent fausser les chiffres de ce rapport : le détail figure dans la feuille Contrôles (menu « Valider les données »).`,
-    ),
-    table(
-      ['Feuille', right('Erreurs'), right('Avertissements')],
-      [...bySheet.entries()].map(([sheet, c]) => [
-        sheet,
-        formatCount(c.erreur),
-        formatCount(c.avertissement),
-      ]),
-      ['Total', formatCount(errors), formatCount(warnings)],
-    ),
-  ];
-}
-
 function actionListBlocks(ctx: Context): Block[] {
-  if (ctx.actions.length === 0)
+  if (ctx.actions.length === 0 && ctx.rejected.length === 0)
     return [paragraph(`Aucune action n’est suivie pour ${ctx.year} dans ce périmètre.`)];
-  return [
-    table(
-      [
-        'ID',
-        'Domaine',
-        'Objectif',
-        'Intitulé',
-        'Porteur',
-        'Statut',
-        right('Budget prévu'),
-        right('Crédits spécifiques'),
-      ],
-      ctx.actions.map((a) => [
+  return markedTable(
+    [
+      'ID',
+      'Domaine',
+      'Objectif',
+      'Intitulé',
+      'Porteur',
+      'Statut',
+      right('Budget prévu'),
+      right('Crédits spécifiques'),
+    ],
+    [
+      ...ctx.actions.map((a) => [
         a.id || '—',
         a.domain,
         a.objective || '—',
-        a.title,
+        ctx.gated.get(a)?.warnings.length ? `${a.title} ${WARNING_MARK}` : a.title,
         a.porteur,
         a.status || '—',
-        euros(a.budget),
-        euros(a.credits),
+        amountCell(ctx, a, 'budget'),
+        amountCell(ctx, a, 'credits'),
       ]),
-    ),
-  ];
+      ...ctx.rejected.map((g) => [
+        g.record.id || '—',
+        g.record.domain,
+        g.record.objective || '—',
+        g.record.title,
+        g.record.porteur,
+        rejectedStatus(g),
+        '—',
+        '—',
+      ]),
+    ],
+  );
 }
 
 function methodNotes(ctx: Context): string[] {
@@ -722,6 +876,8 @@ function methodNotes(ctx: Context): string[] {
   return [
     `Actions de l’année ${ctx.year} : celles dont la période (date de début à date de fin) rencontre l’année ; une date manquante laisse la période ouverte de ce côté.`,
     'Montants : budget prévu, crédits spécifiques et cofinancements des actions de l’année, hors actions abandonnées. Les cofinancements sont la somme des colonnes « Financement … (€) ».',
+    `Qualité des données : ce que le contrôle des données marque comme erreur n’est compté nulle part. Un montant en erreur est écarté seul ; toute autre erreur sur la ligne d’une action l’écarte entière (statut, dates, codes, ID) ; une mesure ou un indicateur en erreur est écarté, et la valeur qu’il aurait donnée n’est pas calculée à partir des autres territoires. Chacun figure comme « ${TO_CORRECT} » avec son emplacement et est listé dans l’annexe « Qualité des données » ; ${howToCheck(ctx.edition)}. Un avertissement n’écarte rien : ce qu’il concerne porte la marque ${WARNING_MARK}.`,
+    `Territoires : ${TERRITORY_RULE.charAt(0).toLowerCase()}${TERRITORY_RULE.slice(1)} La synthèse d’un rapport par territoire suit la même règle.`,
     `Avancées et freins : les lignes « ${ctx.year} : … » des colonnes Avancées et Freins ; une ligne sans année n’est pas reprise.`,
     ...METHOD_NOTES,
     scopeRule,

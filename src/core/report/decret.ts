@@ -15,7 +15,7 @@ import type { Context } from './builder';
 import { formatCount, formatEuros, isoToFr } from './format';
 import { type Block, bullets, heading, paragraph, table } from './model';
 
-/** The parts the CUCS plan is made of, built once; the décret's plan reorders them. */
+/** The parts the CUCS plan is made of, built once; the décret's plan reorders them (after the title page). */
 export interface ReportSections {
   titlePage: Block[];
   synthesis: Block[];
@@ -58,7 +58,6 @@ export function actionParts(sections: ReportSections): Block[][] {
 export function decretParts(sections: ReportSections, ctx: DecretContext): Block[][] {
   const annexes = sections.annexes;
   return [
-    sections.titlePage,
     sections.synthesis,
     orientations(ctx),
     situation(ctx),

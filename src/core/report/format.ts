@@ -1,15 +1,17 @@
 /** How figures read in the report: French numbers, euros, shares, dates, indicator values with their unit. */
-import { formatDateFr, formatEuros, formatNumberFr } from '../cells';
+import { formatDateFr, formatEuros } from '../cells';
+import { groupDigits, NBSP } from '../typography';
 
 export { formatEuros };
 
+/** « 1 245 »: a whole number, grouped by thousands with a narrow no-break space. */
 export function formatCount(n: number): string {
-  return formatNumberFr(n, 0);
+  return groupDigits(n, 0);
 }
 
 /** « 40 % » for 0.4: a share in whole percent. */
 export function percentText(share: number): string {
-  return `${formatCount(Math.round(share * 100))}\u00a0%`;
+  return `${formatCount(Math.round(share * 100))}${NBSP}%`;
 }
 
 /** « 4 sur 10 (40 %) ». */
@@ -22,9 +24,9 @@ export function shareText(part: number, whole: number): string {
 export function valueText(value: number | null, unit: string): string {
   if (value === null) return '—';
   if (unit === '€') return formatEuros(value);
-  const n = formatNumberFr(value, 1);
-  if (unit === '%') return `${n}\u00a0%`;
-  if (unit === 'taux pour 1000') return `${n}\u00a0‰`;
+  const n = groupDigits(value, 1);
+  if (unit === '%') return `${n}${NBSP}%`;
+  if (unit === 'taux pour 1000') return `${n}${NBSP}‰`;
   return n;
 }
 

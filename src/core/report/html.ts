@@ -3,6 +3,8 @@
  * Google Doc is created. Every text of the workbook is escaped; charts are inline SVG (svg.ts).
  * The output is line-oriented so that its snapshot in the tests reads like the report.
  */
+
+import { frenchSpacing } from '../typography';
 import {
   type Block,
   type Cell,
@@ -14,6 +16,9 @@ import {
 } from './model';
 import { chartToSvg, escapeXml } from './svg';
 
+/** Workbook or report text as HTML: escaped, with French print spacing. */
+const text = (s: string): string => escapeXml(frenchSpacing(s));
+
 export const PREVIEW_CHART_SIZE = { width: 720, height: 380 };
 
 const MARK_CLASSES: Record<Mark, string> = {
@@ -22,6 +27,7 @@ const MARK_CLASSES: Record<Mark, string> = {
   'à surveiller': 'watch',
   'en recul': 'backward',
   'pas de donnée': 'no-data',
+  'donnée à corriger': 'to-correct',
 };
 
 const STYLE = `
@@ -40,7 +46,7 @@ tfoot td{font-weight:bold;background:#f1f3f4}
 td.num,th.num{text-align:right;white-space:nowrap}
 .mark{white-space:nowrap;font-weight:bold}
 .mark-reached{color:#137333}.mark-on-track{color:#1a73e8}.mark-watch{color:#b06000}
-.mark-backward{color:#c5221f}.mark-no-data{color:#5f6368}
+.mark-backward{color:#c5221f}.mark-no-data{color:#5f6368}.mark-to-correct{color:#a50e0e}
 figure{margin:16px 0}figure svg{max-width:100%;height:auto}figcaption{color:#5f6368;font-size:12px}
 hr.page-break{border:0;border-top:1px dashed #dadce0;margin:32px 0;page-break-after:always}
 @media print{hr.page-break{border:0;margin:0}}
@@ -52,7 +58,7 @@ export function reportToHtml(doc: ReportDocument): string {
     '<html lang="fr">',
     '<head>',
     '<meta charset="utf-8">',
-    `<title>${escapeXml(doc.name)}</title>`,
+    `<title>${text(doc.name)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
@@ -66,25 +72,25 @@ export function reportToHtml(doc: ReportDocument): string {
 export function blockToHtml(block: Block): string {
   switch (block.kind) {
     case 'title':
-      return `<h1 class="title">${escapeXml(block.text)}</h1>`;
+      return `<h1 class="title">${text(block.text)}</h1>`;
     case 'subtitle':
-      return `<p class="subtitle">${escapeXml(block.text)}</p>`;
+      return `<p class="subtitle">${text(block.text)}</p>`;
     case 'heading':
       // The document title is the page's h1: report headings start one level below.
-      return `<h${block.level + 1}>${escapeXml(block.text)}</h${block.level + 1}>`;
+      return `<h${block.level + 1}>${text(block.text)}</h${block.level + 1}>`;
     case 'paragraph':
       return block.tone && block.tone !== 'normal'
-        ? `<p class="${block.tone}">${escapeXml(block.text)}</p>`
-        : `<p>${escapeXml(block.text)}</p>`;
+        ? `<p class="${block.tone}">${text(block.text)}</p>`
+        : `<p>${text(block.text)}</p>`;
     case 'bullets':
-      return ['<ul>', ...block.items.map((i) => `  <li>${escapeXml(i)}</li>`), '</ul>'].join('\n');
+      return ['<ul>', ...block.items.map((i) => `  <li>${text(i)}</li>`), '</ul>'].join('\n');
     case 'table':
       return tableToHtml(block.columns, block.rows, block.footer);
     case 'chart':
       return [
         '<figure>',
         chartToSvg(block.chart, PREVIEW_CHART_SIZE),
-        `<figcaption>${escapeXml(block.chart.description)}</figcaption>`,
+        `<figcaption>${text(block.chart.description)}</figcaption>`,
         '</figure>',
       ].join('\n');
     case 'pageBreak':
@@ -94,9 +100,9 @@ export function blockToHtml(block: Block): string {
 
 function cellHtml(tag: 'td' | 'th', cell: Cell, column: Column | undefined): string {
   const numeric = column?.align === 'right' ? ' class="num"' : '';
-  if (typeof cell === 'string') return `<${tag}${numeric}>${escapeXml(cell)}</${tag}>`;
+  if (typeof cell === 'string') return `<${tag}${numeric}>${text(cell)}</${tag}>`;
   const cls = MARKS.includes(cell.mark) ? ` mark-${MARK_CLASSES[cell.mark]}` : '';
-  return `<${tag}${numeric}><span class="mark${cls}">${escapeXml(cellString(cell))}</span></${tag}>`;
+  return `<${tag}${numeric}><span class="mark${cls}">${text(cellString(cell))}</span></${tag}>`;
 }
 
 function tableToHtml(columns: Column[], rows: Cell[][], footer?: Cell[]): string {

@@ -3,9 +3,17 @@
  * and the offline .docx edition all render this same model. A document is a sequence of blocks;
  * headings give it its outline, tables hold rows of cells, charts hold their data (never an image).
  */
+import { frenchSpacing } from '../typography';
 
 /** How an indicator stands against its target (see achievement.ts for the rules). */
-export const MARKS = ['atteint', 'en bonne voie', 'à surveiller', 'en recul', 'pas de donnée'] as const;
+export const MARKS = [
+  'atteint',
+  'en bonne voie',
+  'à surveiller',
+  'en recul',
+  'pas de donnée',
+  'donnée à corriger',
+] as const;
 export type Mark = (typeof MARKS)[number];
 
 /** A symbol for the eye, always shown with its word: a symbol alone is not accessible. */
@@ -15,6 +23,7 @@ export const MARK_SYMBOLS: Record<Mark, string> = {
   'à surveiller': '⚠',
   'en recul': '✖',
   'pas de donnée': '–',
+  'donnée à corriger': '✎',
 };
 
 /**
@@ -75,6 +84,8 @@ export interface ReportDocument {
   name: string;
   year: number;
   scopeLabel: string;
+  /** The edition that renders it: 'google-sheets' (Google Doc, preview) or 'hors-ligne' (.docx). */
+  edition: 'google-sheets' | 'hors-ligne';
   blocks: Block[];
 }
 
@@ -107,4 +118,33 @@ export function tableStrings(block: Extract<Block, { kind: 'table' }>): string[]
   const rows = [block.columns.map((c) => c.header), ...block.rows.map((r) => r.map(cellString))];
   if (block.footer) rows.push(block.footer.map(cellString));
   return rows;
+}
+
+/** A block with every text in French print spacing (see typography.ts): what a renderer lays out. */
+export function printBlock(block: Block): Block {
+  const p = frenchSpacing;
+  const cell = (c: Cell): Cell => (typeof c === 'string' ? p(c) : c);
+  switch (block.kind) {
+    case 'title':
+    case 'subtitle':
+    case 'heading':
+    case 'paragraph':
+      return { ...block, text: p(block.text) };
+    case 'bullets':
+      return { ...block, items: block.items.map(p) };
+    case 'table':
+      return {
+        ...block,
+        columns: block.columns.map((c) => ({ ...c, header: p(c.header) })),
+        rows: block.rows.map((r) => r.map(cell)),
+        ...(block.footer ? { footer: block.footer.map(cell) } : {}),
+      };
+    case 'chart':
+      return {
+        ...block,
+        chart: { ...block.chart, title: p(block.chart.title), description: p(block.chart.description) },
+      };
+    case 'pageBreak':
+      return block;
+  }
 }

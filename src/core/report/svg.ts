@@ -3,7 +3,7 @@
  * offline edition rasterises them (resvg), so the drawing uses only plain shapes and text with the
  * fonts named below — no CSS, no script, no external resource.
  */
-import { formatNumberFr } from '../cells';
+import { frenchSpacing, groupDigits } from '../typography';
 import { CHART_COLORS, type Chart } from './model';
 
 export const CHART_FONT = 'DejaVu Sans, Arial, sans-serif';
@@ -26,8 +26,8 @@ export function escapeXml(text: string): string {
 
 /** Tick labels: « 250 000 », « 1,5 M » for millions. */
 export function axisNumber(v: number): string {
-  if (Math.abs(v) >= 1_000_000) return `${formatNumberFr(v / 1_000_000, 1)}\u00a0M`;
-  return formatNumberFr(v, 1);
+  if (Math.abs(v) >= 1_000_000) return `${groupDigits(v / 1_000_000, 1)}\u00a0M`;
+  return groupDigits(v, 1);
 }
 
 /** Round steps (1, 2, 2.5, 5 × 10^k) covering [min, max] in about five intervals. */
@@ -76,7 +76,7 @@ interface Box {
 const fmt = (n: number) => String(Math.round(n * 10) / 10);
 
 function text(x: number, y: number, content: string, attrs = ''): string {
-  return `<text x="${fmt(x)}" y="${fmt(y)}"${attrs ? ` ${attrs}` : ''}>${escapeXml(content)}</text>`;
+  return `<text x="${fmt(x)}" y="${fmt(y)}"${attrs ? ` ${attrs}` : ''}>${escapeXml(frenchSpacing(content))}</text>`;
 }
 
 interface LegendItem {
@@ -211,7 +211,7 @@ export function chartToSvg(chart: Chart, size: { width: number; height: number }
   ];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(chart.title)}" font-family="${CHART_FONT}" font-size="${FONT_SIZE}" fill="#202124">`,
-    `<title>${escapeXml(chart.title)}</title><desc>${escapeXml(chart.description)}</desc>`,
+    `<title>${escapeXml(frenchSpacing(chart.title))}</title><desc>${escapeXml(frenchSpacing(chart.description))}</desc>`,
     ...body.filter((part) => part !== ''),
     '</svg>',
   ].join('\n');
@@ -250,7 +250,7 @@ function bars(chart: Chart, plot: Box, yOf: (v: number) => number): string {
       const v = serie.values[i];
       if (v === null || v === undefined) return;
       const color = colorOf(s);
-      const tip = `<title>${escapeXml(`${category} — ${serie.name} : ${formatNumberFr(v)} ${chart.unit}`)}</title>`;
+      const tip = `<title>${escapeXml(frenchSpacing(`${category} — ${serie.name} : ${groupDigits(v, 2)}\u00a0${chart.unit}`))}</title>`;
       if (chart.kind === 'stackedBar') {
         const from = stackTop;
         stackTop += Math.max(0, v);
@@ -294,7 +294,7 @@ function lines(chart: Chart, plot: Box, yOf: (v: number) => number): string {
         v === null
           ? []
           : [
-              `<circle cx="${fmt(xOf(i))}" cy="${fmt(yOf(v))}" r="3" fill="${color}"><title>${escapeXml(`${serie.name} — ${chart.categories[i]} : ${formatNumberFr(v)} ${chart.unit}`)}</title></circle>`,
+              `<circle cx="${fmt(xOf(i))}" cy="${fmt(yOf(v))}" r="3" fill="${color}"><title>${escapeXml(frenchSpacing(`${serie.name} — ${chart.categories[i]} : ${groupDigits(v, 2)}\u00a0${chart.unit}`))}</title></circle>`,
             ],
       );
       return [...paths, ...dots].join('\n');

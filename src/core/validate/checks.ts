@@ -5,6 +5,7 @@
 import type { CellValue } from '../cells';
 import { cellA1, columnLetter, type Problem, type Severity } from '../problems';
 import { layoutRow, mapHeaders, toCell } from '../table';
+import { frenchSpacing, plural } from '../typography';
 import { fixedSheetSpec } from '../workbook';
 import type { IdAssignment, ValidationResult } from './validate';
 
@@ -26,9 +27,10 @@ export function problemLink(
 ): Link | null {
   if (sheetId === undefined) return null;
   const a1 = cellA1(problem);
-  return a1 === null
-    ? { text: 'Aller à la feuille', url: `#gid=${sheetId}` }
-    : { text: `Aller en ${a1}`, url: `#gid=${sheetId}&range=${a1}` };
+  if (a1 === null) return { text: 'Aller à la feuille', url: `#gid=${sheetId}` };
+  // A whole row is named by its number: « A3:3 » means nothing to the reader.
+  const label = problem.columnIndex === null ? `Aller à la ligne ${problem.row}` : `Aller en ${a1}`;
+  return { text: label, url: `#gid=${sheetId}&range=${a1}` };
 }
 
 export interface ChecksLayout {
@@ -70,11 +72,9 @@ export function checksLayout(
         row: p.row,
         column: p.column ?? '',
         value: p.value.length > MAX_VALUE ? `${p.value.slice(0, MAX_VALUE)}…` : p.value,
-        message: p.message,
+        message: frenchSpacing(p.message),
         link: links[i]?.text ?? '',
       },
-      [],
-      [],
       width,
     ),
   );
@@ -132,8 +132,6 @@ function toRanges(cells: Set<string>): string[] {
   return ranges;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n <= 1 ? one : many}`;
-
 export const NOTHING_TO_FIX = 'Aucun problème : les données sont prêtes pour le comité.';
 
 /** The closing dialog: counts by severity and sheet, or the all-clear; then the IDs given to new rows. */
@@ -144,19 +142,19 @@ export function validationSummary(result: Pick<ValidationResult, 'counts' | 'idA
   else {
     const lines = Object.entries(counts.bySheet).map(
       ([sheet, c]) =>
-        `• ${sheet} : ${plural(c.erreur, 'erreur', 'erreurs')}, ${plural(c.avertissement, 'avertissement', 'avertissements')}`,
+        `• ${sheet} : ${plural(c.erreur, 'erreur')}, ${plural(c.avertissement, 'avertissement')}`,
     );
     parts.push(
-      `${plural(counts.erreur, 'erreur', 'erreurs')} et ${plural(counts.avertissement, 'avertissement', 'avertissements')} :\n${lines.join('\n')}`,
+      `${plural(counts.erreur, 'erreur')} et ${plural(counts.avertissement, 'avertissement')} :\n${lines.join('\n')}`,
       'Le détail est dans la feuille Contrôles, avec un lien vers chaque cellule. Les cellules concernées sont surlignées : rouge pour une erreur, jaune pour un avertissement.',
     );
   }
   if (result.idAssignments.length > 0) parts.push(assignedIdsText(result.idAssignments));
-  return parts.join('\n\n');
+  return frenchSpacing(parts.join('\n\n'));
 }
 
 function assignedIdsText(assignments: IdAssignment[]): string {
   const shown = assignments.slice(0, 10).map((a) => `• ${a.id} : ${a.sheet}, ligne ${a.row}`);
-  if (assignments.length > 10) shown.push(`• … et ${assignments.length - 10} autre(s)`);
+  if (assignments.length > 10) shown.push(`• … et ${plural(assignments.length - 10, 'autre')}`);
   return `${plural(assignments.length, 'ID attribué', 'ID attribués')} aux lignes saisies sans ID (noté au Journal) :\n${shown.join('\n')}`;
 }

@@ -11,6 +11,14 @@ export {
   validationSummary,
 } from './checks';
 export type { MergedRange } from './context';
+export {
+  type GatedAction,
+  placeOf,
+  type QualityGate,
+  qualityGate,
+  type RejectedIndicator,
+  type RejectedMeasure,
+} from './gate';
 export { MSG } from './messages';
 export {
   type IdAssignment,

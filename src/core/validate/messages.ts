@@ -3,6 +3,7 @@
  * core/schemas). Kept together so that the wording stays consistent and the user guide can explain each.
  */
 import { formatDateFr, formatEuros, formatNumberFr } from '../cells';
+import { agree } from '../typography';
 
 const quote = (s: string) => `« ${s} »`;
 const quoteList = (items: string[]) => items.map(quote).join(', ');
@@ -17,7 +18,7 @@ export const MSG = {
   missingHeader: (header: string, unknown: string[], blankColumns: string[]) =>
     `Colonne ${quote(header)} introuvable : son en-tête a été renommé ou supprimé. En-têtes non reconnus : ${
       unknown.length ? quoteList(unknown) : 'aucun'
-    }${blankColumns.length ? ` ; colonne(s) sans en-tête : ${blankColumns.join(', ')}` : ''}. Rétablissez l’en-tête exact ou lancez « Installer ou mettre à jour le classeur » ; en attendant, cette colonne n’est pas contrôlée.`,
+    }${blankColumns.length ? ` ; ${agree(blankColumns.length, 'colonne')} sans en-tête : ${blankColumns.join(', ')}` : ''}. Rétablissez l’en-tête exact ou lancez « Installer ou mettre à jour le classeur » ; en attendant, cette colonne n’est pas contrôlée.`,
   noHeaders: (sheet: string) =>
     `Feuille ${quote(sheet)} sans ligne d’en-têtes : lancez « Installer ou mettre à jour le classeur ».`,
   missingFunderHeader: (header: string) =>

@@ -1,0 +1,97 @@
+/**
+ * The contract between the pages (sidebar, report dialog) and the server: every google.script.run
+ * function with what it takes and returns, as plain JSON. The pages type their calls from here and
+ * src/main.ts checks that the entry points fulfil it, so the contract has one home.
+ */
+import * as z from 'zod';
+import type {
+  LoadActionRequest,
+  LoadedAction,
+  MeasureRequest,
+  ProgressRequest,
+  SaveActionRequest,
+  SavedAction,
+  SavedMeasure,
+  SidebarData,
+} from './editing';
+
+/** The sidebar's server functions (src/gas/sidebar.ts). */
+export type SidebarApi = {
+  getSidebarData(): SidebarData;
+  loadAction(input: LoadActionRequest): LoadedAction;
+  loadSelectedAction(): LoadedAction;
+  saveAction(input: SaveActionRequest): SavedAction;
+  updateProgress(input: ProgressRequest): SavedAction;
+  saveMeasure(input: MeasureRequest): SavedMeasure;
+};
+
+export const ReportRequestSchema = z.object({
+  year: z
+    .number({ error: 'Choisissez une année.' })
+    .int('Une année est un nombre entier.')
+    .min(1990, 'Année trop ancienne.')
+    .max(2100, 'Année trop lointaine.'),
+  scope: z.discriminatedUnion(
+    'kind',
+    [
+      z.object({ kind: z.literal('contract') }),
+      z.object({ kind: z.literal('territory'), code: z.string().trim().min(1, 'Choisissez un territoire.') }),
+      z.object({ kind: z.literal('domain'), code: z.string().trim().min(1, 'Choisissez un domaine.') }),
+    ],
+    { error: 'Choisissez le périmètre du rapport.' },
+  ),
+});
+export type ReportRequest = z.infer<typeof ReportRequestSchema>;
+export interface ReportChoices {
+  contractName: string;
+  defaultYear: number;
+  years: number[];
+  territories: { code: string; label: string }[];
+  domains: { code: string; label: string }[];
+}
+
+export interface ReportCheck {
+  errors: number;
+  warnings: number;
+  /** The first errors, located (« Santé, ligne 5, « Date de fin » : … »). */
+  firstErrors: string[];
+}
+
+export interface ReportPreview {
+  name: string;
+  html: string;
+}
+
+export interface GeneratedReport {
+  name: string;
+  url: string;
+}
+
+/** The report dialog's server functions (src/gas/report.ts); requests are checked there with zod. */
+export type ReportApi = {
+  reportChoices(): ReportChoices;
+  reportCheck(): ReportCheck;
+  reportPreview(input: ReportRequest): ReportPreview;
+  generateReport(input: ReportRequest): GeneratedReport;
+};
+
+/** A model offered by the first install's dialog: what it brings, to choose knowingly. */
+export interface PresetChoice {
+  id: string;
+  title: string;
+  description: string;
+  /** The domains' names, then the axes' labels: what the workbook will hold. */
+  domains: string[];
+  axes: string[];
+  axesTitle: string;
+}
+
+export interface PresetRequest {
+  preset: string;
+}
+
+/** The install dialog's server functions (src/gas/install-dialog.ts). */
+export type InstallApi = {
+  presetChoices(): PresetChoice[];
+  installWithPreset(input: PresetRequest): string;
+};
