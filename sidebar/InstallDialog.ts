@@ -3,6 +3,8 @@
  * Quartiers 2030), see what each brings, install. User-visible text only goes through textContent.
  */
 import type { InstallApi, PresetChoice } from '../src/core/api';
+import { frenchSpacing } from '../src/core/typography';
+import { openDialog } from './shared/dialog';
 import { byId, el } from './shared/dom';
 import { serverCaller } from './shared/server';
 
@@ -18,7 +20,7 @@ function showOnly(section: (typeof SECTIONS)[number]): void {
 
 function showError(message: string | null): void {
   const box = byId('error');
-  box.textContent = message ?? '';
+  box.textContent = frenchSpacing(message ?? '');
   box.hidden = message === null;
 }
 
@@ -52,7 +54,7 @@ async function install(): Promise<void> {
   showOnly('progress');
   try {
     const summary = await call('installWithPreset', { preset: chosen() });
-    byId('summary').textContent = summary;
+    byId('summary').textContent = frenchSpacing(summary);
     showOnly('done');
     byId('close').focus();
   } catch (error) {
@@ -68,17 +70,14 @@ async function start(): Promise<void> {
   });
   byId('cancel').addEventListener('click', () => google.script.host.close());
   byId('close').addEventListener('click', () => google.script.host.close());
-  try {
-    const choices = await call('presetChoices');
-    byId('preset-list').replaceChildren(...choices.map((c, i) => presetOption(c, i === 0)));
-    byId('loading').hidden = true;
-    showOnly('choices');
-  } catch (error) {
-    byId('loading').hidden = true;
-    showError((error as Error).message);
-  } finally {
-    byId('app').setAttribute('aria-busy', 'false');
-  }
+  await openDialog(
+    async () => {
+      const choices = await call('presetChoices');
+      byId('preset-list').replaceChildren(...choices.map((c, i) => presetOption(c, i === 0)));
+    },
+    () => showOnly('choices'),
+    showError,
+  );
 }
 
 void start();

@@ -12,6 +12,7 @@ import type {
   ReportRequest,
 } from '../src/core/api';
 import { frenchSpacing, plural } from '../src/core/typography';
+import { openDialog } from './shared/dialog';
 import { byId, el, option } from './shared/dom';
 import { serverCaller } from './shared/server';
 
@@ -186,16 +187,11 @@ function wire(): void {
 
 async function start(): Promise<void> {
   wire();
-  try {
-    fillChoices(await call('reportChoices'));
-    byId('loading').hidden = true;
-    showOnly('choices');
-  } catch (error) {
-    byId('loading').hidden = true;
-    showError((error as Error).message);
-  } finally {
-    byId('app').setAttribute('aria-busy', 'false');
-  }
+  await openDialog(
+    async () => fillChoices(await call('reportChoices')),
+    () => showOnly('choices'),
+    showError,
+  );
 }
 
 void start();
