@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { frenchSpacing } from '../src/core/typography';
 import { ensureFreshBuild, launchChromium, openPage, screenshotPath } from './browser/harness';
 import { loadBundle } from './support/bundle';
 
@@ -45,7 +46,9 @@ it('offers the three models, the CUCS one checked, and installs the one chosen',
   await page.click('#install');
   await page.waitForSelector('#done:not([hidden])');
   expect(opened.bridge.calls).toEqual(['presetChoices', 'installWithPreset']);
-  expect(await page.locator('#summary').textContent()).toContain('Feuille « Avenir des jeunes » créée.');
+  expect(await page.locator('#summary').textContent()).toContain(
+    frenchSpacing('Feuille « Avenir des jeunes » créée.'),
+  );
   expect(server.fake.spreadsheet.sheetNames()).toEqual(
     expect.arrayContaining(['Référentiel', 'Avenir des jeunes', 'Habiter le quartier', 'Accès à l’emploi']),
   );
