@@ -246,7 +246,7 @@ const SECTIONS = [
       fake: 'test/fake/index.ts',
       install: 'src/gas/install.ts',
       sidebar: 'src/gas/sidebar.ts',
-      referentiel: 'src/core/referentiel.ts',
+      presets: 'src/core/presets/index.ts',
     },
     run(m) {
       const lines = [];
@@ -271,7 +271,7 @@ const SECTIONS = [
         const grids = m.demo.buildDemoWorkbook({ ...LARGE, actionsPerDomain });
         const { fake, uninstall: done } = fakeWorkbook(m, grids);
         try {
-          const ru = m.referentiel.DEFAULT_REFERENTIEL.domains[0];
+          const ru = m.presets.DEFAULT_REFERENTIEL.domains[0];
           const loaded = m.sidebar.loadAction({ domain: ru.code, id: `${ru.code}-001`, row: null });
           const json = (v) => JSON.parse(JSON.stringify(v));
           const origin = () => {
