@@ -14,7 +14,9 @@ const DOCUMENT_PART = 'word/document.xml';
 export function packDocx<T>(document: Document, tablesApart: TablesApart<T>): Buffer {
   const parts = compileParts(document);
   const documentXml = parts.get(DOCUMENT_PART);
-  if (typeof documentXml === 'string') parts.set(DOCUMENT_PART, tablesApart.drawInto(documentXml));
+  if (typeof documentXml === 'string' && tablesApart.count > 0) {
+    parts.set(DOCUMENT_PART, tablesApart.drawInto(documentXml));
+  }
   return writeZip(
     [...parts].map(([name, data]): [string, Buffer | string] => [
       name,
@@ -33,37 +35,52 @@ function compileParts(document: Document): Map<string, string | Uint8Array> {
 
 /**
  * Tables kept out of the document until it is written: each stands as a marked paragraph, then is
- * built alone, written as XML and put in its marker's place.
+ * built alone, written as XML and put in its marker's place. A long table is drawn in parts, each a
+ * table of a few rows under the header row: only the first part's header row is kept.
  */
 export class TablesApart<T> {
   private readonly tables: T[] = [];
   private readonly token = randomUUID();
 
-  constructor(private readonly draw: (block: T) => Table) {}
+  get count(): number {
+    return this.tables.length;
+  }
+
+  constructor(private readonly draw: (block: T) => Iterable<Table>) {}
 
   placeholder(block: T): Paragraph {
     this.tables.push(block);
     return new Paragraph({ text: this.marker(this.tables.length - 1) });
   }
 
-  drawInto(documentXml: string): string {
-    if (this.tables.length === 0) return documentXml;
-    const pieces: string[] = [];
+  /** The document's XML with its tables in place, as UTF-8 (half the size of a string in memory). */
+  drawInto(documentXml: string): Buffer {
+    const pieces: Buffer[] = [];
     let from = 0;
     this.tables.forEach((block, i) => {
       const at = documentXml.indexOf(this.marker(i), from);
-      pieces.push(documentXml.slice(from, documentXml.lastIndexOf('<w:p>', at)), this.tableXml(block));
+      pieces.push(Buffer.from(documentXml.slice(from, documentXml.lastIndexOf('<w:p>', at))));
+      this.drawTable(block, pieces);
       from = documentXml.indexOf('</w:p>', at) + '</w:p>'.length;
     });
-    pieces.push(documentXml.slice(from));
-    return pieces.join('');
+    pieces.push(Buffer.from(documentXml.slice(from)));
+    return Buffer.concat(pieces);
   }
 
-  /** A table's XML, from a document that holds it alone. */
-  private tableXml(block: T): string {
-    const document = new Document({ sections: [{ children: [this.draw(block)] }] });
-    const xml = compileParts(document).get(DOCUMENT_PART) as string;
-    return xml.slice(xml.indexOf('<w:tbl>'), xml.lastIndexOf('</w:tbl>') + '</w:tbl>'.length);
+  /** A table's XML, each part from a document that holds it alone. */
+  private drawTable(block: T, pieces: Buffer[]): void {
+    let first = true;
+    for (const part of this.draw(block)) {
+      const xml = compileParts(new Document({ sections: [{ children: [part] }] })).get(
+        DOCUMENT_PART,
+      ) as string;
+      const rows = first
+        ? xml.indexOf('<w:tbl>')
+        : xml.indexOf('</w:tr>', xml.indexOf('<w:tbl>')) + '</w:tr>'.length;
+      pieces.push(Buffer.from(xml.slice(rows, xml.lastIndexOf('</w:tbl>'))));
+      first = false;
+    }
+    pieces.push(Buffer.from('</w:tbl>'));
   }
 
   private marker(index: number): string {

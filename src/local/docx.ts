@@ -95,8 +95,10 @@ export async function renderDocx(report: ReportDocument, options: DocxOptions): 
   const withPageNumbers = tableRows(report) <= MAX_ROWS_FOR_PAGE_NUMBERS;
   // Without page numbers to work out (they need the tables in place), each table is drawn only when
   // the file is written (docx-package.ts): all tables' objects and XML would otherwise be held at once.
-  const tablesApart = new TablesApart(table);
-  const drawTable = withPageNumbers ? table : (block: TableBlock) => tablesApart.placeholder(block);
+  const tablesApart = new TablesApart(tableParts);
+  const drawTable = withPageNumbers
+    ? (block: TableBlock) => table(block)
+    : (block: TableBlock) => tablesApart.placeholder(block);
   const coverChildren = await renderBlocks(cover, options, true, drawTable);
   const bodyChildren = await renderBlocks(body, options, false, drawTable);
   options.onLayout?.();
@@ -364,8 +366,28 @@ function scaledMinimums(block: Extract<Block, { kind: 'table' }>, size: keyof ty
   return needs.map((n) => Math.floor((n.min / total) * TEXT_WIDTH_TWIPS));
 }
 
-function table(block: Extract<Block, { kind: 'table' }>): Table {
-  const { widths, size } = tableLayout(block);
+/** Rows of a table drawn in parts (see docx-package.ts): few enough to keep each part's XML small. */
+const TABLE_PART_ROWS = 200;
+
+/** A table as parts of TABLE_PART_ROWS rows, each under the header row, laid out once. */
+export function* tableParts(block: TableBlock, rowsPerPart = TABLE_PART_ROWS): Generator<Table> {
+  const layout = tableLayout(block);
+  const total = block.rows.length;
+  for (let from = 0; from === 0 || from < total; from += rowsPerPart) {
+    yield table(block, { layout, from, to: Math.min(from + rowsPerPart, total) });
+  }
+}
+
+/** A table, or the part of it from row `from` to `to` (the total row in the last part). */
+function table(
+  block: TableBlock,
+  part: { layout: TableLayout; from: number; to: number } = {
+    layout: tableLayout(block),
+    from: 0,
+    to: block.rows.length,
+  },
+): Table {
+  const { widths, size } = part.layout;
   const fontSize = TABLE_FONT[size];
   const alignOf = (i: number) =>
     block.columns[i]?.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT;
@@ -421,8 +443,10 @@ function table(block: Extract<Block, { kind: 'table' }>): Table {
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
     rows: [
       header,
-      ...block.rows.map((cells, r) => row(cells, r % 2 === 1 ? 'odd' : 'even')),
-      ...(block.footer ? [row(block.footer, 'footer')] : []),
+      ...block.rows
+        .slice(part.from, part.to)
+        .map((cells, r) => row(cells, (part.from + r) % 2 === 1 ? 'odd' : 'even')),
+      ...(block.footer && part.to === block.rows.length ? [row(block.footer, 'footer')] : []),
     ],
   });
 }
