@@ -29,18 +29,22 @@ export function chartImage(chart: Chart, size = CHART_SIZE): ChartImage {
  * A chart's image, the memory of its drawing given back before the next one is drawn. resvg keeps
  * an image's pixels (some 4 MB) until V8 collects the object holding them, and V8, which does not
  * see that memory, seldom does while charts are drawn: the 18 charts of the large report held some
- * 70 MB at the peak of `rapport`. A collection after each, then a turn of the event loop (where
+ * 70 MB at the peak of `rapport`. A collection after each chart, then a turn of the event loop (where
  * native objects are finalised), gives them back for the next.
  */
 export async function chartImageReleased(chart: Chart): Promise<ChartImage> {
   const image = chartImage(chart);
-  collectGarbage();
+  collectGarbage({ type: 'minor' });
   await new Promise((resolve) => setImmediate(resolve));
   return image;
 }
 
-/** V8's garbage collector, reached without starting Node with --expose-gc. */
-const collectGarbage = ((): (() => void) => {
+/**
+ * V8's garbage collector, reached without starting Node with --expose-gc. A minor collection is
+ * enough (the drawing's objects are young) and takes a millisecond or two.
+ */
+type GarbageCollector = (options: { type: 'minor' | 'major' }) => void;
+const collectGarbage = ((): GarbageCollector => {
   setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
+  return runInNewContext('gc') as GarbageCollector;
 })();
