@@ -16,6 +16,7 @@ import {
   loadSelectedAction,
   openSidebar,
   saveAction,
+  saveDecision,
   saveMeasure,
   updateProgress,
 } from './gas/sidebar';
@@ -34,6 +35,7 @@ export const entryPoints = {
   saveAction,
   updateProgress,
   saveMeasure,
+  saveDecision,
   validateData,
   openReportDialog,
   reportChoices,

@@ -201,6 +201,7 @@ describe('install plan', () => {
       'Prévention de la délinquance',
       'Indicateurs',
       'Mesures',
+      'Décisions',
       'Journal',
       'Contrôles',
     ]);

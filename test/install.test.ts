@@ -34,6 +34,7 @@ describe('install on a new workbook', () => {
       'Prévention de la délinquance',
       'Indicateurs',
       'Mesures',
+      'Décisions',
       'Journal',
       'Contrôles',
       'Feuille 1',

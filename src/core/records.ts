@@ -26,6 +26,8 @@ import {
 import {
   type Action,
   ActionSchema,
+  type Decision,
+  DecisionSchema,
   type Funder,
   type Indicator,
   IndicatorSchema,
@@ -55,6 +57,8 @@ export interface WorkbookData {
   actions: Located<Action>[];
   indicators: Located<Indicator>[];
   measures: Located<Measure>[];
+  /** The Décisions sheet's rows: what the comités decided and its suite. */
+  decisions: Located<Decision>[];
   specs: SheetSpec[];
   /** Tables read, by spec key (absent when the sheet is missing). */
   tables: Map<string, Table>;
@@ -321,6 +325,34 @@ function readMeasures(table: Table | undefined, problems: Problem[]): Located<Me
   });
 }
 
+/** A decision as read from its row (best effort: invalid cells give empty values). */
+export function decisionFromRow(row: TableRow): Decision {
+  const v = row.values;
+  return {
+    id: str(v.id),
+    instance: str(v.instance),
+    date: iso(v.date) ?? '',
+    kind: str(v.kind) as Decision['kind'],
+    decision: str(v.decision),
+    concerns: list(v.concerns).map(codeOf),
+    responsable: str(v.responsable),
+    deadline: iso(v.deadline),
+    suite: str(v.suite) as Decision['suite'],
+    comment: str(v.comment),
+    updatedAt: isoDateTime(v.updatedAt),
+    updatedBy: str(v.updatedBy),
+  };
+}
+
+function readDecisions(table: Table | undefined, problems: Problem[]): Located<Decision>[] {
+  if (!table) return [];
+  return table.rows.map((row) => {
+    const decision = decisionFromRow(row);
+    parseLocated(DecisionSchema, decision, table, row, problems);
+    return { sheet: table.spec.name, row: row.row, record: decision };
+  });
+}
+
 /**
  * Reads every sheet of the workbook, given as grids by sheet name (header row first).
  * The référentiel and funders come first: they shape the other sheets' columns and lists.
@@ -356,6 +388,7 @@ export function readWorkbook(grids: ReadonlyMap<string, Grid>): WorkbookData {
     actions,
     indicators: readIndicators(tables.get('indicators'), problems),
     measures: readMeasures(tables.get('measures'), problems),
+    decisions: readDecisions(tables.get('decisions'), problems),
     specs,
     tables,
     problems,

@@ -14,6 +14,7 @@ import {
   STATUSES,
   TERRITORY_LEVELS,
 } from './referentiel';
+import { DECISION_KINDS, DECISION_SUITES } from './workbook';
 
 z.config(fr());
 
@@ -169,3 +170,25 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return errors;
 }
+
+export const DecisionSchema = z
+  .object({
+    id: text.max(40, 'ID trop long (40 caractères au plus).'),
+    instance: requiredText('Indiquez l’instance qui a décidé.'),
+    date: isoDate,
+    kind: z.enum(DECISION_KINDS, { error: `Type de décision : ${DECISION_KINDS.join(' ou ')}.` }),
+    decision: requiredText('Le texte de la décision est obligatoire.'),
+    concerns: z.array(requiredText('Code vide.')),
+    responsable: text,
+    deadline: isoDate.nullable(),
+    suite: z.enum(DECISION_SUITES, { error: `Suite inconnue : choisissez ${DECISION_SUITES.join(', ')}.` }),
+    comment: text,
+    updatedAt: z.string(),
+    updatedBy: z.string(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.deadline && d.deadline < d.date) {
+      ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'L’échéance précède la date de la décision.' });
+    }
+  });
+export type Decision = z.infer<typeof DecisionSchema>;

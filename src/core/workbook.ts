@@ -54,6 +54,7 @@ export type SheetRole =
   | 'actions'
   | 'indicators'
   | 'measures'
+  | 'decisions'
   | 'journal'
   | 'checks';
 
@@ -81,6 +82,7 @@ export const SHEET_NAMES = {
   funders: 'Financeurs',
   indicators: 'Indicateurs',
   measures: 'Mesures',
+  decisions: 'Décisions',
   journal: 'Journal',
   checks: 'Contrôles',
 } as const;
@@ -425,6 +427,79 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
 
 export const REFERENTIEL_LEVELS = ['domaine', 'objectif', 'ligne d’action'] as const;
 
+/** Where a comité's decisions are followed up (seed, slide 15: « impulse les infléchissements »). */
+export const DECISION_SUITES = ['à engager', 'en cours', 'réalisée', 'abandonnée'] as const;
+export const DECISION_KINDS = ['décision', 'infléchissement'] as const;
+export const GENERAL_INSTANCES = ['comité de pilotage', 'comité opérationnel'] as const;
+
+/** The bodies that decide: the contract's two comités, then each domain's steering body (référentiel). */
+export function decisionInstances(ref: Referentiel): string[] {
+  const bodies = ref.domains.map((d) => d.steeringBody.trim()).filter((b) => b !== '');
+  return [...new Set<string>([...GENERAL_INSTANCES, ...bodies])];
+}
+
+/** The Décisions sheet: what a comité decided, about what, by whom, by when, and what came of it. */
+export function decisionsSheetSpec(ref: Referentiel): SheetSpec {
+  const domains = ref.domains.map((d) => d.code).join(', ');
+  return {
+    key: 'decisions',
+    name: SHEET_NAMES.decisions,
+    role: 'decisions',
+    tabColor: '#9334e6',
+    protectWholeSheet: false,
+    columns: [
+      col(
+        'id',
+        'ID',
+        'id',
+        'Identifiant de la décision (ex. DEC-001). Laissez vide : il est attribué à l’enregistrement ou par « Valider les données ».',
+      ),
+      col(
+        'instance',
+        'Instance',
+        'text',
+        'Comité de pilotage, comité opérationnel ou instance de pilotage d’un domaine (Référentiel).',
+        {
+          required: true,
+          dropdown: list(decisionInstances(ref)),
+          width: 220,
+        },
+      ),
+      col('date', 'Date', 'date', 'Date de la réunion où la décision a été prise (jj/mm/aaaa).', {
+        required: true,
+      }),
+      col('kind', 'Type', 'choice', `${DECISION_KINDS.join(' ou ')}.`, {
+        required: true,
+        dropdown: list(DECISION_KINDS),
+      }),
+      col('decision', 'Décision', 'longtext', 'Ce que l’instance a décidé ou l’infléchissement demandé.', {
+        required: true,
+        width: 320,
+      }),
+      col(
+        'concerns',
+        'Concerne',
+        'codes',
+        `Codes concernés, séparés par « ; » : un domaine (${domains}), un objectif ou l’ID d’une action ou d’un chantier prioritaire (ex. RU-003).`,
+      ),
+      col('responsable', 'Responsable', 'text', 'Qui met en œuvre la décision.'),
+      col(
+        'deadline',
+        'Échéance',
+        'date',
+        'Date à laquelle la décision doit être mise en œuvre, après la date de la réunion.',
+      ),
+      col('suite', 'Suite', 'choice', `${DECISION_SUITES.join(', ')}.`, {
+        required: true,
+        dropdown: list(DECISION_SUITES),
+      }),
+      col('comment', 'Commentaire', 'longtext', 'Ce qui a été fait, ce qui bloque.'),
+      col('updatedAt', 'Mis à jour le', 'datetime', 'Rempli par le module à chaque enregistrement.'),
+      col('updatedBy', 'Mis à jour par', 'text', 'Rempli par le module à chaque enregistrement.'),
+    ],
+  };
+}
+
 export function actionSheetSpec(domain: DomainRef, funders: FunderColumnSource[]): SheetSpec {
   return {
     key: `actions:${domain.code}`,
@@ -449,6 +524,7 @@ export function workbookSpec(ref: Referentiel, funders: FunderColumnSource[]): S
     ...ref.domains.map((d) => actionSheetSpec(d, funders)),
     indicators!,
     measures!,
+    decisionsSheetSpec(ref),
     journal!,
     checks!,
   ];

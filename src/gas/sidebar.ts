@@ -5,6 +5,18 @@
  */
 import type { CellValue, Grid } from '../core/cells';
 import {
+  decisionLists,
+  decisionMessage,
+  decisionsTable,
+  decisionWrite,
+  loadedDecisions,
+  prepareDecisionSave,
+  rereadDecision,
+  type SaveDecisionRequest,
+  SaveDecisionRequestSchema,
+  type SavedDecision,
+} from '../core/decisions';
+import {
   actionAt,
   actionWrite,
   domainTable,
@@ -108,13 +120,14 @@ const SIDEBAR_SHEETS = [
   ...DEFAULT_REFERENTIEL.domains.map((d) => d.name),
   SHEET_NAMES.indicators,
   SHEET_NAMES.measures,
+  SHEET_NAMES.decisions,
 ];
 
 /** Everything the sidebar needs, in one round trip: lists, settings, the action under the cursor. */
 export function getSidebarData(): SidebarData {
   const ss = activeSpreadsheet();
   const { data } = readSheets(ss, SIDEBAR_SHEETS);
-  return sidebarData(data, activeCell(ss), currentUserEmail());
+  return { ...sidebarData(data, activeCell(ss), currentUserEmail()), decisions: loadedDecisions(data) };
 }
 
 /** A fresh read of one action (search result, or reload after a conflict). */
@@ -216,5 +229,28 @@ export function saveMeasure(input: MeasureRequest): SavedMeasure {
       measure: write.measure,
       message: measureMessage(write, table.spec.name),
     };
+  });
+}
+
+/**
+ * Creates or edits a decision of the Décisions sheet; its codes are checked against the référentiel and
+ * every domain sheet's action IDs, read under the lock like the row it overwrites.
+ */
+export function saveDecision(input: SaveDecisionRequest): SavedDecision {
+  const request = parseRequest(SaveDecisionRequestSchema, input);
+  return withDocumentLock(() => {
+    const ss = activeSpreadsheet();
+    const names = [
+      SHEET_NAMES.referentiel,
+      ...DEFAULT_REFERENTIEL.domains.map((d) => d.name),
+      SHEET_NAMES.decisions,
+    ];
+    const { data, sheets, zone } = readSheets(ss, names);
+    const table = decisionsTable(data);
+    const target = prepareDecisionSave(table, request, decisionLists(data));
+    const write = decisionWrite(table, target, stamp(zone));
+    const stored = commitRow(ss, sheets.get(SHEET_NAMES.decisions)!, zone, table, write);
+    const saved = rereadDecision(table, write.row, stored);
+    return { ...saved, created: write.created, message: decisionMessage(saved, write.created) };
   });
 }

@@ -1,0 +1,34 @@
+/** The Décisions sheet: an instance of the contract, codes that exist, IDs used once. */
+import {
+  canonicalInstance,
+  concernableCodes,
+  decisionLists,
+  unknownConcernsMessage,
+  unknownInstanceMessage,
+} from '../decisions';
+import type { Problem } from '../problems';
+import { resolveCode } from '../records';
+import { cellProblem, type RuleContext } from './context';
+import { duplicateCodes } from './references';
+
+export function decisionRules(ctx: RuleContext): Problem[] {
+  const table = ctx.data.tables.get('decisions');
+  if (!table) return [];
+  const lists = decisionLists(ctx.data);
+  const codes = concernableCodes(lists);
+  const byRow = new Map(ctx.data.decisions.map((d) => [d.row, d.record]));
+  const problems = table.rows.flatMap((row) => {
+    const decision = byRow.get(row.row);
+    if (!decision) return [];
+    const found: Problem[] = [];
+    if (decision.instance && !canonicalInstance(decision.instance, lists.referentiel)) {
+      found.push(...cellProblem(table, row, 'instance', 'erreur', unknownInstanceMessage(decision.instance)));
+    }
+    const unknown = decision.concerns.filter((c) => !resolveCode(c, codes));
+    if (unknown.length > 0) {
+      found.push(...cellProblem(table, row, 'concerns', 'erreur', unknownConcernsMessage(unknown)));
+    }
+    return found;
+  });
+  return [...problems, ...duplicateCodes(table, 'id')];
+}
