@@ -13,6 +13,7 @@ import { generateReport, openReportDialog, reportCheck, reportChoices, reportPre
 import {
   getSidebarData,
   loadAction,
+  loadDecisions,
   loadSelectedAction,
   openSidebar,
   saveAction,
@@ -35,6 +36,7 @@ export const entryPoints = {
   saveAction,
   updateProgress,
   saveMeasure,
+  loadDecisions,
   saveDecision,
   validateData,
   openReportDialog,

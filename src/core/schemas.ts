@@ -187,8 +187,12 @@ export const DecisionSchema = z
     updatedBy: z.string(),
   })
   .superRefine((d, ctx) => {
-    if (d.deadline && d.deadline < d.date) {
-      ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'L’échéance précède la date de la décision.' });
-    }
+    const message = deadlineProblem(d);
+    if (message) ctx.addIssue({ code: 'custom', path: ['deadline'], message });
   });
 export type Decision = z.infer<typeof DecisionSchema>;
+
+/** The rule between a decision's dates, shared by the schema (sidebar) and the validation (sheet). */
+export function deadlineProblem(d: { date: string; deadline: string | null }): string | null {
+  return d.date && d.deadline && d.deadline < d.date ? 'L’échéance précède la date de la décision.' : null;
+}

@@ -9,6 +9,7 @@ import {
   decisionMessage,
   decisionsTable,
   decisionWrite,
+  type LoadedDecision,
   loadedDecisions,
   prepareDecisionSave,
   rereadDecision,
@@ -230,6 +231,12 @@ export function saveMeasure(input: MeasureRequest): SavedMeasure {
       message: measureMessage(write, table.spec.name),
     };
   });
+}
+
+/** A fresh read of the Décisions sheet (reload after a conflict). */
+export function loadDecisions(): LoadedDecision[] {
+  const { data } = readSheets(activeSpreadsheet(), [SHEET_NAMES.decisions]);
+  return loadedDecisions(data);
 }
 
 /**

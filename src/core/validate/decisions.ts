@@ -1,4 +1,7 @@
-/** The Décisions sheet: an instance of the contract, codes that exist, IDs used once. */
+/**
+ * The Décisions sheet: an instance of the contract, codes that exist, an échéance after the date (also
+ * when another cell of the row is invalid, which stops the schema's rule), IDs used once.
+ */
 import {
   canonicalInstance,
   concernableCodes,
@@ -8,6 +11,7 @@ import {
 } from '../decisions';
 import type { Problem } from '../problems';
 import { resolveCode } from '../records';
+import { deadlineProblem } from '../schemas';
 import { cellProblem, type RuleContext } from './context';
 import { duplicateCodes } from './references';
 
@@ -28,6 +32,8 @@ export function decisionRules(ctx: RuleContext): Problem[] {
     if (unknown.length > 0) {
       found.push(...cellProblem(table, row, 'concerns', 'erreur', unknownConcernsMessage(unknown)));
     }
+    const late = deadlineProblem(decision);
+    if (late) found.push(...cellProblem(table, row, 'deadline', 'erreur', late));
     return found;
   });
   return [...problems, ...duplicateCodes(table, 'id')];
