@@ -11,6 +11,7 @@ import {
 } from '../../src/core/decisions';
 import type { SidebarData } from '../../src/core/editing';
 import { splitCodes } from '../../src/core/table';
+import { frenchSpacing } from '../../src/core/typography';
 import { DECISION_KINDS, DECISION_SUITES, decisionInstances } from '../../src/core/workbook';
 import { byId, option, setOptions } from './dom';
 import { clearErrors, type FormView, onSubmit, prepareFields, showAlert, showErrors } from './fields';
@@ -69,8 +70,9 @@ export function mountDecisionForm(deps: DecisionFormDeps): { view: FormView } {
     DECISION_SUITES.map((s) => option(s, s)),
     DECISION_SUITES[0],
   );
-  byId('d-concerns-hint').textContent =
-    `Codes séparés par « ; » : un domaine (${data.referentiel.domains.map((d) => d.code).join(', ')}), un objectif ou l’ID d’une action (ex. RU-003).`;
+  byId('d-concerns-hint').textContent = frenchSpacing(
+    `Codes séparés par « ; » : un domaine (${data.referentiel.domains.map((d) => d.code).join(', ')}), un objectif ou l’ID d’une action (ex. RU-003).`,
+  );
 
   const refreshPicker = () => {
     const decisions = deps.data().decisions;
@@ -96,9 +98,11 @@ export function mountDecisionForm(deps: DecisionFormDeps): { view: FormView } {
     byId('d-heading').textContent = next
       ? `Modifier ${next.decision.id || 'une décision sans ID'}`
       : 'Nouvelle décision';
-    byId('d-where').textContent = next
-      ? `Ligne ${next.row} de « ${next.sheet} ».`
-      : 'Son ID est attribué à l’enregistrement ; elle est ajoutée en bas de la feuille « Décisions ».';
+    byId('d-where').textContent = frenchSpacing(
+      next
+        ? `Ligne ${next.row} de « ${next.sheet} ».`
+        : 'Son ID est attribué à l’enregistrement ; elle est ajoutée en bas de la feuille « Décisions ».',
+    );
     save.textContent = next ? 'Enregistrer les modifications' : 'Créer la décision';
     clearErrors(view);
     refreshPicker();
