@@ -13,8 +13,8 @@ import {
 import { cellA1 } from '../src/core/problems';
 import { readWorkbook } from '../src/core/records';
 import type { Decision } from '../src/core/schemas';
-import { layoutRow, mapHeaders, type TypedValue } from '../src/core/table';
 import { validateWorkbook } from '../src/core/validate';
+import { typedDecision, withDecisions } from './fixtures/decisions';
 import { smallWorkbook, type Workbook } from './fixtures/workbook';
 
 const DECISIONS = 'Décisions';
@@ -36,28 +36,7 @@ const decision = (over: Partial<Decision> = {}): Decision => ({
   ...over,
 });
 
-/** The small workbook with decisions typed in the sheet (cells as a person or the dropdowns leave them). */
-function withDecisions(rows: Record<string, TypedValue>[]): Workbook {
-  const grids = smallWorkbook();
-  const sheet = grids.get(DECISIONS)!;
-  const mapping = mapHeaders(readWorkbook(grids).tables.get('decisions')!.spec, sheet[0]!);
-  grids.set(DECISIONS, [sheet[0]!, ...rows.map((r) => layoutRow(mapping, r, sheet[0]!.length))]);
-  return grids;
-}
-
-const typed = (over: Record<string, TypedValue> = {}): Record<string, TypedValue> => ({
-  id: 'DEC-001',
-  instance: 'comité de pilotage',
-  date: new Date(2008, 2, 14),
-  kind: 'décision',
-  decision: 'Ouvrir un second local de quartier.',
-  concerns: ['RU', 'RU-001'],
-  responsable: 'Ville de Brest',
-  deadline: new Date(2008, 11, 31),
-  suite: 'réalisée',
-  comment: '',
-  ...over,
-});
+const typed = typedDecision;
 
 describe('the decision form', () => {
   const lists = decisionLists(readWorkbook(smallWorkbook()));
