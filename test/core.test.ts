@@ -202,6 +202,7 @@ describe('install plan', () => {
       'Indicateurs',
       'Mesures',
       'Décisions',
+      'Clôtures',
       'Journal',
       'Contrôles',
     ]);

@@ -35,6 +35,7 @@ describe('install on a new workbook', () => {
       'Indicateurs',
       'Mesures',
       'Décisions',
+      'Clôtures',
       'Journal',
       'Contrôles',
       'Feuille 1',

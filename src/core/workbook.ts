@@ -55,6 +55,7 @@ export type SheetRole =
   | 'indicators'
   | 'measures'
   | 'decisions'
+  | 'closings'
   | 'journal'
   | 'checks';
 
@@ -83,6 +84,7 @@ export const SHEET_NAMES = {
   indicators: 'Indicateurs',
   measures: 'Mesures',
   decisions: 'Décisions',
+  closings: 'Clôtures',
   journal: 'Journal',
   checks: 'Contrôles',
 } as const;
@@ -438,6 +440,37 @@ export function decisionInstances(ref: Referentiel): string[] {
   return [...new Set<string>([...GENERAL_INSTANCES, ...bodies])];
 }
 
+/**
+ * The Clôtures sheet, written only by « Clôturer l’année… » and « Rouvrir une année… »: one row per
+ * reopening, and per closing as many rows as its stored figures need (a cell holds 50,000 characters).
+ * Protected like the Journal: the figures of a closed year must not be edited by hand.
+ */
+export const CLOSINGS_SPEC: SheetSpec = {
+  key: 'closings',
+  name: SHEET_NAMES.closings,
+  role: 'closings',
+  tabColor: '#5f6368',
+  protectWholeSheet: true,
+  columns: [
+    col('year', 'Année', 'year', 'Année clôturée ou rouverte.'),
+    col('operation', 'Opération', 'text', 'clôture ou réouverture.', { width: 110 }),
+    col('at', 'Horodatage', 'datetime', 'Quand.'),
+    col('user', 'Utilisateur', 'text', 'Qui.'),
+    col('reason', 'Motif', 'longtext', 'Motif de la réouverture, ou de la clôture malgré des erreurs.'),
+    col(
+      'fingerprint',
+      'Empreinte',
+      'text',
+      'Empreinte des chiffres arrêtés : elle change si on les modifie.',
+      { width: 150 },
+    ),
+    col('part', 'Partie', 'text', 'Partie des chiffres arrêtés (1/3, 2/3…).', { width: 70 }),
+    col('data', 'Données', 'longtext', 'Chiffres du rapport arrêtés à la clôture (ne pas modifier).', {
+      width: 200,
+    }),
+  ],
+};
+
 /** The Décisions sheet: what a comité decided, about what, by whom, by when, and what came of it. */
 export function decisionsSheetSpec(ref: Referentiel): SheetSpec {
   const domains = ref.domains.map((d) => d.code).join(', ');
@@ -525,6 +558,7 @@ export function workbookSpec(ref: Referentiel, funders: FunderColumnSource[]): S
     indicators!,
     measures!,
     decisionsSheetSpec(ref),
+    CLOSINGS_SPEC,
     journal!,
     checks!,
   ];

@@ -8,6 +8,7 @@ import { nextActionId } from '../ids';
 import type { Problem, Severity } from '../problems';
 import { readWorkbook, type WorkbookData } from '../records';
 import { actionRules } from './actions';
+import { closingRules } from './closings';
 import type { MergedRange, Rule, RuleContext } from './context';
 import { decisionRules } from './decisions';
 import { indicatorRules, measureRules } from './indicators';
@@ -61,6 +62,7 @@ const RULES: Rule[] = [
   indicatorRules,
   measureRules,
   decisionRules,
+  closingRules,
 ];
 
 export function validateWorkbook(
