@@ -44,8 +44,8 @@ export interface Closing {
   rows: number[];
 }
 
-/** A cell holds 50,000 characters: the stored figures are cut into parts well under that. */
-export const PART_CHARS = 45_000;
+/** A cell holds 50,000 characters in Google Sheets, 32,767 in Excel: the figures are cut into parts under both. */
+export const PART_CHARS = 30_000;
 
 // ------------------------------------------------------------------ what is stored
 
@@ -91,6 +91,24 @@ export interface ClosingPlan {
 const measureKey = (m: { indicator: string; territory: string }) =>
   `${normaliseKey(m.indicator)}|${normaliseKey(m.territory)}`;
 
+/**
+ * Parts of at most PART_CHARS characters, cut between two visible ASCII characters: a cell's text
+ * may lose a space or a no-break space at its ends on its way through a spreadsheet.
+ */
+export function cutIntoParts(json: string): string[] {
+  const solid = /[!-~]/;
+  const parts: string[] = [];
+  let start = 0;
+  while (start < json.length) {
+    let end = Math.min(start + PART_CHARS, json.length);
+    while (end < json.length && end > start + 1 && !(solid.test(json[end - 1]!) && solid.test(json[end]!)))
+      end--;
+    parts.push(json.slice(start, end));
+    start = end;
+  }
+  return parts;
+}
+
 /** The figures cut into parts, one row each, the first carrying who, when and why. */
 export function planClosing(
   table: Pick<Table, 'mapping'>,
@@ -100,8 +118,7 @@ export function planClosing(
 ): ClosingPlan {
   const json = JSON.stringify(stored);
   const fingerprint = fingerprintOf(json);
-  const parts: string[] = [];
-  for (let i = 0; i < json.length; i += PART_CHARS) parts.push(json.slice(i, i + PART_CHARS));
+  const parts = cutIntoParts(json);
   const rows = parts.map((part, i) =>
     layoutRow(table.mapping, {
       year: stored.year,
@@ -463,7 +480,7 @@ export function prepareClosing(
   const reason = request.reason.trim();
   if (errors > 0 && reason === '') {
     throw new Error(
-      `La validation trouve ${plural(errors, 'erreur')} : corrigez-les (feuille Contrôles) avant de clôturer ${year}, ou clôturez malgré tout en indiquant un motif.`,
+      `La validation trouve ${plural(errors, 'erreur')} : corrigez-les (« Valider les données ») avant de clôturer ${year}, ou clôturez malgré tout en indiquant un motif.`,
     );
   }
   const report = buildReport(data, validation, {
