@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import { planInstall } from '../src/core/install';
-import { DEFAULT_REFERENTIEL } from '../src/core/referentiel';
+import { DEFAULT_REFERENTIEL } from '../src/core/presets';
 import { workbookSpec } from '../src/core/workbook';
 import { validationsOf } from '../src/local/exceljs-internals';
 import { LISTS_SHEET, MAX_SHEET_NAME } from '../src/local/install-xlsx';
@@ -76,6 +76,8 @@ describe('init: the workbook spec on an .xlsx', () => {
       'Prévention de la délinquance',
       'Indicateurs',
       'Mesures',
+      'Décisions',
+      'Clôtures',
       'Journal',
       'Contrôles',
       LISTS_SHEET,

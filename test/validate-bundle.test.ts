@@ -9,7 +9,7 @@ const RU = 'Renouvellement urbain, habitat';
 /** The installed workbook holding the messy data, loaded verbatim through the fake. */
 function messyBundle(plainTextApostrophe: PlainTextApostrophe): LoadedBundle {
   const bundle = loadBundle({ plainTextApostrophe });
-  bundle.call('installWorkbook');
+  bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
   const ss = bundle.fake.globals.SpreadsheetApp.getActiveSpreadsheet();
   for (const [name, grid] of messyWorkbook().grids) {
     const sheet = ss.getSheetByName(name)!;
@@ -81,12 +81,13 @@ describe.each(READINGS)('validation through dist/Code.js (apostrophe in a @ cell
       ['C5'],
       ['B4', 'D7', 'G6', 'O3'],
     ]);
-    expect(fake.calls.count('Range.getValues')).toBe(13);
+    // 13 checked sheets (Décisions and Clôtures included), the header rows of Contrôles and of the Journal.
+    expect(fake.calls.count('Range.getValues')).toBe(15);
   });
 
   it('says there is nothing to fix on the freshly installed workbook', () => {
     const bundle = loadBundle({ plainTextApostrophe: reading });
-    bundle.call('installWorkbook');
+    bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
     bundle.call('validateData');
     expect(bundle.fake.ui.alerts.at(-1)!.message).toBe(
       fr('Aucun problème : les données sont prêtes pour le comité.'),

@@ -24,12 +24,12 @@ Le même classeur, les mêmes contrôles et le même rapport annuel que le modul
 sur des fichiers .xlsx et .docx, sans compte Google.
 
 Utilisation :
-  pilotage-cucs init <classeur.xlsx> [--ecraser | --mettre-a-jour]
+  pilotage-cucs init <classeur.xlsx> [--modele NOM] [--ecraser | --mettre-a-jour]
   pilotage-cucs valider <classeur.xlsx> [--sans-ecrire]
   pilotage-cucs rapport <classeur.xlsx> [--annee N] [--territoire CODE | --domaine CODE] [-o rapport.docx]
   pilotage-cucs cloturer <classeur.xlsx> --annee N [--motif TEXTE]
   pilotage-cucs rouvrir <classeur.xlsx> --annee N --motif TEXTE
-  pilotage-cucs demo [dossier] [--grand]
+  pilotage-cucs demo [dossier] [--modele NOM | --grand]
   pilotage-cucs aide [commande]
 
 Commandes :
@@ -48,6 +48,8 @@ Commandes :
             le valide et écrit son rapport.
 
 Options :
+  --modele NOM       (init, demo) modèle du contrat : cucs-brest-2006 (par défaut),
+                     contrat-de-ville-2015 ou quartiers-2030
   --ecraser          (init) remplace un classeur existant par un classeur vide
   --mettre-a-jour    (init) ajoute à un classeur existant les feuilles, colonnes et listes manquantes
   --sans-ecrire      (valider) affiche les problèmes sans modifier le classeur
@@ -56,8 +58,8 @@ Options :
   --motif TEXTE      (rouvrir) motif de la réouverture ; (cloturer) motif d’une clôture malgré
                      des erreurs
   --territoire CODE  (rapport) rapport d’un territoire (code de la feuille Territoires)
-  --domaine CODE     (rapport) rapport d’un domaine : RU, RE, IE, SA ou PD
-  --grand           (demo) le grand classeur : 1 000 actions, 150 indicateurs, 10 000 mesures
+  --domaine CODE     (rapport) rapport d’un domaine : son code dans la feuille Référentiel (ex. RU)
+  --grand            (demo) le grand classeur : 1 000 actions, 150 indicateurs, 10 000 mesures
   -o, --sortie FICHIER  (rapport) fichier .docx à écrire ; par défaut rapport-annuel-N.docx
                      à côté du classeur
   -h, --help         affiche cette aide ; --version affiche la version
@@ -73,11 +75,17 @@ Exemples :
 `;
 
 const COMMAND_HELP: Record<string, string> = {
-  init: `pilotage-cucs init <classeur.xlsx> [--ecraser | --mettre-a-jour]
+  init: `pilotage-cucs init <classeur.xlsx> [--modele NOM] [--ecraser | --mettre-a-jour]
 
 Crée le classeur structuré de Pilotage CUCS : Paramètres, Référentiel, Territoires, Financeurs,
 une feuille d’actions par domaine, Indicateurs, Mesures, Journal, Contrôles. Chaque en-tête porte
 une note ; les listes déroulantes viennent du Référentiel et des Territoires.
+  --modele NOM     le modèle qui remplit le Référentiel et les Paramètres :
+                     cucs-brest-2006         les cinq domaines du CUCS de Brest (par défaut)
+                     contrat-de-ville-2015   les trois piliers et les axes transversaux
+                     quartiers-2030          des enjeux locaux (exemples) et les priorités nationales
+                   Le Référentiel se modifie ensuite librement : un domaine ajouté y reçoit sa
+                   feuille au prochain « init --mettre-a-jour ».
   --ecraser        remplace un fichier existant par un classeur vide
   --mettre-a-jour  complète un classeur existant (feuilles, colonnes, listes, lignes du
                    référentiel manquantes) sans supprimer ni déplacer aucune donnée
@@ -95,7 +103,7 @@ Aucune autre cellule n’est modifiée. Code de sortie 1 s’il reste des erreur
 Écrit le rapport annuel consolidé au format Word (.docx), lisible dans Word et LibreOffice Writer.
   --annee N          année du rapport (par défaut, l’« Année de rapport » des Paramètres)
   --territoire CODE  limite le rapport à un territoire et à ce qu’il contient
-  --domaine CODE     limite le rapport à un domaine (RU, RE, IE, SA, PD)
+  --domaine CODE     limite le rapport à un domaine : son code dans la feuille Référentiel (ex. RU)
   -o, --sortie       fichier à écrire (par défaut rapport-annuel-N.docx à côté du classeur)
 `,
   cloturer: `pilotage-cucs cloturer <classeur.xlsx> --annee N [--motif TEXTE]
@@ -110,13 +118,15 @@ reprend ces chiffres arrêtés et « valider » signale en erreur toute valeur d
 Rouvre une année clôturée pour corriger ses valeurs ; le motif est noté au Journal et dans la
 feuille Clôtures. Clôturez-la à nouveau une fois corrigée.
 `,
-  demo: `pilotage-cucs demo [dossier] [--grand]
+  demo: `pilotage-cucs demo [dossier] [--modele NOM | --grand]
 
 Écrit dans le dossier (créé au besoin, par défaut « demo-cucs ») un classeur de démonstration
 du CUCS de Brest aux données fictives (demo-cucs-brest.xlsx), le valide, puis écrit son
 rapport annuel (rapport-annuel-2008.docx).
-  --grand   un grand classeur (demo-cucs-brest-grand.xlsx : 1 000 actions, 150 indicateurs,
-            10 000 mesures) pour essayer l’édition hors ligne à l’échelle d’un gros contrat
+  --modele NOM     la démonstration d’un autre modèle (contrat-de-ville-2015, quartiers-2030) :
+                   classeur demo-NOM.xlsx, aux mêmes territoires fictifs
+  --grand          un grand classeur (demo-cucs-brest-grand.xlsx : 1 000 actions, 150 indicateurs,
+                   10 000 mesures), du modèle par défaut, pour essayer l’édition hors ligne à l’échelle d’un gros contrat
 `,
 };
 
@@ -131,17 +141,18 @@ const OPTIONS = {
   domaine: { type: 'string' },
   sortie: { type: 'string', short: 'o' },
   grand: { type: 'boolean' },
+  modele: { type: 'string' },
   motif: { type: 'string' },
 } as const;
 
 /** Which options each command takes: any other is refused rather than silently ignored. */
 const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
-  init: ['ecraser', 'mettre-a-jour'],
+  init: ['ecraser', 'mettre-a-jour', 'modele'],
   valider: ['sans-ecrire'],
   rapport: ['annee', 'territoire', 'domaine', 'sortie'],
   cloturer: ['annee', 'motif'],
   rouvrir: ['annee', 'motif'],
-  demo: ['grand'],
+  demo: ['modele', 'grand'],
   aide: [],
 };
 
@@ -237,6 +248,7 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
       return initCommand(ctx, requireOne(args, 'init', 'classeur.xlsx'), {
         overwrite: v.ecraser === true,
         update: v['mettre-a-jour'] === true,
+        preset: v.modele,
       });
     case 'valider':
       return validateCommand(ctx, requireOne(args, 'valider', 'classeur.xlsx'), {
@@ -262,7 +274,7 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
     default: {
       if (args.length > 1)
         throw new CliError(`Argument en trop : « ${args[1]} ». Voir « pilotage-cucs aide demo ».`);
-      return demoCommand(ctx, args[0] ?? 'demo-cucs', { large: v.grand === true });
+      return demoCommand(ctx, args[0] ?? 'demo-cucs', { large: v.grand === true, preset: v.modele });
     }
   }
 }

@@ -12,7 +12,9 @@ import { closingRules } from './closings';
 import type { MergedRange, Rule, RuleContext } from './context';
 import { decisionRules } from './decisions';
 import { indicatorRules, measureRules } from './indicators';
+import { opinionRules } from './opinions';
 import { funderRules, referentielRules, territoryRules } from './references';
+import { presetRule } from './settings';
 import { blankRows, headerProblems, mergedCells, missingSheets } from './structure';
 import { canonicaliseCodes } from './vocabulary';
 
@@ -61,6 +63,8 @@ const RULES: Rule[] = [
   actionRules,
   indicatorRules,
   measureRules,
+  opinionRules,
+  presetRule,
   decisionRules,
   closingRules,
 ];
