@@ -5,6 +5,7 @@
  */
 
 import type { InstallApi, ReportApi, SidebarApi } from './core/api';
+import { closeYear, reopenYear } from './gas/closing';
 import { checkEnvironment } from './gas/diagnostic';
 import { showHelp } from './gas/help';
 import { installWithPreset, installWorkbook, presetChoices } from './gas/install-dialog';
@@ -46,6 +47,8 @@ export const entryPoints = {
   reportCheck,
   reportPreview,
   generateReport,
+  closeYear,
+  reopenYear,
 };
 
 /** Compile-time check that the pages' server functions are those of the contract (src/core/api.ts). */

@@ -502,3 +502,9 @@ export function prepareReopening(
   if (!closing) throw new Error(`L’année ${request.year} n’est pas clôturée : il n’y a rien à rouvrir.`);
   return planReopening(table, closing, stamp, request.reason);
 }
+
+/** Refuses a measure or a progress update of a closed year. */
+export function refuseClosedYear(closings: Map<number, Closing>, year: number): void {
+  const closing = closings.get(year);
+  if (closing) throw new Error(closedYearMessage(closing));
+}

@@ -4,6 +4,7 @@
  * read, so that a record is found by its ID and a new ID is unique even when two people save at once.
  */
 import type { CellValue, Grid } from '../core/cells';
+import { activeClosings, type Closing, refuseClosedProgress, refuseClosedYear } from '../core/closing';
 import {
   decisionLists,
   decisionMessage,
@@ -50,7 +51,7 @@ import {
   sidebarData,
 } from '../core/editing';
 import { rowAreas } from '../core/protection';
-import { readWorkbook, referentielOfGrids, type WorkbookData } from '../core/records';
+import { actionFromRow, readWorkbook, referentielOfGrids, type WorkbookData } from '../core/records';
 import { findDomain, type Referentiel } from '../core/referentiel';
 import { cellRuns, type Table } from '../core/table';
 import { SHEET_NAMES } from '../core/workbook';
@@ -193,6 +194,15 @@ function actionMessage(saved: LoadedAction, created: boolean): string {
   return `Action ${saved.action.id} ${verb} (ligne ${saved.row} de « ${saved.sheet} »).`;
 }
 
+/** The closed years, from the Clôtures sheet when the workbook has one (one getValues). */
+function closedYears(ss: Spreadsheet, zone: string): Map<number, Closing> {
+  const sheet = ss.getSheetByName(SHEET_NAMES.closings);
+  if (!sheet) return new Map();
+  return activeClosings(
+    readWorkbook(new Map([[SHEET_NAMES.closings, readGrid(sheet, zone)]])).tables.get('closings'),
+  );
+}
+
 /** Creates or edits an action; refuses, in French, a row changed by someone else since it was loaded. */
 export function saveAction(input: SaveActionRequest): SavedAction {
   const request = parseRequest(SaveActionRequestSchema, input);
@@ -202,6 +212,8 @@ export function saveAction(input: SaveActionRequest): SavedAction {
     const table = domainTable(data, request.action.domain);
     const name = table.spec.name;
     const target = prepareActionSave(table, request, referenceLists(data));
+    const before = target.existing && actionFromRow(table, target.existing, request.action.domain);
+    refuseClosedProgress(before, target.action, closedYears(ss, zone));
     const write = actionWrite(table, target, data.referentiel, stamp(zone));
     const saved = rereadAction(table, write.row, commitRow(ss, sheets.get(name)!, zone, table, write));
     return { ...saved, created: write.created, message: actionMessage(saved, write.created) };
@@ -217,6 +229,7 @@ export function updateProgress(input: ProgressRequest): SavedAction {
     const table = domainTable(data, request.domain);
     const name = table.spec.name;
     const row = prepareProgress(table, request);
+    refuseClosedYear(closedYears(ss, zone), request.year);
     const write = progressWrite(table, row, request, stamp(zone));
     const saved = rereadAction(table, write.row, commitRow(ss, sheets.get(name)!, zone, table, write));
     const message = `Avancement ${request.year} de l’action ${saved.action.id} enregistré (ligne ${saved.row} de « ${saved.sheet} »).`;
@@ -233,6 +246,7 @@ export function saveMeasure(input: MeasureRequest): SavedMeasure {
     const { data, sheets, zone } = readSheets(ss, names);
     const errors = measureReferenceErrors(request, referenceLists(data));
     if (Object.keys(errors).length > 0) refuse(errors);
+    refuseClosedYear(closedYears(ss, zone), request.year);
     const table = data.tables.get('measures')!;
     const located = locateMeasure(table, request);
     const write = measureWrite(table, request, located, stamp(zone));
