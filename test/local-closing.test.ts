@@ -1,5 +1,6 @@
 /**
- * Closing a year in the offline edition, as a user runs it: demo → cloturer → a 2008 value changed by
+ * Decisions and closing a year in the offline edition, as a user runs it: a decision typed in the
+ * workbook, checked and reported; demo → cloturer → a 2008 value changed by
  * hand → valider flags it, rapport keeps the frozen figures → rouvrir with a reason.
  */
 import { readFileSync } from 'node:fs';
@@ -42,6 +43,43 @@ async function changeA2008Measure(value: number): Promise<number> {
 function docText(path: string): string {
   return zipText(readFileSync(path), 'word/document.xml').replace(/<[^>]+>/g, '');
 }
+
+/** Types a decision in the Décisions sheet, as a person would in Excel. */
+async function typeDecision(concerns: string): Promise<void> {
+  const book = await openXlsx(workbook);
+  const sheet = book.getWorksheet('Décisions')!;
+  const put = (header: string, value: string | Date) => {
+    sheet.getCell(2, columnOf(book, 'Décisions', header)).value = value;
+  };
+  put('Instance', 'comité de pilotage');
+  put('Date', new Date(Date.UTC(2008, 2, 14)));
+  put('Type', 'infléchissement');
+  put('Décision', 'Recentrer les ateliers parents-enfants sur Recouvrance.');
+  put('Concerne', concerns);
+  put('Suite', 'en cours');
+  await book.xlsx.writeFile(workbook);
+}
+
+describe('decisions in the offline edition', () => {
+  it('checks a decision typed in the workbook, gives it an ID, and reports it', async () => {
+    await typeDecision('RE ; RE-404');
+    const wrong = await run(['valider', workbook, '--sans-ecrire']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toContain(
+      fr('Décisions, ligne 2, « Concerne » : Code inconnu (domaine, objectif ou ID d’action) : RE-404.'),
+    );
+    await typeDecision('RE ; RE-005');
+    const fixed = await run(['valider', workbook]);
+    expect(fixed.code).toBe(0);
+    expect(fixed.out).toContain(fr('  • DEC-001 : Décisions, ligne 2'));
+    const report = join(dir, 'decisions.docx');
+    expect((await run(['rapport', workbook, '--annee', '2008', '-o', report])).code).toBe(0);
+    const text = docText(report);
+    expect(text).toContain('Suites données aux décisions');
+    expect(text).toContain(fr('Infléchissement : Recentrer les ateliers parents-enfants sur Recouvrance.'));
+    expect(text).toContain('Décisions concernant le domaine');
+  });
+});
 
 describe('pilotage-cucs cloturer and rouvrir', () => {
   it('asks for the year', async () => {
