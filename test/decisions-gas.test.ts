@@ -38,6 +38,15 @@ const decision = (over: Partial<Decision> = {}): Decision => ({
 });
 
 describe('decisions from the sidebar', () => {
+  it('opens on a workbook installed before the Décisions sheet, and says to install when saving one', () => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    ss.deleteSheet(ss.getSheetByName(DECISIONS)!);
+    expect(json(getSidebarData()).decisions).toEqual([]);
+    expect(() => saveDecision(json({ decision: decision(), origin: null }))).toThrow(
+      /« Décisions » est absente/,
+    );
+  });
+
   it('creates a decision with the next ID under the lock, journals it, and lists it at the next opening', () => {
     const saved = json(saveDecision(json({ decision: decision(), origin: null })));
     expect(saved).toMatchObject({

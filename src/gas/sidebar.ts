@@ -129,19 +129,16 @@ function activeCell(ss: Spreadsheet): { sheet: string; row: number } | null {
 }
 
 /** The sheets the sidebar shows: not the Journal nor Contrôles, which only grow. */
-const SIDEBAR_SHEETS = [
-  SHEET_NAMES.settings,
-  ...LIST_SHEETS,
-  SHEET_NAMES.indicators,
-  SHEET_NAMES.measures,
-  SHEET_NAMES.decisions,
-];
+const SIDEBAR_SHEETS = [SHEET_NAMES.settings, ...LIST_SHEETS, SHEET_NAMES.indicators, SHEET_NAMES.measures];
 const domainSheets = (ref: Referentiel) => ref.domains.map((d) => d.name);
 
 /** Everything the sidebar needs, in one round trip: lists, settings, the action under the cursor. */
 export function getSidebarData(): SidebarData {
   const ss = activeSpreadsheet();
-  const { data } = readSheets(ss, SIDEBAR_SHEETS, domainSheets);
+  // A workbook installed before the Décisions sheet still opens the sidebar; saving a decision says to
+  // run the install.
+  const decisions = ss.getSheetByName(SHEET_NAMES.decisions) ? [SHEET_NAMES.decisions] : [];
+  const { data } = readSheets(ss, [...SIDEBAR_SHEETS, ...decisions], domainSheets);
   return { ...sidebarData(data, activeCell(ss), currentUserEmail()), decisions: loadedDecisions(data) };
 }
 
