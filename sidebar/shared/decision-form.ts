@@ -14,7 +14,7 @@ import { splitCodes } from '../../src/core/table';
 import { frenchSpacing } from '../../src/core/typography';
 import { DECISION_KINDS, DECISION_SUITES, decisionInstances } from '../../src/core/workbook';
 import { byId, option, setOptions } from './dom';
-import { clearErrors, type FormView, onSubmit, prepareFields, showAlert, showErrors } from './fields';
+import { clearErrors, type FormView, onSubmit, prepareFields, showErrors, showSaveFailure } from './fields';
 import { callServer } from './server';
 import { toast } from './toast';
 
@@ -148,16 +148,15 @@ export function mountDecisionForm(deps: DecisionFormDeps): { view: FormView } {
       fill(saved);
       toast(saved.message);
     } catch (error) {
-      const message = (error as Error).message;
       const current = loaded;
-      const action =
-        current && /Rechargez/.test(message)
-          ? {
-              label: 'Recharger la décision (vos modifications seront perdues)',
-              run: () => void reload(current.row),
-            }
-          : undefined;
-      showAlert(view, message, action);
+      showSaveFailure(
+        view,
+        error,
+        current && {
+          label: 'Recharger la décision (vos modifications seront perdues)',
+          run: () => void reload(current.row),
+        },
+      );
     }
   };
   onSubmit(view, save, submit);
