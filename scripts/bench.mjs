@@ -374,6 +374,54 @@ const SECTIONS = [
       return lines;
     },
   },
+  {
+    name: 'Clôture d’une année (« Clôturer l’année… »)',
+    modules: {
+      demo: 'src/core/demo.ts',
+      fake: 'test/fake/index.ts',
+      install: 'src/gas/install.ts',
+      report: 'src/gas/report.ts',
+      closing: 'src/gas/closing.ts',
+    },
+    run(m) {
+      const grids = m.demo.buildDemoWorkbook(m.demo.LARGE_DEMO);
+      const year = 2008;
+      const count = (fake, work) => {
+        fake.calls.reset();
+        const start = performance.now();
+        work();
+        const calls = fake.calls.byMethod();
+        const sheetCalls = Object.entries(calls)
+          .filter(([name]) =>
+            ['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range'].includes(name.split('.')[0]),
+          )
+          .reduce((n, [, c]) => n + c, 0);
+        return {
+          sheetCalls,
+          getValues: calls['Range.getValues'] ?? 0,
+          setValues: calls['Range.setValues'] ?? 0,
+          ms: performance.now() - start,
+        };
+      };
+      const { fake, ss, uninstall } = fakeWorkbook(m, grids);
+      try {
+        const report = count(fake, () => m.report.generateReport({ year, scope: { kind: 'contract' } }));
+        fake.ui.nextPromptResponses.push({ text: String(year), button: 'OK' }, { text: '', button: 'OK' });
+        const closing = count(fake, () => m.closing.closeYear());
+        const rows = ss.getSheetByName('Clôtures').getDataRange().getValues().slice(1);
+        const chars = rows.reduce((n, r) => n + String(r[7]).length, 0);
+        const longest = Math.max(...rows.map((r) => String(r[7]).length));
+        return [
+          `Classeur volumineux, année ${year} clôturée (Apps Script simulé)`,
+          `  « Générer le rapport… » : ${report.sheetCalls} appels Spreadsheet (${report.getValues} getValues)`,
+          `  « Clôturer l’année… » : ${closing.sheetCalls} appels Spreadsheet (${closing.getValues} getValues, ${closing.setValues} setValues : les lignes de Clôtures et le Journal), ${ms(closing.ms)} — cible : le budget d’un rapport (≤ 300 appels)`,
+          `  Chiffres arrêtés : ${Math.round(chars / 1024)} Kio de JSON en ${plural(rows.length, 'ligne')} de « Clôtures » (la plus longue cellule : ${longest} caractères ; limite : 50 000 dans Google Sheets, 32 767 dans Excel)`,
+        ];
+      } finally {
+        uninstall();
+      }
+    },
+  },
 ];
 
 const filter = process.argv[2]?.toLowerCase();

@@ -1,7 +1,10 @@
 /**
  * The « Saisir ou modifier » sidebar: one server round trip at opening brings every list and the action
- * under the cursor; then three tabs (action, progress, indicator value) save through google.script.run.
+ * under the cursor; then four tabs (action, progress, indicator value, a comité's decision) save through
+ * google.script.run.
  */
+
+import type { SavedDecision } from '../src/core/decisions';
 import type {
   ActionSummary,
   LoadedAction,
@@ -10,6 +13,7 @@ import type {
   SidebarData,
 } from '../src/core/editing';
 import { mountActionForm } from './shared/action-form';
+import { mountDecisionForm } from './shared/decision-form';
 import { byId, el } from './shared/dom';
 import { type FormView, showAlert } from './shared/fields';
 import { mountMeasureForm } from './shared/measure-form';
@@ -49,6 +53,14 @@ function rememberMeasure(saved: SavedMeasure): void {
   );
   if (existing) existing.value = value;
   else data.measures.push({ indicator, year, territory, value });
+}
+
+/** Keeps the decision list in step with what was just saved. */
+function rememberDecision(saved: SavedDecision): void {
+  const { created: _created, message: _message, ...loaded } = saved;
+  const at = data.decisions.findIndex((d) => d.row === saved.row);
+  if (at >= 0) data.decisions[at] = loaded;
+  else data.decisions.unshift(loaded);
 }
 
 function setUpTabs(): void {
@@ -113,6 +125,7 @@ function start(): void {
   const actionForm = mountActionForm({ data: () => data, onSaved, reload });
   const progressForm = mountProgressForm({ data: () => data, onSaved, reload });
   mountMeasureForm({ data: () => data, onSaved: rememberMeasure });
+  mountDecisionForm({ data: () => data, onSaved: rememberDecision });
 
   const open = (view: () => FormView) => (summary: ActionSummary) => {
     const request = { domain: summary.domain, id: summary.id, row: summary.id ? null : summary.row };

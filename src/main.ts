@@ -5,6 +5,7 @@
  */
 
 import type { InstallApi, ReportApi, SidebarApi } from './core/api';
+import { closeYear, reopenYear } from './gas/closing';
 import { checkEnvironment } from './gas/diagnostic';
 import { showHelp } from './gas/help';
 import { installWithPreset, installWorkbook, presetChoices } from './gas/install-dialog';
@@ -13,9 +14,11 @@ import { generateReport, openReportDialog, reportCheck, reportChoices, reportPre
 import {
   getSidebarData,
   loadAction,
+  loadDecisions,
   loadSelectedAction,
   openSidebar,
   saveAction,
+  saveDecision,
   saveMeasure,
   updateProgress,
 } from './gas/sidebar';
@@ -36,12 +39,16 @@ export const entryPoints = {
   saveAction,
   updateProgress,
   saveMeasure,
+  loadDecisions,
+  saveDecision,
   validateData,
   openReportDialog,
   reportChoices,
   reportCheck,
   reportPreview,
   generateReport,
+  closeYear,
+  reopenYear,
 };
 
 /** Compile-time check that the pages' server functions are those of the contract (src/core/api.ts). */

@@ -202,6 +202,8 @@ describe('install plan', () => {
       'Prévention de la délinquance',
       'Indicateurs',
       'Mesures',
+      'Décisions',
+      'Clôtures',
       'Journal',
       'Contrôles',
     ]);

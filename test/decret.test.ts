@@ -186,6 +186,7 @@ describe('the six parts of décret n° 2015-1118', () => {
     expect(
       third.filter((b) => b.kind === 'heading' && b.level === 2).map((b) => (b as { text: string }).text),
     ).toEqual([
+      'Suites données aux décisions',
       'Chantiers prioritaires',
       'CS — Cohésion sociale',
       'CV — Cadre de vie, renouvellement',

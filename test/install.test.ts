@@ -34,6 +34,8 @@ describe('install on a new workbook', () => {
       'Prévention de la délinquance',
       'Indicateurs',
       'Mesures',
+      'Décisions',
+      'Clôtures',
       'Journal',
       'Contrôles',
       'Feuille 1',

@@ -76,6 +76,8 @@ describe('init: the workbook spec on an .xlsx', () => {
       'Prévention de la délinquance',
       'Indicateurs',
       'Mesures',
+      'Décisions',
+      'Clôtures',
       'Journal',
       'Contrôles',
       LISTS_SHEET,

@@ -122,6 +122,7 @@ describe.each(PRESETS.map((p) => [p.id]))('%s, from install to report', (id) => 
       if (model.reportPlan === 'cucs') {
         expect(headings(1)).toEqual([
           'Synthèse',
+          'Suites données aux décisions',
           'Chantiers prioritaires',
           ...domainHeadings,
           'Territoires',

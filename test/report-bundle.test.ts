@@ -42,6 +42,7 @@ describe('annual report through dist/Code.js', () => {
     const h1 = outline.flatMap((e) => (e.type === 'PARAGRAPH' && e.heading === 'HEADING1' ? [e.text] : []));
     expect(h1).toEqual([
       'Synthèse',
+      'Suites données aux décisions',
       'Chantiers prioritaires',
       'RU — Renouvellement urbain, habitat',
       'RE — Réussite éducative',

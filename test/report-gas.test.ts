@@ -88,9 +88,10 @@ describe('Google Doc renderer', () => {
       b.kind === 'heading' ? [`HEADING${b.level} ${frenchSpacing(b.text)}`] : [],
     );
     expect(docHeadings).toEqual(modelHeadings);
-    expect(docHeadings.slice(0, 4)).toEqual([
+    expect(docHeadings.slice(0, 5)).toEqual([
       'HEADING1 Synthèse',
       'HEADING2 Par domaine d’intervention',
+      'HEADING1 Suites données aux décisions',
       'HEADING1 Chantiers prioritaires',
       'HEADING1 RU — Renouvellement urbain, habitat',
     ]);

@@ -327,6 +327,7 @@ describe('the report document', () => {
     expect(headings(doc)).toEqual([
       '# Synthèse',
       '## Par domaine d’intervention',
+      '# Suites données aux décisions',
       '# Chantiers prioritaires',
       ...domainPart('RU — Renouvellement urbain, habitat'),
       ...domainPart('RE — Réussite éducative'),
@@ -555,6 +556,7 @@ describe('every scope of the demo workbook', () => {
       const parts = headings(doc).filter((h) => h.startsWith('# ') && !/^# [A-Z]{2} — /.test(h));
       expect(parts).toEqual([
         '# Synthèse',
+        '# Suites données aux décisions',
         '# Chantiers prioritaires',
         '# Territoires',
         '# Financements',

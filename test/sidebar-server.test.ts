@@ -73,8 +73,9 @@ describe('opening', () => {
     expect(data.actionsIndex).toHaveLength(40);
     expect(data.settings.reportingYear).toBe(2008);
     expect(data.user).toBe('pilote.ru@brest.fr');
-    // Paramètres, Référentiel, Territoires, Financeurs, the 5 domains, Indicateurs, Mesures: not the Journal.
-    expect(demo.fake.calls.count('Range.getValues')).toBe(11);
+    // Paramètres, Référentiel, Territoires, Financeurs, the 5 domains, Indicateurs, Mesures, Décisions:
+    // not the Journal.
+    expect(demo.fake.calls.count('Range.getValues')).toBe(12);
     expect(demo.fake.calls.count('Range.set')).toBe(0);
   });
 

@@ -170,9 +170,9 @@ describe('validation of the messy workbook in the spreadsheet', () => {
 
   it('reads each sheet once and writes at most twice per sheet', () => {
     const calls = fake.calls.byMethod();
-    // 11 checked sheets, plus the header rows of Contrôles and of the Journal.
-    expect(calls['Range.getValues']).toBe(13);
-    expect(calls['Range.getMergedRanges']).toBe(11);
+    // 13 checked sheets (Décisions and Clôtures included), plus the header rows of Contrôles and of the Journal.
+    expect(calls['Range.getValues']).toBe(15);
+    expect(calls['Range.getMergedRanges']).toBe(13);
     // The RU IDs (rows 5 and 7, RU-004 in between): one write, after checking row 6 holds no formula.
     expect(calls['Range.getFormulas']).toBe(1);
     // RU IDs, the Journal, Contrôles.
@@ -180,7 +180,7 @@ describe('validation of the messy workbook in the spreadsheet', () => {
     expect(calls['Range.setRichTextValues']).toBe(1);
     // Sheets with problems (7), and none for the user's RU rule alone: RU has problems too.
     expect(calls['Sheet.setConditionalFormatRules']).toBe(7);
-    expect(calls['Sheet.getConditionalFormatRules']).toBe(11);
+    expect(calls['Sheet.getConditionalFormatRules']).toBe(13);
   });
 
   it('returns the summary the dialog shows', () => {

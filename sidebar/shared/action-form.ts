@@ -15,7 +15,7 @@ import {
 import { findDomain, findObjective } from '../../src/core/referentiel';
 import { frenchSpacing } from '../../src/core/typography';
 import { byId, el, numberText, option, readNumberInput, setOptions } from './dom';
-import { clearErrors, type FormView, onSubmit, prepareFields, showAlert, showErrors } from './fields';
+import { clearErrors, type FormView, onSubmit, prepareFields, showErrors, showSaveFailure } from './fields';
 import { callServer } from './server';
 import { toast } from './toast';
 
@@ -211,16 +211,15 @@ export function mountActionForm(deps: ActionFormDeps): ActionForm {
       deps.onSaved(saved);
       toast(saved.message);
     } catch (error) {
-      const message = (error as Error).message;
       const current = loaded;
-      const reload =
-        current && /Rechargez/.test(message)
-          ? {
-              label: 'Recharger l’action (vos modifications seront perdues)',
-              run: () => void deps.reload(current),
-            }
-          : undefined;
-      showAlert(view, message, reload);
+      showSaveFailure(
+        view,
+        error,
+        current && {
+          label: 'Recharger l’action (vos modifications seront perdues)',
+          run: () => void deps.reload(current),
+        },
+      );
     }
   };
   onSubmit(view, save, submit);

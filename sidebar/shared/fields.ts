@@ -99,6 +99,19 @@ export function showAlert(
   view.alert.scrollIntoView({ block: 'nearest' });
 }
 
+/**
+ * A refused save: its message, with a button to reload the record when the server says it changed
+ * since it was loaded (« Rechargez… ») and there is a record to reload.
+ */
+export function showSaveFailure(
+  view: FormView,
+  error: unknown,
+  reload: { label: string; run: () => void } | null,
+): void {
+  const message = (error as Error).message;
+  showAlert(view, message, reload && /Rechargez/.test(message) ? reload : undefined);
+}
+
 export function hideAlert(view: FormView): void {
   view.alert.replaceChildren();
   view.alert.hidden = true;

@@ -4,6 +4,7 @@
  * src/main.ts checks that the entry points fulfil it, so the contract has one home.
  */
 import * as z from 'zod';
+import type { LoadedDecision, SaveDecisionRequest, SavedDecision } from './decisions';
 import type {
   LoadActionRequest,
   LoadedAction,
@@ -23,6 +24,8 @@ export type SidebarApi = {
   saveAction(input: SaveActionRequest): SavedAction;
   updateProgress(input: ProgressRequest): SavedAction;
   saveMeasure(input: MeasureRequest): SavedMeasure;
+  loadDecisions(): LoadedDecision[];
+  saveDecision(input: SaveDecisionRequest): SavedDecision;
 };
 
 export const ReportRequestSchema = z.object({

@@ -16,6 +16,7 @@ import {
   normaliseKey,
   toIsoDateTime,
 } from './cells';
+import type { LoadedDecision } from './decisions';
 import { nextActionId } from './ids';
 import type { JournalEntry } from './journal';
 import { describeChanges } from './journal';
@@ -274,23 +275,44 @@ function formatStamp(updatedAt: string): string {
   return `${m[3]}/${m[2]}/${m[1]}${m[4] ? ` à ${m[4]} h ${m[5]}` : ''}`;
 }
 
-export function conflictMessage(row: number, current: Pick<Action, 'updatedAt' | 'updatedBy'>): string {
+/** How messages name a kind of record: « L’action RU-003 est introuvable », « Cette action a été modifiée ». */
+export interface RecordNoun {
+  the: string;
+  this: string;
+}
+export const ACTION_NOUN: RecordNoun = { the: 'L’action', this: 'Cette action' };
+
+export function conflictMessage(
+  row: number,
+  current: Pick<Action, 'updatedAt' | 'updatedBy'>,
+  noun: RecordNoun = ACTION_NOUN,
+): string {
   const by = current.updatedBy ? `, par ${current.updatedBy}` : '';
   const when = current.updatedAt ? ` le ${formatStamp(current.updatedAt)}` : '';
-  return `Cette action a été modifiée par quelqu’un d’autre depuis son ouverture (ligne ${row}${by}${when}). Rechargez-la avant d’enregistrer.`;
+  return `${noun.this} a été modifiée par quelqu’un d’autre depuis son ouverture (ligne ${row}${by}${when}). Rechargez-la avant d’enregistrer.`;
+}
+
+/** Who last saved a row and when, as the module stamped it. */
+function rowStamp(row: TableRow): Pick<Action, 'updatedAt' | 'updatedBy'> {
+  const { updatedAt, updatedBy } = row.values;
+  return {
+    updatedAt:
+      updatedAt instanceof Date ? toIsoDateTime(updatedAt) : typeof updatedAt === 'string' ? updatedAt : '',
+    updatedBy: typeof updatedBy === 'string' ? updatedBy : '',
+  };
 }
 
 // ------------------------------------------------------------------ finding the record
 
 const sameId = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
-const idOf = (row: TableRow) => (typeof row.values.id === 'string' ? row.values.id : '');
+export const idOf = (row: TableRow) => (typeof row.values.id === 'string' ? row.values.id : '');
 
 /** The row holding the ID (exactly one), whatever row it was loaded from. */
-export function findActionRow(table: Table, id: string): TableRow {
+export function findActionRow(table: Table, id: string, noun: RecordNoun = ACTION_NOUN): TableRow {
   const rows = table.rows.filter((r) => sameId(idOf(r), id));
   if (rows.length === 0) {
     throw new Error(
-      `L’action ${id} est introuvable dans la feuille « ${table.spec.name} » : elle a peut-être été supprimée ou son ID modifié. Rechargez-la.`,
+      `${noun.the} ${id} est introuvable dans la feuille « ${table.spec.name} » : elle a peut-être été supprimée ou son ID modifié. Rechargez-la.`,
     );
   }
   if (rows.length > 1) {
@@ -313,11 +335,16 @@ function findRowWithoutId(table: Table, origin: Origin): TableRow {
 }
 
 /** The row to overwrite, after checking that nobody changed it since `origin` was read. */
-export function locateForUpdate(table: Table, id: string, origin: Origin): TableRow {
+export function locateForUpdate(
+  table: Table,
+  id: string,
+  origin: Origin,
+  noun: RecordNoun = ACTION_NOUN,
+): TableRow {
   if (id.trim() === '') return findRowWithoutId(table, origin);
-  const row = findActionRow(table, id);
+  const row = findActionRow(table, id, noun);
   if (rowVersion(table, row.raw) !== origin.version) {
-    throw new Error(conflictMessage(row.row, actionFromRow(table, row, table.spec.domain!)));
+    throw new Error(conflictMessage(row.row, rowStamp(row), noun));
   }
   return row;
 }
@@ -384,7 +411,7 @@ const dateOrNull = (iso: string | null) => (iso ? fromIsoDate(iso) : null);
 export const MAX_CELL_CHARS = 50_000;
 
 /** The row's cells, once checked to fit: a text too long is refused in French, before anything is written. */
-function fittingCells(table: Table, cells: OwnCell[]): OwnCell[] {
+export function fittingCells(table: Table, cells: OwnCell[]): OwnCell[] {
   const long = cells.find((c) => typeof c.value === 'string' && c.value.length > MAX_CELL_CHARS);
   if (!long) return cells;
   const i = long.column;
@@ -438,7 +465,7 @@ export function missingFunderColumns(table: Table, funding: Record<string, numbe
     .map(([code]) => code);
 }
 
-function checkSheetColumns(table: Table, funding: Record<string, number>): void {
+export function checkSheetColumns(table: Table, funding: Record<string, number>): void {
   const missing = [
     ...table.mapping.missing.map((c) => c.header),
     ...missingFunderColumns(table, funding).map(funderHeader),
@@ -479,7 +506,7 @@ function actionView(action: Action, funderCodes: Iterable<string>): Record<strin
   return view;
 }
 
-function journalLabels(table: Table, funderCodes: Iterable<string>): Record<string, string> {
+export function journalLabels(table: Table, funderCodes: Iterable<string>): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const column of table.spec.columns) labels[column.key] = column.header;
   for (const code of funderCodes) labels[`${FUNDER_KEY_PREFIX}${code}`] = funderHeader(code);
@@ -518,7 +545,7 @@ function actionCells(
  * What a save writes: a new row gets all its own cells, an existing one only those that change, so
  * that a formula, a link or a date the save does not change stays exactly as it was.
  */
-function recordCells(cells: OwnCell[], previous: TableRow | null): OwnCell[] {
+export function recordCells(cells: OwnCell[], previous: TableRow | null): OwnCell[] {
   return previous ? changedCells(cells, previous.raw) : cells;
 }
 
@@ -762,6 +789,8 @@ export interface SidebarData {
   actionsIndex: ActionSummary[];
   /** Values of the recent years (see RECENT_MEASURE_YEARS). */
   measures: MeasureSummary[];
+  /** Every decision of the Décisions sheet, most recent first (src/core/decisions.ts). */
+  decisions: LoadedDecision[];
   user: string;
 }
 
@@ -819,7 +848,7 @@ export function sidebarData(
   data: WorkbookData,
   active: { sheet: string; row: number } | null,
   user: string,
-): SidebarData {
+): Omit<SidebarData, 'decisions'> {
   const activeSpec = active && data.specs.find((s) => s.role === 'actions' && s.name === active.sheet);
   return {
     referentiel: data.referentiel,

@@ -11,10 +11,13 @@ les Territoires, les Financeurs, les Indicateurs et leurs Mesures, et un Journal
 domaine ajouté au Référentiel), rétablit les en-têtes, ajoute les colonnes et les listes déroulantes.
 Relancez-le sans crainte : il ne supprime ni ne déplace aucune donnée, et garde vos colonnes et vos libellés.</li>
 <li><b>Saisir ou modifier</b> : le panneau latéral pour créer ou modifier une action, noter les avancées
-et les freins de l’année, ou saisir la valeur d’un indicateur.</li>
+et les freins de l’année, saisir la valeur d’un indicateur, ou noter une décision du comité et sa suite.</li>
 <li><b>Valider les données</b> : vérifie chaque ligne et liste les problèmes dans la feuille Contrôles,
 avec un lien vers chaque cellule.</li>
 <li><b>Générer le rapport</b> : produit le rapport annuel consolidé (Google Docs) pour le comité de pilotage.</li>
+<li><b>Clôturer l’année</b> : après le comité, arrête les chiffres de l’année (feuille Clôtures) ; son
+rapport les reprend et toute modification de ses valeurs est signalée. <b>Rouvrir une année clôturée</b>
+la rouvre, avec un motif noté au Journal.</li>
 <li><b>Vérifier l’environnement</b> : contrôle le fuseau horaire, les paramètres régionaux, les dates et
 les textes écrits puis relus, les verrous et les feuilles du module ; le résumé se copie pour le support.
 À lancer une fois après l’installation.</li>

@@ -1,4 +1,4 @@
-/** Action IDs: `${domain}-${NNN}`, stable once given, never reused while the row exists. */
+/** Record IDs: `${prefix}-${NNN}` (a domain code for actions, DEC for decisions), stable once given, never reused while the row exists. */
 
 /**
  * The next free ID of a domain: one more than the highest number among that domain's IDs (RU-7 and

@@ -28,6 +28,8 @@ import {
 import {
   type Action,
   ActionSchema,
+  type Decision,
+  DecisionSchema,
   type Funder,
   type Indicator,
   IndicatorSchema,
@@ -66,6 +68,8 @@ export interface WorkbookData {
   actions: Located<Action>[];
   indicators: Located<Indicator>[];
   measures: Located<Measure>[];
+  /** The Décisions sheet's rows: what the comités decided and its suite. */
+  decisions: Located<Decision>[];
   /** The Avis sheet's rows (contrats de ville); none when the workbook has no such sheet. */
   opinions: Located<Opinion>[];
   specs: SheetSpec[];
@@ -369,6 +373,34 @@ function readMeasures(table: Table | undefined, problems: Problem[]): Located<Me
   });
 }
 
+/** A decision as read from its row (best effort: invalid cells give empty values). */
+export function decisionFromRow(row: TableRow): Decision {
+  const v = row.values;
+  return {
+    id: str(v.id),
+    instance: str(v.instance),
+    date: iso(v.date) ?? '',
+    kind: str(v.kind) as Decision['kind'],
+    decision: str(v.decision),
+    concerns: list(v.concerns).map(codeOf),
+    responsable: str(v.responsable),
+    deadline: iso(v.deadline),
+    suite: str(v.suite) as Decision['suite'],
+    comment: str(v.comment),
+    updatedAt: isoDateTime(v.updatedAt),
+    updatedBy: str(v.updatedBy),
+  };
+}
+
+function readDecisions(table: Table | undefined, problems: Problem[]): Located<Decision>[] {
+  if (!table) return [];
+  return table.rows.map((row) => {
+    const decision = decisionFromRow(row);
+    parseLocated(DecisionSchema, decision, table, row, problems);
+    return { sheet: table.spec.name, row: row.row, record: decision };
+  });
+}
+
 function readOpinions(table: Table | undefined, problems: Problem[]): Located<Opinion>[] {
   if (!table) return [];
   return table.rows.flatMap((row) => {
@@ -426,6 +458,7 @@ export function readWorkbook(
     actions,
     indicators: readIndicators(tables.get('indicators'), problems),
     measures: readMeasures(tables.get('measures'), problems),
+    decisions: readDecisions(tables.get('decisions'), problems),
     opinions: readOpinions(tables.get('opinions'), problems),
     specs,
     tables,

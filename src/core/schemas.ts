@@ -13,7 +13,7 @@ import {
   STATUSES,
   TERRITORY_LEVELS,
 } from './referentiel';
-import { OPINION_KINDS } from './workbook';
+import { DECISION_KINDS, DECISION_SUITES, OPINION_KINDS } from './workbook';
 
 z.config(fr());
 
@@ -189,4 +189,30 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
     if (!(field in errors)) errors[field] = issue.message;
   }
   return errors;
+}
+
+export const DecisionSchema = z
+  .object({
+    id: text.max(40, 'ID trop long (40 caractères au plus).'),
+    instance: requiredText('Indiquez l’instance qui a décidé.'),
+    date: isoDate,
+    kind: z.enum(DECISION_KINDS, { error: `Type de décision : ${DECISION_KINDS.join(' ou ')}.` }),
+    decision: requiredText('Le texte de la décision est obligatoire.'),
+    concerns: z.array(requiredText('Code vide.')),
+    responsable: text,
+    deadline: isoDate.nullable(),
+    suite: z.enum(DECISION_SUITES, { error: `Suite inconnue : choisissez ${DECISION_SUITES.join(', ')}.` }),
+    comment: text,
+    updatedAt: z.string(),
+    updatedBy: z.string(),
+  })
+  .superRefine((d, ctx) => {
+    const message = deadlineProblem(d);
+    if (message) ctx.addIssue({ code: 'custom', path: ['deadline'], message });
+  });
+export type Decision = z.infer<typeof DecisionSchema>;
+
+/** The rule between a decision's dates, shared by the schema (sidebar) and the validation (sheet). */
+export function deadlineProblem(d: { date: string; deadline: string | null }): string | null {
+  return d.date && d.deadline && d.deadline < d.date ? 'L’échéance précède la date de la décision.' : null;
 }

@@ -34,6 +34,7 @@ type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 
 export const HEADER_PROTECTION = 'Pilotage CUCS — ligne d’en-têtes (ne pas renommer)';
 export const JOURNAL_PROTECTION = 'Pilotage CUCS — journal (ne pas modifier à la main)';
+export const CLOSINGS_PROTECTION = 'Pilotage CUCS — clôtures (ne pas modifier à la main)';
 const HEADER_BACKGROUND = '#e8f0fe';
 
 /**
@@ -226,10 +227,11 @@ function setWidths(sheet: Sheet, plan: SheetPlan): void {
  */
 function protect(sheet: Sheet, plan: SheetPlan, runs: OwnRun[]): string[] {
   if (plan.spec.protectWholeSheet) {
+    const description = plan.spec.role === 'closings' ? CLOSINGS_PROTECTION : JOURNAL_PROTECTION;
     const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
-    if (existing.some((p) => p.getDescription() === JOURNAL_PROTECTION)) return [];
+    if (existing.some((p) => p.getDescription() === description)) return [];
     if (existing.length > 0) return [foreignProtectionNotice(plan.spec.name)];
-    sheet.protect().setDescription(JOURNAL_PROTECTION).setWarningOnly(true);
+    sheet.protect().setDescription(description).setWarningOnly(true);
     return [];
   }
   const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE);

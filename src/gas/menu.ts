@@ -13,6 +13,8 @@ export const MENU_ITEMS: (MenuItem | null)[] = [
   { caption: 'Saisir ou modifier…', functionName: 'openSidebar' },
   { caption: 'Valider les données', functionName: 'validateData' },
   { caption: 'Générer le rapport…', functionName: 'openReportDialog' },
+  { caption: 'Clôturer l’année…', functionName: 'closeYear' },
+  { caption: 'Rouvrir une année clôturée…', functionName: 'reopenYear' },
   null,
   { caption: 'Aide', functionName: 'showHelp' },
   { caption: 'Vérifier l’environnement', functionName: 'checkEnvironment' },

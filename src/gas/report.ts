@@ -13,10 +13,10 @@ import {
   ReportRequestSchema,
 } from '../core/api';
 import type { Grid } from '../core/cells';
+import { reportOfYear } from '../core/closing';
 import { describeProblem } from '../core/problems';
 import { readWorkbook } from '../core/records';
 import { refusedYear, reportYears } from '../core/report/aggregate';
-import { buildReport } from '../core/report/builder';
 import { reportToHtml } from '../core/report/html';
 import {
   type Block,
@@ -115,7 +115,7 @@ type WorkbookRead = Pick<GridsRead, 'grids' | 'sheetNames'>;
 const readReportGrids = (ss: Spreadsheet, zone: string): WorkbookRead =>
   readAllGrids(ss, zone, new Set([SHEET_NAMES.journal, SHEET_NAMES.checks]));
 
-/** The report model of the workbook as it stands; pure once the grids are read. */
+/** The report model of the workbook as it stands (a closed year's from its stored figures); pure once the grids are read. */
 export function reportModel(read: WorkbookRead, request: ReportRequest, at: Date): ReportDocument {
   const validation = validateWorkbook(read.grids, { today: at, sheetNames: read.sheetNames });
   const data = validation.data;
@@ -134,7 +134,7 @@ export function reportModel(read: WorkbookRead, request: ReportRequest, at: Date
   if (scope.kind === 'domain' && !data.referentiel.domains.some((d) => d.code === scope.code)) {
     throw new Error(`Domaine « ${scope.code} » absent de la feuille Référentiel.`);
   }
-  return buildReport(data, validation, {
+  return reportOfYear(validation, {
     year: request.year,
     scope: request.scope,
     generatedAt: at,

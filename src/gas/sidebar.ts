@@ -4,6 +4,20 @@
  * read, so that a record is found by its ID and a new ID is unique even when two people save at once.
  */
 import type { CellValue, Grid } from '../core/cells';
+import { activeClosings, type Closing, refuseClosedProgress, refuseClosedYear } from '../core/closing';
+import {
+  decisionLists,
+  decisionMessage,
+  decisionsTable,
+  decisionWrite,
+  type LoadedDecision,
+  loadedDecisions,
+  prepareDecisionSave,
+  rereadDecision,
+  type SaveDecisionRequest,
+  SaveDecisionRequestSchema,
+  type SavedDecision,
+} from '../core/decisions';
 import {
   actionAt,
   actionWrite,
@@ -37,7 +51,7 @@ import {
   sidebarData,
 } from '../core/editing';
 import { rowAreas } from '../core/protection';
-import { readWorkbook, referentielOfGrids, type WorkbookData } from '../core/records';
+import { actionFromRow, readWorkbook, referentielOfGrids, type WorkbookData } from '../core/records';
 import { findDomain, type Referentiel } from '../core/referentiel';
 import { cellRuns, type Table } from '../core/table';
 import { SHEET_NAMES } from '../core/workbook';
@@ -121,8 +135,11 @@ const domainSheets = (ref: Referentiel) => ref.domains.map((d) => d.name);
 /** Everything the sidebar needs, in one round trip: lists, settings, the action under the cursor. */
 export function getSidebarData(): SidebarData {
   const ss = activeSpreadsheet();
-  const { data } = readSheets(ss, SIDEBAR_SHEETS, domainSheets);
-  return sidebarData(data, activeCell(ss), currentUserEmail());
+  // A workbook installed before the Décisions sheet still opens the sidebar; saving a decision says to
+  // run the install.
+  const decisions = ss.getSheetByName(SHEET_NAMES.decisions) ? [SHEET_NAMES.decisions] : [];
+  const { data } = readSheets(ss, [...SIDEBAR_SHEETS, ...decisions], domainSheets);
+  return { ...sidebarData(data, activeCell(ss), currentUserEmail()), decisions: loadedDecisions(data) };
 }
 
 /** A fresh read of one action (search result, or reload after a conflict). */
@@ -174,6 +191,15 @@ function actionMessage(saved: LoadedAction, created: boolean): string {
   return `Action ${saved.action.id} ${verb} (ligne ${saved.row} de « ${saved.sheet} »).`;
 }
 
+/** The closed years, from the Clôtures sheet when the workbook has one (one getValues). */
+function closedYears(ss: Spreadsheet, zone: string): Map<number, Closing> {
+  const sheet = ss.getSheetByName(SHEET_NAMES.closings);
+  if (!sheet) return new Map();
+  return activeClosings(
+    readWorkbook(new Map([[SHEET_NAMES.closings, readGrid(sheet, zone)]])).tables.get('closings'),
+  );
+}
+
 /** Creates or edits an action; refuses, in French, a row changed by someone else since it was loaded. */
 export function saveAction(input: SaveActionRequest): SavedAction {
   const request = parseRequest(SaveActionRequestSchema, input);
@@ -183,6 +209,8 @@ export function saveAction(input: SaveActionRequest): SavedAction {
     const table = domainTable(data, request.action.domain);
     const name = table.spec.name;
     const target = prepareActionSave(table, request, referenceLists(data));
+    const before = target.existing && actionFromRow(table, target.existing, request.action.domain);
+    refuseClosedProgress(before, target.action, closedYears(ss, zone));
     const write = actionWrite(table, target, data.referentiel, stamp(zone));
     const saved = rereadAction(table, write.row, commitRow(ss, sheets.get(name)!, zone, table, write));
     return { ...saved, created: write.created, message: actionMessage(saved, write.created) };
@@ -198,6 +226,7 @@ export function updateProgress(input: ProgressRequest): SavedAction {
     const table = domainTable(data, request.domain);
     const name = table.spec.name;
     const row = prepareProgress(table, request);
+    refuseClosedYear(closedYears(ss, zone), request.year);
     const write = progressWrite(table, row, request, stamp(zone));
     const saved = rereadAction(table, write.row, commitRow(ss, sheets.get(name)!, zone, table, write));
     const message = `Avancement ${request.year} de l’action ${saved.action.id} enregistré (ligne ${saved.row} de « ${saved.sheet} »).`;
@@ -214,6 +243,7 @@ export function saveMeasure(input: MeasureRequest): SavedMeasure {
     const { data, sheets, zone } = readSheets(ss, names);
     const errors = measureReferenceErrors(request, referenceLists(data));
     if (Object.keys(errors).length > 0) refuse(errors);
+    refuseClosedYear(closedYears(ss, zone), request.year);
     const table = data.tables.get('measures')!;
     const located = locateMeasure(table, request);
     const write = measureWrite(table, request, located, stamp(zone));
@@ -225,5 +255,30 @@ export function saveMeasure(input: MeasureRequest): SavedMeasure {
       measure: write.measure,
       message: measureMessage(write, table.spec.name),
     };
+  });
+}
+
+/** A fresh read of the Décisions sheet (reload after a conflict). */
+export function loadDecisions(): LoadedDecision[] {
+  const { data } = readSheets(activeSpreadsheet(), [SHEET_NAMES.decisions]);
+  return loadedDecisions(data);
+}
+
+/**
+ * Creates or edits a decision of the Décisions sheet; its codes are checked against the référentiel and
+ * every domain sheet's action IDs, read under the lock like the row it overwrites.
+ */
+export function saveDecision(input: SaveDecisionRequest): SavedDecision {
+  const request = parseRequest(SaveDecisionRequestSchema, input);
+  return withDocumentLock(() => {
+    const ss = activeSpreadsheet();
+    const names = [SHEET_NAMES.referentiel, SHEET_NAMES.decisions];
+    const { data, sheets, zone } = readSheets(ss, names, domainSheets);
+    const table = decisionsTable(data);
+    const target = prepareDecisionSave(table, request, decisionLists(data));
+    const write = decisionWrite(table, target, stamp(zone));
+    const stored = commitRow(ss, sheets.get(SHEET_NAMES.decisions)!, zone, table, write);
+    const saved = rereadDecision(table, write.row, stored);
+    return { ...saved, created: write.created, message: decisionMessage(saved, write.created) };
   });
 }

@@ -5,7 +5,15 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { frenchSpacing } from '../core/typography';
-import { type CliContext, demoCommand, initCommand, reportCommand, validateCommand } from './commands';
+import {
+  type CliContext,
+  closeCommand,
+  demoCommand,
+  initCommand,
+  reopenCommand,
+  reportCommand,
+  validateCommand,
+} from './commands';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './errors';
 
 export const VERSION = '0.1.0';
@@ -19,6 +27,8 @@ Utilisation :
   pilotage-cucs init <classeur.xlsx> [--modele NOM] [--ecraser | --mettre-a-jour]
   pilotage-cucs valider <classeur.xlsx> [--sans-ecrire]
   pilotage-cucs rapport <classeur.xlsx> [--annee N] [--territoire CODE | --domaine CODE] [-o rapport.docx]
+  pilotage-cucs cloturer <classeur.xlsx> --annee N [--motif TEXTE]
+  pilotage-cucs rouvrir <classeur.xlsx> --annee N --motif TEXTE
   pilotage-cucs demo [dossier] [--modele NOM | --grand]
   pilotage-cucs aide [commande]
 
@@ -30,6 +40,10 @@ Commandes :
             feuille Contrôles et les ID des actions saisies sans ID. Rien d’autre n’est modifié.
   rapport   Écrit le rapport annuel au format Word (.docx) : page de titre, sommaire, synthèse,
             domaines, territoires, financements, annexes, graphiques.
+  cloturer  Clôture une année après le comité de pilotage : ses chiffres sont arrêtés dans la
+            feuille Clôtures ; le rapport de l’année les reprend et « valider » signale toute
+            valeur de l’année modifiée depuis.
+  rouvrir   Rouvre une année clôturée, avec un motif noté au Journal.
   demo      Écrit dans le dossier (par défaut « demo-cucs ») un classeur fictif du CUCS de Brest,
             le valide et écrit son rapport.
 
@@ -39,7 +53,10 @@ Options :
   --ecraser          (init) remplace un classeur existant par un classeur vide
   --mettre-a-jour    (init) ajoute à un classeur existant les feuilles, colonnes et listes manquantes
   --sans-ecrire      (valider) affiche les problèmes sans modifier le classeur
-  --annee N          (rapport) année du rapport ; par défaut, l’« Année de rapport » des Paramètres
+  --annee N          (rapport) année du rapport ; par défaut, l’« Année de rapport » des Paramètres ;
+                     (cloturer, rouvrir) année à clôturer ou à rouvrir
+  --motif TEXTE      (rouvrir) motif de la réouverture ; (cloturer) motif d’une clôture malgré
+                     des erreurs
   --territoire CODE  (rapport) rapport d’un territoire (code de la feuille Territoires)
   --domaine CODE     (rapport) rapport d’un domaine : son code dans la feuille Référentiel (ex. RU)
   --grand            (demo) le grand classeur : 1 000 actions, 150 indicateurs, 10 000 mesures
@@ -89,6 +106,18 @@ Aucune autre cellule n’est modifiée. Code de sortie 1 s’il reste des erreur
   --domaine CODE     limite le rapport à un domaine : son code dans la feuille Référentiel (ex. RU)
   -o, --sortie       fichier à écrire (par défaut rapport-annuel-N.docx à côté du classeur)
 `,
+  cloturer: `pilotage-cucs cloturer <classeur.xlsx> --annee N [--motif TEXTE]
+Clôture l’année N, une fois le rapport discuté en comité : contrôle le classeur, puis enregistre
+dans la feuille Clôtures les chiffres du rapport de l’année et ses valeurs (mesures, avancées et
+freins), avec une empreinte, qui et quand (noté au Journal). Ensuite, le rapport de l’année N
+reprend ces chiffres arrêtés et « valider » signale en erreur toute valeur de N modifiée.
+  --annee N       année à clôturer
+  --motif TEXTE   obligatoire si le classeur contient des erreurs : clôture malgré elles
+`,
+  rouvrir: `pilotage-cucs rouvrir <classeur.xlsx> --annee N --motif TEXTE
+Rouvre une année clôturée pour corriger ses valeurs ; le motif est noté au Journal et dans la
+feuille Clôtures. Clôturez-la à nouveau une fois corrigée.
+`,
   demo: `pilotage-cucs demo [dossier] [--modele NOM | --grand]
 
 Écrit dans le dossier (créé au besoin, par défaut « demo-cucs ») un classeur de démonstration
@@ -113,6 +142,7 @@ const OPTIONS = {
   sortie: { type: 'string', short: 'o' },
   grand: { type: 'boolean' },
   modele: { type: 'string' },
+  motif: { type: 'string' },
 } as const;
 
 /** Which options each command takes: any other is refused rather than silently ignored. */
@@ -120,6 +150,8 @@ const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
   init: ['ecraser', 'mettre-a-jour', 'modele'],
   valider: ['sans-ecrire'],
   rapport: ['annee', 'territoire', 'domaine', 'sortie'],
+  cloturer: ['annee', 'motif'],
+  rouvrir: ['annee', 'motif'],
   demo: ['modele', 'grand'],
   aide: [],
 };
@@ -201,7 +233,9 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
     return command || parsed.values.help ? EXIT_OK : EXIT_FAILURE;
   }
   if (!(command in ALLOWED)) {
-    throw new CliError(`Commande inconnue : « ${command} ». Commandes : init, valider, rapport, demo, aide.`);
+    throw new CliError(
+      `Commande inconnue : « ${command} ». Commandes : init, valider, rapport, cloturer, rouvrir, demo, aide.`,
+    );
   }
   if (parsed.values.help) {
     ctx.stdout.write(COMMAND_HELP[command] ?? HELP);
@@ -226,6 +260,16 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
         territory: v.territoire,
         domain: v.domaine,
         output: v.sortie,
+      });
+    case 'cloturer':
+      return closeCommand(ctx, requireOne(args, 'cloturer', 'classeur.xlsx'), {
+        year: v.annee,
+        reason: v.motif,
+      });
+    case 'rouvrir':
+      return reopenCommand(ctx, requireOne(args, 'rouvrir', 'classeur.xlsx'), {
+        year: v.annee,
+        reason: v.motif,
       });
     default: {
       if (args.length > 1)

@@ -2,14 +2,16 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { Workbook } from 'exceljs';
+import type { CellValue } from '../core/cells';
+import { prepareClosing, prepareReopening, reportOfYear, type YearRequest } from '../core/closing';
 import { buildDemoWorkbook, LARGE_DEMO } from '../core/demo';
 import { installSummary } from '../core/install';
+import type { JournalEntry } from '../core/journal';
 import { DEFAULT_PRESET, findPreset, PRESETS, type Preset } from '../core/presets';
 import { describeProblem } from '../core/problems';
 import { resolveCode } from '../core/records';
 import type { ReportScope } from '../core/report/aggregate';
 import { refusedYear, reportYears } from '../core/report/aggregate';
-import { buildReport } from '../core/report/builder';
 import type { ReportDocument } from '../core/report/model';
 import { frenchSpacing, plural } from '../core/typography';
 import { NOTHING_TO_FIX, type ValidationResult } from '../core/validate';
@@ -18,6 +20,7 @@ import { CliError, EXIT_DATA_ERRORS, EXIT_OK, fileError } from './errors';
 import { assertWritable, type Output, partsLostOnWrite, readWorkbookFile, writeAtomically } from './files';
 import { createProgress, type OutputStream, type Progress } from './progress';
 import {
+  appendClosingRows,
   fillWorkbook,
   installInto,
   knownSheetNames,
@@ -217,7 +220,8 @@ const SEVERITY_LABEL = { erreur: 'ERREUR        ', avertissement: 'avertissement
 export function offlineWording(text: string): string {
   return text
     .replace(/« Installer ou mettre à jour le classeur »/g, '« pilotage-cucs init --mettre-a-jour »')
-    .replace(/« Valider les données »/g, '« pilotage-cucs valider »');
+    .replace(/« Valider les données »/g, '« pilotage-cucs valider »')
+    .replace(/« Rouvrir une année clôturée… »/g, '« pilotage-cucs rouvrir »');
 }
 
 function printProblems(ctx: CliContext, path: string, result: ValidationOutcome, written: boolean): void {
@@ -358,7 +362,7 @@ async function writeReport(
   extra: Output[] = [],
 ): Promise<ReportDocument> {
   progress.step('Calcul du rapport');
-  const report = buildReport(result.data, result, {
+  const report = reportOfYear(result, {
     year,
     scope,
     generatedAt: ctx.now(),
@@ -384,6 +388,88 @@ async function writeReport(
     progress.done();
   }
   return report;
+}
+
+// ---------------------------------------------------------------------------------------------
+// cloturer, rouvrir
+
+export interface YearCommandOptions {
+  year?: string;
+  reason?: string;
+}
+
+/**
+ * Closes or reopens a year: the operation is planned from a fresh reading (refused in French before
+ * anything is written), then its Clôtures rows and Journal entry are written in one save of the file.
+ */
+async function yearCommand(
+  ctx: CliContext,
+  path: string,
+  options: YearCommandOptions,
+  plan: (result: ValidationResult, request: YearRequest) => { rows: CellValue[][]; journal: JournalEntry },
+): Promise<{ result: ValidationResult; year: number }> {
+  if (options.year === undefined) {
+    throw new CliError('Indiquez l’année : --annee N (par exemple --annee 2008).');
+  }
+  const year = parseYear(options.year);
+  const target = resolve(ctx.cwd, path);
+  const { reading, mtimeMs } = openWorkbook(path, target);
+  const result = validate(reading, ctx.now());
+  let planned: ReturnType<typeof plan>;
+  try {
+    planned = plan(result, { year, reason: options.reason ?? '' });
+  } catch (error) {
+    throw new CliError(offlineWording((error as Error).message));
+  }
+  assertWritable(target, path);
+  refuseLossyWrite(path, reading.pkg.data);
+  const workbook = await loadXlsx(reading.pkg, path);
+  appendClosingRows(workbook, planned.rows, planned.journal, ctx.now());
+  writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }], {
+    path: target,
+    mtimeMs,
+  });
+  return { result, year };
+}
+
+export async function closeCommand(
+  ctx: CliContext,
+  path: string,
+  options: YearCommandOptions,
+): Promise<number> {
+  let fingerprint = '';
+  const { result, year } = await yearCommand(ctx, path, options, (result, request) => {
+    const plan = prepareClosing(result, request, { at: ctx.now(), by: ctx.user }, 'hors-ligne');
+    fingerprint = plan.fingerprint;
+    return plan;
+  });
+  say(ctx, `Année ${year} clôturée dans « ${path} » (empreinte ${fingerprint}, noté au Journal).`);
+  if (result.counts.erreur > 0) {
+    say(ctx, `Clôturée malgré ${errors(result.counts.erreur)}, avec le motif indiqué.`);
+  }
+  say(
+    ctx,
+    `Le rapport ${year} reprend désormais les chiffres arrêtés ; « pilotage-cucs valider » signale toute valeur de ${year} modifiée depuis. Pour corriger : pilotage-cucs rouvrir ${quoteArg(path)} --annee ${year} --motif "…"`,
+  );
+  return EXIT_OK;
+}
+
+export async function reopenCommand(
+  ctx: CliContext,
+  path: string,
+  options: YearCommandOptions,
+): Promise<number> {
+  if ((options.reason ?? '').trim() === '') {
+    throw new CliError('Indiquez le motif de la réouverture : --motif "…" (il est noté au Journal).');
+  }
+  const { year } = await yearCommand(ctx, path, options, (result, request) =>
+    prepareReopening(result.data, request, { at: ctx.now(), by: ctx.user }),
+  );
+  say(
+    ctx,
+    `Année ${year} rouverte dans « ${path} » (motif noté au Journal) : ses valeurs peuvent à nouveau être modifiées.`,
+  );
+  return EXIT_OK;
 }
 
 // ---------------------------------------------------------------------------------------------

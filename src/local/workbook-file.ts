@@ -98,6 +98,19 @@ export function writeValidation(workbook: Workbook, result: ValidationOutcome, a
   highlight(workbook, result.problems);
 }
 
+/** Appends a closing's or a reopening's rows to the Clôtures sheet, and its Journal entry. */
+export function appendClosingRows(
+  workbook: Workbook,
+  rows: CellValue[][],
+  entry: JournalEntry,
+  at: Date,
+): void {
+  const sheet = workbook.getWorksheet(SHEET_NAMES.closings);
+  if (!sheet) throw new Error(`Feuille « ${SHEET_NAMES.closings} » absente du classeur.`);
+  writeRows(sheet, lastFilledRow(sheet) + 1, rows);
+  appendJournal(workbook, [entry], at);
+}
+
 /** As in the add-on: a deleted Journal is created again and its missing headers put back. */
 function appendJournal(workbook: Workbook, entries: JournalEntry[], at: Date): void {
   if (entries.length === 0) return;

@@ -63,7 +63,7 @@ const firstInvalidId = () =>
     return (first instanceof HTMLFieldSetElement ? first.querySelector('input') : first)?.id ?? '';
   });
 
-/** Saves the form of a tab (« a », « p », « m »), which refuses: the focus is on the first field to correct. */
+/** Saves the form of a tab (« a », « p », « m », « d »), which refuses: the focus is on the first field to correct. */
 async function saveRefused(form: string, fieldInError: string, state: string): Promise<void> {
   await page.click(`#${form}-save`);
   await visible(`#${form}-alert`);
@@ -133,6 +133,26 @@ describe('the sidebar passes WCAG 2.1 AA in every state', () => {
     await saveRefused('m', 'm-value', 'Indicateur — enregistrement refusé');
     await page.fill('#m-value', '27,5');
     await saved('m', 'Indicateur — enregistré');
+  });
+
+  it('decision tab: new, refused, saved, followed up, in conflict', async () => {
+    const server = demoServer();
+    await openSidebarOn(server, RU_SHEET, 2);
+    await page.click('#tab-decision');
+    await expectAccessible('Décision — nouvelle décision');
+    await page.fill('#d-concerns', 'RU ; XX-404');
+    await saveRefused('d', 'd-instance', 'Décision — enregistrement refusé');
+    await page.selectOption('#d-instance', 'comité de pilotage');
+    await page.fill('#d-date', '2009-03-10');
+    await page.fill('#d-decision', 'Étendre le diagnostic en marchant à Kérourien.');
+    await page.fill('#d-concerns', 'RU ; RU-002');
+    await saved('d', 'Décision — enregistrée');
+    await page.selectOption('#d-suite', 'en cours');
+    const sheet = server.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Décisions')!;
+    sheet.getRange('J2').setValue('Changé dans la feuille');
+    await page.click('#d-save');
+    await visible('#d-alert button');
+    await expectAccessible('Décision — modifiée par quelqu’un d’autre');
   });
 
   it('the workbook not installed: the load error and its retry button', async () => {
@@ -272,7 +292,7 @@ describe('keyboard only', () => {
     await openSidebarOn(demoServer(), RU_SHEET, 3);
     await page.fill('#a-search', 'RU-00');
     await visible('#a-search-results button');
-    for (const tab of ['action', 'progress', 'measure']) {
+    for (const tab of ['action', 'progress', 'measure', 'decision']) {
       await page.focus(`#tab-${tab}`);
       await page.keyboard.press('Enter');
       const stops = await tabStops();
@@ -321,7 +341,7 @@ describe('the sidebar with its text at 200 %', () => {
       document.documentElement.style.fontSize = '200%';
     });
     expect(await page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('26px');
-    for (const tab of ['action', 'progress', 'measure']) {
+    for (const tab of ['action', 'progress', 'measure', 'decision']) {
       await page.setViewportSize({ width: 300, height: 800 });
       await page.click(`#tab-${tab}`);
       // The whole page in view: the sticky save bar sits where the flow puts it.

@@ -105,7 +105,7 @@ describe('the sidebar in Chromium', () => {
     await expectText('#a-funding-total', { contains: '230\u202f500\u00a0€' });
     expect(await horizontalOverflow()).toBe(0);
     await page.screenshot({ path: screenshotPath('sidebar-300px.png'), fullPage: true });
-    for (const tab of ['progress', 'measure']) {
+    for (const tab of ['progress', 'measure', 'decision']) {
       await page.click(`#tab-${tab}`);
       expect(await horizontalOverflow()).toBe(0);
       await page.screenshot({ path: screenshotPath(`sidebar-300px-${tab}.png`), fullPage: true });
@@ -223,6 +223,45 @@ describe('the sidebar in Chromium', () => {
     expect(cell(RU_SHEET, 3, 'Intitulé de l’action')).toBe('Titre changé dans la feuille');
   });
 
+  it('logs a comité’s decision, follows it up, and reloads it after a change in the sheet', async () => {
+    await open(RU_SHEET, 2);
+    await page.click('#tab-decision');
+    await expectText('#d-heading', 'Nouvelle décision');
+    await page.selectOption('#d-instance', 'comité de pilotage');
+    await page.fill('#d-date', '2009-03-10');
+    await page.selectOption('#d-kind', 'infléchissement');
+    await page.fill('#d-decision', 'Recentrer le diagnostic en marchant sur Kérourien.');
+    await page.fill('#d-concerns', 'ru ; RU-002');
+    await page.fill('#d-deadline', '2009-01-01');
+    await page.click('#d-save');
+    await expectText('#d-deadline-error', 'L’échéance précède la date de la décision.');
+    expect(bridge.calls).toEqual(['getSidebarData']);
+    await page.fill('#d-deadline', '2009-06-30');
+    await page.click('#d-save');
+    await expectText('#toast', fr('Décision DEC-001 créée (ligne 2 de « Décisions »).'));
+    expect(cell('Décisions', 2, 'Concerne')).toBe('RU ; RU-002');
+    expect(cell('Décisions', 2, 'Type')).toBe('infléchissement');
+    await expectText('#d-heading', 'Modifier DEC-001');
+
+    await page.selectOption('#d-pick', '');
+    await expectText('#d-heading', 'Nouvelle décision');
+    await page.selectOption('#d-pick', { index: 1 });
+    await expectValue('#d-decision', 'Recentrer le diagnostic en marchant sur Kérourien.');
+    await page.selectOption('#d-suite', 'en cours');
+    await page.click('#d-save');
+    await expectText('#toast', fr('Décision DEC-001 enregistrée (ligne 2 de « Décisions »).'));
+    expect(cell('Décisions', 2, 'Suite')).toBe('en cours');
+
+    const sheet = server.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Décisions')!;
+    sheet.getRange('J2').setValue('Réunion avec les habitants fixée');
+    await page.selectOption('#d-suite', 'réalisée');
+    await page.click('#d-save');
+    await expectText('#d-alert', { contains: 'Cette décision a été modifiée par quelqu’un d’autre' });
+    await page.click('#d-alert button');
+    await expectValue('#d-comment', 'Réunion avec les habitants fixée');
+    await expectValue('#d-suite', 'en cours');
+  });
+
   it('enters an indicator value and says it replaced the previous one', async () => {
     await open(RU_SHEET, 2);
     await page.click('#tab-measure');
@@ -306,7 +345,7 @@ describe('the sidebar in Chromium', () => {
     expect(await page.getAttribute('#tab-progress', 'aria-selected')).toBe('true');
     expect(await page.isVisible('#panel-progress')).toBe(true);
     await page.keyboard.press('End');
-    expect(await page.isVisible('#panel-measure')).toBe(true);
+    expect(await page.isVisible('#panel-decision')).toBe(true);
     await page.keyboard.press('Home');
     expect(await page.isVisible('#panel-action')).toBe(true);
     await page.focus('#a-search');

@@ -4,13 +4,13 @@
  * Figures come from aggregate.ts; this module only orders and words them. Every part is always
  * present: an empty part says so in a sentence.
  */
-import { formatDateFr } from '../cells';
+import { formatDateFr, normaliseKey } from '../cells';
 import { presetOf } from '../presets';
 import type { Problem } from '../problems';
 import { progressByYear } from '../progress';
 import type { WorkbookData } from '../records';
 import { type DomainRef, STATUSES } from '../referentiel';
-import type { Action, Indicator, Territory } from '../schemas';
+import type { Action, Decision, Indicator, Territory } from '../schemas';
 import { agree, plural } from '../typography';
 import {
   type GatedAction,
@@ -51,6 +51,14 @@ import {
   WARNING_MARK,
   warningNote,
 } from './corrections';
+import {
+  concerning,
+  decisionsAbout,
+  domainCodes,
+  followUpPart,
+  type ReportDecisions,
+  reportDecisions,
+} from './decisions';
 import { actionParts, decretParts, type ReportSections } from './decret';
 import {
   dateTimeFr,
@@ -113,6 +121,10 @@ export interface Context {
   gated: Map<Action, GatedAction>;
   indicators: IndicatorRow[];
   territoryName: (code: string) => string;
+  /** The comité's decisions of the year and those still open (see decisions.ts). */
+  decisions: ReportDecisions;
+  /** Every action of the workbook, whatever its year: what a decision may concern. */
+  allActions: Action[];
 }
 
 export function buildReport(
@@ -158,11 +170,14 @@ export function buildReport(
       rejectedValues(gate),
     ),
     territoryName: (code) => byCode.get(code)?.name ?? code,
+    decisions: reportDecisions(data.decisions, quality.problems, year),
+    allActions: records.actions,
   };
   const scopeLabel = describeScope(data, scope);
   const sections: ReportSections = {
     titlePage: titlePage(ctx, scopeLabel, options.generatedAt),
     synthesis: synthesis(ctx),
+    followUp: followUpPart(ctx.decisions, (d) => decisionInScope(ctx, d)),
     chantiers: chantiers(ctx),
     domains: domains.map((d) => domainPart(ctx, d)),
     territories: territoriesPart(ctx),
@@ -488,7 +503,26 @@ function chantiers(ctx: Context): Block[] {
     ),
   );
   if (rejected.length) blocks.push(rejectedNote(rejected));
+  const codes = new Set(list.map((a) => normaliseKey(a.id)).filter((c) => c !== ''));
+  blocks.push(...decisionsAbout(ctx.decisions, codes, 'les chantiers prioritaires'));
   return blocks;
+}
+
+/**
+ * A decision belongs to a domain's report when it concerns the domain, one of its objectives or
+ * actions; to a territory's when it concerns one of its actions or no action at all (the contract, a
+ * domain, an objective).
+ */
+function decisionInScope(ctx: Context, d: Decision): boolean {
+  const { scope } = ctx;
+  if (scope.kind === 'contract') return true;
+  if (scope.kind === 'domain') {
+    return ctx.domains.some((domain) => concerning([d], domainCodes(domain, ctx.allActions)).length > 0);
+  }
+  const actionIds = new Set(ctx.allActions.map((a) => normaliseKey(a.id)));
+  const here = new Set(ctx.actions.map((a) => normaliseKey(a.id)));
+  const aboutActions = d.concerns.filter((c) => actionIds.has(normaliseKey(c)));
+  return aboutActions.length === 0 || aboutActions.some((c) => here.has(normaliseKey(c)));
 }
 
 /** A table, followed by the note of the warning mark when one of its rows carries it. */
@@ -510,6 +544,7 @@ function domainPart(ctx: Context, domain: DomainRef): Block[] {
     ...indicatorBlocks(ctx, domain, indicators),
     heading(2, `Avancées et freins ${ctx.year}`),
     ...progressBlocks(ctx, actions),
+    ...decisionsAbout(ctx.decisions, domainCodes(domain, ctx.allActions), 'le domaine'),
   ];
 }
 

@@ -19,6 +19,8 @@ import { type Block, bullets, heading, paragraph, table } from './model';
 export interface ReportSections {
   titlePage: Block[];
   synthesis: Block[];
+  /** « Suites données aux décisions » (decisions.ts). */
+  followUp: Block[];
   chantiers: Block[];
   domains: Block[][];
   territories: Block[];
@@ -46,6 +48,7 @@ export const DECRET_TITLES = [
 /** The parts on what the contract did: their own parts in the CUCS plan, inside part 3 in the décret's. */
 export function actionParts(sections: ReportSections): Block[][] {
   return [
+    sections.followUp,
     sections.chantiers,
     ...sections.domains,
     sections.territories,

@@ -3,11 +3,14 @@
  * Reading (core/records) reports what cells hold; the rules here add what rows and sheets must agree on.
  */
 import { cellText, type Grid, isBlank } from '../cells';
+import { DECISION_ID_PREFIX } from '../decisions';
 import { nextActionId } from '../ids';
 import type { Problem, Severity } from '../problems';
 import { readWorkbook, type WorkbookData } from '../records';
 import { actionRules } from './actions';
+import { closingRules } from './closings';
 import type { MergedRange, Rule, RuleContext } from './context';
+import { decisionRules } from './decisions';
 import { indicatorRules, measureRules } from './indicators';
 import { opinionRules } from './opinions';
 import { funderRules, referentielRules, territoryRules } from './references';
@@ -62,6 +65,8 @@ const RULES: Rule[] = [
   measureRules,
   opinionRules,
   presetRule,
+  decisionRules,
+  closingRules,
 ];
 
 export function validateWorkbook(
@@ -153,19 +158,21 @@ function readProblems(data: WorkbookData): Problem[] {
   });
 }
 
-/** Rows typed without an ID get the next free one of their domain, in sheet order. */
+/** Rows typed without an ID get the next free one of their domain (DEC for decisions), in sheet order. */
 function assignMissingIds(data: WorkbookData): IdAssignment[] {
-  const existing = data.actions.map((a) => a.record.id).filter((id) => id !== '');
-  const byPlace = new Map(data.actions.map((a) => [`${a.sheet}|${a.row}`, a.record]));
+  const records = [...data.actions, ...data.decisions];
+  const existing = records.map((a) => a.record.id).filter((id) => id !== '');
+  const byPlace = new Map<string, { id: string }>(records.map((a) => [`${a.sheet}|${a.row}`, a.record]));
   const assignments: IdAssignment[] = [];
   for (const spec of data.specs) {
     const table = data.tables.get(spec.key);
     const columnIndex = table?.mapping.index.get('id');
-    if (spec.role !== 'actions' || !table || columnIndex === undefined) continue;
+    const prefix = spec.role === 'decisions' ? DECISION_ID_PREFIX : spec.domain;
+    if (!prefix || !table || columnIndex === undefined) continue;
     let last: string | null = null;
     for (const row of table.rows) {
       if (!isBlank(row.raw[columnIndex])) continue;
-      const id: string = nextActionId(last ? [last] : existing, spec.domain!);
+      const id: string = nextActionId(last ? [last] : existing, prefix);
       last = id;
       assignments.push({ sheet: spec.name, row: row.row, columnIndex, id });
       const action = byPlace.get(`${spec.name}|${row.row}`);
