@@ -3,8 +3,10 @@
  * of the tests and the large workbook of the benchmark. Deterministic: the same options give the same
  * workbook, so reports and figures can be compared from one run to the next.
  */
+
 import type { CellValue, Grid } from './cells';
 import { planInstall } from './install';
+import { addDemoObservation } from './observation/demo';
 import { DEFAULT_REFERENTIEL, type DomainCode, type DomainRef } from './referentiel';
 import { layoutRow, mapHeaders, type TypedValue } from './table';
 import { codeLabel, FUNDER_KEY_PREFIX, type SheetSpec } from './workbook';
@@ -286,7 +288,14 @@ export function buildDemoWorkbook(options: DemoOptions = {}): Map<string, Grid> 
     options.measureCount,
     rnd,
   );
-  return new Map([...sheets.values()].map((b) => [b.spec.name, b.rows as Grid]));
+  const grids = new Map([...sheets.values()].map((b) => [b.spec.name, b.rows as Grid]));
+  // Observation × mise en œuvre: each quartier's context next to its commune's and the agglomération's.
+  if (!options.measureCount)
+    addDemoObservation(
+      grids,
+      [...sheets.values()].map((b) => b.spec),
+    );
+  return grids;
 }
 
 function addTerritories(b: Builder, indicatorCount: number, measureCount: number | undefined): string[] {

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { frenchSpacing } from '../core/typography';
 import { type CliContext, demoCommand, initCommand, reportCommand, validateCommand } from './commands';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './errors';
+import { importCommand } from './import-command';
 
 export const VERSION = '0.1.0';
 
@@ -19,6 +20,7 @@ Utilisation :
   pilotage-cucs init <classeur.xlsx> [--ecraser | --mettre-a-jour]
   pilotage-cucs valider <classeur.xlsx> [--sans-ecrire]
   pilotage-cucs rapport <classeur.xlsx> [--annee N] [--territoire CODE | --domaine CODE] [-o rapport.docx]
+  pilotage-cucs importer <classeur.xlsx> <fichier.csv|xlsx> [--annee N] [--associer VAR=IND] [--sans-ecrire]
   pilotage-cucs demo [dossier] [--grand]
   pilotage-cucs aide [commande]
 
@@ -30,6 +32,8 @@ Commandes :
             feuille Contrôles et les ID des actions saisies sans ID. Rien d’autre n’est modifié.
   rapport   Écrit le rapport annuel au format Word (.docx) : page de titre, sommaire, synthèse,
             domaines, territoires, financements, annexes, graphiques.
+  importer  Importe un fichier de données d’observation (INSEE, CAF…) dans la feuille Mesures :
+            affiche d’abord ce qui sera créé, remplacé et ignoré, puis écrit en une fois.
   demo      Écrit dans le dossier (par défaut « demo-cucs ») un classeur fictif du CUCS de Brest,
             le valide et écrit son rapport.
 
@@ -40,6 +44,9 @@ Options :
   --annee N          (rapport) année du rapport ; par défaut, l’« Année de rapport » des Paramètres
   --territoire CODE  (rapport) rapport d’un territoire (code de la feuille Territoires)
   --domaine CODE     (rapport) rapport d’un domaine : RU, RE, IE, SA ou PD
+  --associer VAR=IND (importer) associe une variable du fichier à un indicateur ; retenu
+                     dans la colonne « Variables sources » pour les imports suivants
+  --sans-ecrire      (importer) affiche l’aperçu de l’import sans modifier le classeur
   --grand           (demo) le grand classeur : 1 000 actions, 150 indicateurs, 10 000 mesures
   -o, --sortie FICHIER  (rapport) fichier .docx à écrire ; par défaut rapport-annuel-N.docx
                      à côté du classeur
@@ -81,6 +88,21 @@ Aucune autre cellule n’est modifiée. Code de sortie 1 s’il reste des erreur
   --domaine CODE     limite le rapport à un domaine (RU, RE, IE, SA, PD)
   -o, --sortie       fichier à écrire (par défaut rapport-annuel-N.docx à côté du classeur)
 `,
+  importer: `pilotage-cucs importer <classeur.xlsx> <fichier.csv|xlsx> [--annee N] [--associer VAR=IND]… [--sans-ecrire]
+
+Importe dans la feuille Mesures les valeurs d’un fichier d’observation : format long (colonnes
+Territoire, Indicateur, Année, Valeur) ou format large de l’INSEE (une ligne par code de territoire,
+une colonne par variable, lignes de titre au-dessus de l’en-tête). Séparateur « ; » ou « , »,
+virgule décimale, encodage UTF-8 ou Windows-1252 ; « s » = secret statistique, « nd » = non
+disponible (jamais lus comme zéro). Les territoires sont reconnus par leur « Code officiel »
+(ou leur code), les variables par la colonne « Variables sources » des Indicateurs (ou le code).
+Affiche ce qui sera créé, remplacé et ignoré (codes inconnus avec les codes connus les plus
+proches), puis met à jour les mesures par (indicateur, année, territoire), sans doublon, et
+note l’import au Journal.
+  --annee N            année des valeurs, pour un fichier qui ne la donne pas
+  --associer VAR=IND   associe la variable VAR du fichier à l’indicateur IND (répétable)
+  --sans-ecrire        affiche l’aperçu sans modifier le classeur
+`,
   demo: `pilotage-cucs demo [dossier] [--grand]
 
 Écrit dans le dossier (créé au besoin, par défaut « demo-cucs ») un classeur de démonstration
@@ -102,6 +124,7 @@ const OPTIONS = {
   domaine: { type: 'string' },
   sortie: { type: 'string', short: 'o' },
   grand: { type: 'boolean' },
+  associer: { type: 'string', multiple: true },
 } as const;
 
 /** Which options each command takes: any other is refused rather than silently ignored. */
@@ -110,6 +133,7 @@ const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
   valider: ['sans-ecrire'],
   rapport: ['annee', 'territoire', 'domaine', 'sortie'],
   demo: ['grand'],
+  importer: ['annee', 'associer', 'sans-ecrire'],
   aide: [],
 };
 
@@ -190,7 +214,9 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
     return command || parsed.values.help ? EXIT_OK : EXIT_FAILURE;
   }
   if (!(command in ALLOWED)) {
-    throw new CliError(`Commande inconnue : « ${command} ». Commandes : init, valider, rapport, demo, aide.`);
+    throw new CliError(
+      `Commande inconnue : « ${command} ». Commandes : init, valider, rapport, importer, demo, aide.`,
+    );
   }
   if (parsed.values.help) {
     ctx.stdout.write(COMMAND_HELP[command] ?? HELP);
@@ -215,6 +241,21 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
         domain: v.domaine,
         output: v.sortie,
       });
+    case 'importer': {
+      const [workbook, file, ...rest] = args;
+      if (!workbook || !file) {
+        throw new CliError(
+          'Il manque le classeur ou le fichier : pilotage-cucs importer <classeur.xlsx> <fichier.csv|xlsx>. Voir « pilotage-cucs aide importer ».',
+        );
+      }
+      if (rest.length > 0)
+        throw new CliError(`Argument en trop : « ${rest[0]} ». Voir « pilotage-cucs aide importer ».`);
+      return importCommand(ctx, workbook, file, {
+        year: v.annee,
+        mapping: v.associer,
+        dryRun: v['sans-ecrire'] === true,
+      });
+    }
     default: {
       if (args.length > 1)
         throw new CliError(`Argument en trop : « ${args[1]} ». Voir « pilotage-cucs aide demo ».`);
