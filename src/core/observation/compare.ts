@@ -123,6 +123,8 @@ export interface Comparison {
   gapCommune: number | null;
   gapAgglomeration: number | null;
   baselineGapCommune: number | null;
+  /** The territory's value of the reference year. */
+  baseline: number | null;
   /** The territory's value minus its value of the reference year (points for a rate). */
   change: number | null;
   changeWord: string | null;
@@ -200,6 +202,7 @@ function compareOne(
     gapCommune: gapOf(kind, territory.value, commune?.value ?? null),
     gapAgglomeration: gapOf(kind, territory.value, agglomeration?.value ?? null),
     baselineGapCommune: gapOf(kind, baseline, read(places.commune, base)?.value ?? null),
+    baseline,
     change,
     changeWord: evolutionWord(indicator.direction, change),
     gapWord: year === base ? null : gapTrendWord(kind, indicator.direction, gapBefore, gapNow),

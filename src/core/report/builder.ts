@@ -43,6 +43,7 @@ import {
   WARNING_MARK,
   warningNote,
 } from './corrections';
+import { type FicheInput, territoryFiche, territoryFiches } from './fiche';
 import {
   dateTimeFr,
   formatCount,
@@ -156,10 +157,11 @@ export function buildReport(
   const blocks: Block[] = [
     ...titlePage(ctx, scopeLabel, options.generatedAt),
     pageBreak(),
+    ...openingFiche(ctx),
     ...synthesis(ctx),
     ...chantiers(ctx),
     ...domains.flatMap((d) => domainPart(ctx, d)),
-    ...territoriesPart(ctx),
+    ...(scope.kind === 'territory' ? [] : territoryFiches(ficheInput(ctx))),
     ...fundingPart(ctx),
     ...participationPart(ctx),
     ...annexes(ctx, quality),
@@ -678,10 +680,27 @@ function progressBlocks(ctx: Context, actions: Action[]): Block[] {
   ];
 }
 
+const ficheInput = (ctx: Context): FicheInput => ({
+  data: ctx.data,
+  year: ctx.year,
+  actions: ctx.actions,
+  domains: ctx.domains,
+  actionLabel: (a) => actionLabel(ctx, a),
+});
+
+/** A territory report opens with the territory's fiche: its situation, then what the contract does there. */
+function openingFiche(ctx: Context): Block[] {
+  const { scope } = ctx;
+  if (scope.kind !== 'territory') return [];
+  const territory = ctx.data.territories.find((t) => t.code === scope.code);
+  return territory ? territoryFiche(ficheInput(ctx), territory, 1) : [];
+}
+
+/** The count-and-budget matrix, in the annexes: the fiches carry the territories' part. */
 function territoriesPart(ctx: Context): Block[] {
   const rows = territoryMatrix(ctx.actions, ctx.data.territories, ctx.domains, ctx.scope);
   const blocks: Block[] = [
-    heading(1, 'Territoires'),
+    heading(2, 'Actions et budget par territoire'),
     paragraph(`Nombre d’actions et budget prévu par territoire et par domaine. ${TERRITORY_RULE}`),
   ];
   if (rows.length === 0) {
@@ -701,12 +720,12 @@ function territoriesPart(ctx: Context): Block[] {
       ...(ctx.domains.length > 1 ? [of(r.total)] : []),
     ]);
   blocks.push(
-    heading(2, 'Actions qui concernent chaque territoire'),
+    heading(3, 'Actions qui concernent chaque territoire'),
     table(
       columns('Toutes les actions'),
       figures((c) => formatCount(c.actions)),
     ),
-    heading(2, 'Budget prévu des actions qui concernent chaque territoire (budget entier de chaque action)'),
+    heading(3, 'Budget prévu des actions qui concernent chaque territoire (budget entier de chaque action)'),
     table(
       columns('Tous domaines'),
       figures((c) => (c.actions === 0 ? '—' : formatEuros(c.budget))),
@@ -791,6 +810,7 @@ function annexes(ctx: Context, quality: QualityInput): Block[] {
     ...qualityBlocks(quality.problems, ctx.gate, ctx.edition),
     heading(2, 'Liste des actions'),
     ...actionListBlocks(ctx),
+    ...territoriesPart(ctx),
     heading(2, 'Note de méthode'),
     bullets(methodNotes(ctx)),
   ];
