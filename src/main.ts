@@ -4,11 +4,12 @@
  * can call; nothing else of the bundle is visible to it.
  */
 
-import type { ReportApi, SidebarApi } from './core/api';
+import type { ImportApi, ReportApi, SidebarApi } from './core/api';
 import { checkEnvironment } from './gas/diagnostic';
 import { showHelp } from './gas/help';
 import { installWorkbook } from './gas/install';
 import { onInstall, onOpen } from './gas/menu';
+import { importObservations, importPreview, openImportDialog } from './gas/observation';
 import { generateReport, openReportDialog, reportCheck, reportChoices, reportPreview } from './gas/report';
 import {
   getSidebarData,
@@ -40,8 +41,11 @@ export const entryPoints = {
   reportCheck,
   reportPreview,
   generateReport,
+  openImportDialog,
+  importPreview,
+  importObservations,
 };
 
 /** Compile-time check that the pages' server functions are those of the contract (src/core/api.ts). */
-type Fulfils<T extends SidebarApi & ReportApi> = T;
+type Fulfils<T extends SidebarApi & ReportApi & ImportApi> = T;
 export type EntryPointsFulfilTheContract = Fulfils<typeof entryPoints>;

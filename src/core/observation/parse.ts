@@ -46,6 +46,28 @@ export interface SheetGrid {
 // ---------------------------------------------------------------------------------------------
 // Bytes → text
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** The bytes the dialog sends as base64 (google.script.run carries only JSON). */
+export function base64Bytes(text: string): Uint8Array {
+  const clean = text.replace(/[\s=]/g, '');
+  if (/[^A-Za-z0-9+/]/.test(clean))
+    throw new ObservationFileError('Le fichier reçu est illisible : recommencez l’envoi.');
+  const bytes = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0;
+  let buffer = 0;
+  let n = 0;
+  for (const ch of clean) {
+    buffer = (buffer << 6) | BASE64.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[n++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return bytes.subarray(0, n);
+}
+
 /** UTF-8 (with or without its BOM) when the bytes are valid UTF-8, Windows-1252 otherwise. */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: 'UTF-8' | 'Windows-1252' } {
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;

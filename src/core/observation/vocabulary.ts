@@ -24,3 +24,6 @@ export function aggregationOf(indicator: { aggregation: string; unit: string }):
   }
   return COUNT_UNITS.includes(indicator.unit) ? 'somme' : 'non agrégeable';
 }
+
+/** The largest observation file the dialog sends (google.script.run carries a few megabytes at most). */
+export const MAX_IMPORT_BYTES = 5_000_000;
