@@ -148,3 +148,4 @@ byId('back').addEventListener('click', () => showOnly('pick'));
 byId('refresh').addEventListener('click', () => void refresh());
 byId('import').addEventListener('click', () => void importFile());
 byId('close').addEventListener('click', () => google.script.host.close());
+byId('app').setAttribute('aria-busy', 'false');

@@ -44,7 +44,11 @@ describe('importing observation data in the add-on', () => {
     demo.fake.htmlFiles.ImportDialog = '<p>Import</p>';
     openImportDialog();
     expect(demo.fake.ui.dialogs).toEqual([
-      expect.objectContaining({ dialogTitle: 'Importer des données d’observation', content: '<p>Import</p>', modal: true }),
+      expect.objectContaining({
+        dialogTitle: 'Importer des données d’observation',
+        content: '<p>Import</p>',
+        modal: true,
+      }),
     ]);
   });
 
