@@ -347,7 +347,9 @@ describe('pilotage-cucs: bad files and bad arguments', () => {
       ),
     });
     expect((await run(['exporter', 'x.xlsx'])).err).toBe(
-      fr('Erreur : Commande inconnue : « exporter ». Commandes : init, valider, rapport, demo, aide.\n'),
+      fr(
+        'Erreur : Commande inconnue : « exporter ». Commandes : init, valider, rapport, importer, demo, aide.\n',
+      ),
     );
     expect((await run(['valider', 'x.xlsx', '--force'])).err).toBe(
       fr('Erreur : Option inconnue : « --force ».\nVoir « pilotage-cucs --help ».\n'),

@@ -319,6 +319,7 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
         'Code du territoire qui le contient (ex. BREST pour un quartier).',
         { width: 110, dropdown: { kind: 'column', sheet: 'territories', column: 'code' } },
       ),
+      col('comment', 'Commentaire', 'longtext', 'Précisions (contour, géographie prioritaire…).'),
       col(
         'officialCode',
         'Code officiel',
@@ -326,7 +327,6 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
         'Code du quartier prioritaire (ex. QP029001), code commune INSEE (ex. 29019) ou SIREN de l’EPCI : il relie les fichiers d’observation importés au territoire.',
         { width: 120 },
       ),
-      col('comment', 'Commentaire', 'longtext', 'Précisions (contour, géographie prioritaire…).'),
     ]),
     sheet('funders', '#188038', [
       col(
@@ -403,6 +403,8 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
         'number',
         'Valeur mesurée, dans l’unité de l’indicateur (un pourcentage entre 0 et 100) ; vide pour une valeur secrète ou non disponible.',
       ),
+      col('source', 'Source', 'text', 'Producteur de la donnée.'),
+      col('comment', 'Commentaire', 'longtext', 'Précisions sur la mesure.'),
       col(
         'marker',
         'Statut de la valeur',
@@ -410,8 +412,6 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
         `${MEASURE_MARKERS.join(' ou ')} : la valeur n’est pas publiée et reste vide (jamais lue comme zéro).`,
         { dropdown: list(MEASURE_MARKERS), width: 150 },
       ),
-      col('source', 'Source', 'text', 'Producteur de la donnée.'),
-      col('comment', 'Commentaire', 'longtext', 'Précisions sur la mesure.'),
       col('updatedAt', 'Mis à jour le', 'datetime', 'Rempli par le module à chaque enregistrement.'),
       col('updatedBy', 'Mis à jour par', 'text', 'Rempli par le module à chaque enregistrement.'),
     ]),
