@@ -178,7 +178,7 @@ const SECTIONS = [
       install: 'src/gas/install.ts',
       validate: 'src/gas/validate.ts',
       messy: 'test/fixtures/messy.ts',
-      referentiel: 'src/core/referentiel.ts',
+      presets: 'src/core/presets/index.ts',
     },
     run(m) {
       const grids = m.demo.buildDemoWorkbook(m.demo.LARGE_DEMO);
@@ -190,7 +190,7 @@ const SECTIONS = [
       const reading = time(() => m.records.readWorkbook(grids));
       const { actions, indicators, measures } = result.data;
       const withoutIds = new Map(grids);
-      const ruSheet = m.referentiel.DEFAULT_REFERENTIEL.domains[0].name;
+      const ruSheet = m.presets.DEFAULT_REFERENTIEL.domains[0].name;
       const ru = grids.get(ruSheet).map((row, i) => (i === 0 ? row : ['', ...row.slice(1)]));
       withoutIds.set(ruSheet, ru);
       const messy = m.messy.messyWorkbook();
@@ -309,7 +309,7 @@ const SECTIONS = [
       fake: 'test/fake/index.ts',
       install: 'src/gas/install.ts',
       sidebar: 'src/gas/sidebar.ts',
-      referentiel: 'src/core/referentiel.ts',
+      presets: 'src/core/presets/index.ts',
     },
     run(m) {
       const lines = [];
@@ -334,7 +334,7 @@ const SECTIONS = [
         const grids = m.demo.buildDemoWorkbook({ ...m.demo.LARGE_DEMO, actionsPerDomain });
         const { fake, uninstall: done } = fakeWorkbook(m, grids);
         try {
-          const ru = m.referentiel.DEFAULT_REFERENTIEL.domains[0];
+          const ru = m.presets.DEFAULT_REFERENTIEL.domains[0];
           const loaded = m.sidebar.loadAction({ domain: ru.code, id: `${ru.code}-001`, row: null });
           const json = (v) => JSON.parse(JSON.stringify(v));
           const origin = () => {

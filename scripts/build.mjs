@@ -63,6 +63,11 @@ async function buildCode() {
   return names;
 }
 
+/** `@import "OTHER.css";` lines of a page's CSS replaced by that file of sidebar/, so that dialogs share a look. */
+function inlineImports(dir, css) {
+  return css.replace(/^@import "([\w./-]+\.css)";$/gm, (_, name) => readFileSync(join(dir, name), 'utf8'));
+}
+
 /** sidebar/NAME.html with sidebar/NAME.ts and sidebar/NAME.css inlined into one file. */
 async function buildPages() {
   const dir = join(root, 'sidebar');
@@ -73,7 +78,7 @@ async function buildPages() {
     let html = readFileSync(join(dir, page), 'utf8');
     const css = join(dir, `${base}.css`);
     const ts = join(dir, `${base}.ts`);
-    const style = existsSync(css) ? readFileSync(css, 'utf8') : '';
+    const style = existsSync(css) ? inlineImports(dir, readFileSync(css, 'utf8')) : '';
     const script = existsSync(ts) ? await bundle(ts, undefined, { page: true }) : '';
     // Function replacers: a `$` in the inlined code must not be read as a replacement pattern.
     html = html.replace('<!-- inline:style -->', () => `<style>\n${style}</style>`);

@@ -3,7 +3,6 @@
  * the Google Doc after the validation (errors are listed and the user decides). User text only ever
  * goes through textContent; the preview is the server's escaped HTML in a sandboxed frame (no script).
  */
-
 import type {
   GeneratedReport,
   ReportApi,
@@ -12,8 +11,8 @@ import type {
   ReportPreview,
   ReportRequest,
 } from '../src/core/api';
-import type { DomainCode } from '../src/core/referentiel';
 import { frenchSpacing, plural } from '../src/core/typography';
+import { openDialog } from './shared/dialog';
 import { byId, el, option } from './shared/dom';
 import { serverCaller } from './shared/server';
 
@@ -69,7 +68,7 @@ function currentRequest(): ReportRequest {
   const value = byId<HTMLSelectElement>('scope').value;
   const [kind, code = ''] = value.split(/:(.*)/s);
   if (kind === 'territory') return { year, scope: { kind: 'territory', code } };
-  if (kind === 'domain') return { year, scope: { kind: 'domain', code: code as DomainCode } };
+  if (kind === 'domain') return { year, scope: { kind: 'domain', code: code as string } };
   return { year, scope: { kind: 'contract' } };
 }
 
@@ -188,16 +187,11 @@ function wire(): void {
 
 async function start(): Promise<void> {
   wire();
-  try {
-    fillChoices(await call('reportChoices'));
-    byId('loading').hidden = true;
-    showOnly('choices');
-  } catch (error) {
-    byId('loading').hidden = true;
-    showError((error as Error).message);
-  } finally {
-    byId('app').setAttribute('aria-busy', 'false');
-  }
+  await openDialog(
+    async () => fillChoices(await call('reportChoices')),
+    () => showOnly('choices'),
+    showError,
+  );
 }
 
 void start();

@@ -21,7 +21,15 @@ let data: SidebarData;
 
 function summaryOf(saved: LoadedAction): ActionSummary {
   const a = saved.action;
-  return { id: a.id, title: a.title, domain: a.domain, sheet: saved.sheet, row: saved.row, status: a.status };
+  return {
+    id: a.id,
+    title: a.title,
+    domain: a.domain,
+    sheet: saved.sheet,
+    row: saved.row,
+    status: a.status,
+    axes: a.axes,
+  };
 }
 
 /** Keeps the search index in step with what was just saved (an ID given, a title changed). */
@@ -115,11 +123,13 @@ function start(): void {
   mountSearch(byId('a-finder'), {
     idPrefix: 'a',
     index: () => data.actionsIndex,
+    axes: () => data.referentiel.axes,
     onPick: open(() => actionForm.view),
   });
   mountSearch(byId('p-finder'), {
     idPrefix: 'p',
     index: () => data.actionsIndex,
+    axes: () => data.referentiel.axes,
     onPick: open(() => progressForm.view),
   });
   const loadSelected = async () => setCurrent(await callServer('loadSelectedAction'));

@@ -4,10 +4,10 @@
  * can call; nothing else of the bundle is visible to it.
  */
 
-import type { ImportApi, ReportApi, SidebarApi } from './core/api';
+import type { ImportApi, InstallApi, ReportApi, SidebarApi } from './core/api';
 import { checkEnvironment } from './gas/diagnostic';
 import { showHelp } from './gas/help';
-import { installWorkbook } from './gas/install';
+import { installWithPreset, installWorkbook, presetChoices } from './gas/install-dialog';
 import { onInstall, onOpen } from './gas/menu';
 import { importObservations, importPreview, openImportDialog } from './gas/observation';
 import { generateReport, openReportDialog, reportCheck, reportChoices, reportPreview } from './gas/report';
@@ -26,6 +26,8 @@ export const entryPoints = {
   onOpen,
   onInstall,
   installWorkbook,
+  presetChoices,
+  installWithPreset,
   showHelp,
   checkEnvironment,
   openSidebar,
@@ -47,5 +49,5 @@ export const entryPoints = {
 };
 
 /** Compile-time check that the pages' server functions are those of the contract (src/core/api.ts). */
-type Fulfils<T extends SidebarApi & ReportApi & ImportApi> = T;
+type Fulfils<T extends SidebarApi & ReportApi & InstallApi & ImportApi> = T;
 export type EntryPointsFulfilTheContract = Fulfils<typeof entryPoints>;

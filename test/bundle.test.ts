@@ -60,17 +60,34 @@ describe('dist/Code.js as Apps Script loads it', () => {
     for (const target of targets) expect([target, declared.includes(target)]).toEqual([target, true]);
   });
 
+  it('installs the workbook through the bundle: the model chosen in the dialog, then upgrades at once', () => {
+    const bundle = loadBundle();
+    bundle.fake.htmlFiles.InstallDialog = '<!doctype html><title>Installer le classeur</title>';
+    bundle.call('installWorkbook');
+    expect(bundle.fake.ui.dialogs.map((d) => d.dialogTitle)).toEqual(['Installer le classeur']);
+    expect(bundle.fake.spreadsheet.sheetNames()).not.toContain('Référentiel');
+    const choices = bundle.call('presetChoices') as { id: string }[];
+    expect(choices.map((c) => c.id)).toEqual(['cucs-brest-2006', 'contrat-de-ville-2015', 'quartiers-2030']);
+    const summary = bundle.call('installWithPreset', { preset: 'contrat-de-ville-2015' }) as string;
+    expect(summary).toContain('Feuille « Cohésion sociale » créée.');
+    expect(bundle.fake.spreadsheet.sheetNames()).toEqual(
+      expect.arrayContaining(['Référentiel', 'Cohésion sociale', 'Économie et emploi', 'Journal']),
+    );
+    bundle.call('installWorkbook');
+    expect(bundle.fake.ui.dialogs).toHaveLength(1);
+    expect(bundle.fake.ui.alerts.at(-1)?.message).toContain('déjà à jour');
+    expect(() => bundle.call('installWithPreset', { preset: 'inconnu' })).toThrow('Modèle inconnu');
+  });
   it.each(['stripped', 'kept'] as const)(
     'installs the workbook through the bundle (apostrophe in a @ cell %s)',
     (reading) => {
       const bundle = loadBundle({ plainTextApostrophe: reading });
-      bundle.call('installWorkbook');
+      bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
       const headers = bundle.fake.spreadsheet.inspect.sheet('Paramètres').values[0];
       expect(headers).toEqual(['Paramètre', 'Valeur', 'Description']);
       expect(bundle.fake.spreadsheet.sheetNames()).toEqual(
         expect.arrayContaining(['Référentiel', 'Santé', 'Journal']),
       );
-      expect(bundle.fake.ui.alerts[0]?.message).toContain('Feuille « Santé » créée.');
     },
   );
 });

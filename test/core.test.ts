@@ -1,8 +1,9 @@
 import { formatsForWrite, parseFrenchNumber, readBoolean, readDate } from '../src/core/cells';
 import { planInstall } from '../src/core/install';
 import { completeJournalHeader, idAssignmentEntries } from '../src/core/journal';
+import { DEFAULT_REFERENTIEL } from '../src/core/presets';
 import { codeOf, readWorkbook, resolveCode } from '../src/core/records';
-import { DEFAULT_REFERENTIEL, findObjective } from '../src/core/referentiel';
+import { findObjective } from '../src/core/referentiel';
 import { ActionSchema, fieldErrors } from '../src/core/schemas';
 import { cellRuns, changedCells, columnRuns, layoutRow, mapHeaders, ownCells } from '../src/core/table';
 import { workbookSpec } from '../src/core/workbook';
@@ -221,20 +222,24 @@ describe('install plan', () => {
     expect(objectiveValues.every((v) => v.startsWith('SA'))).toBe(true);
   });
 
-  it('on a filled workbook appends only what is missing and keeps edited labels', () => {
+  it('on a filled workbook keeps the référentiel as the users left it: edited labels, deleted lines', () => {
     const first = planInstall(new Map());
     const grids = new Map(first.sheets.map((s) => [s.spec.name, [s.headerRow, ...s.appendRows]]));
     const referentiel = grids.get('Référentiel')!;
-    referentiel[2]![3] = 'Améliorer le cadre de vie (libellé local)';
+    const label = referentiel[0]!.indexOf('Libellé');
+    referentiel[2]![label] = 'Améliorer le cadre de vie (libellé local)';
+    const deleted = String(referentiel[5]![0]);
     referentiel.splice(5, 1); // a user deleted an action line
     const plan = planInstall(grids);
     const again = plan.sheets.find((s) => s.spec.name === 'Référentiel')!;
     expect(again.create).toBe(false);
-    expect(again.appendRows).toHaveLength(1);
-    expect(readWorkbook(grids).referentiel.domains[0]!.objectives[0]!.label).toBe(
-      'Améliorer le cadre de vie (libellé local)',
-    );
-    expect(plan.changes).toEqual(['« Référentiel » : 1 ligne manquante ajoutée.']);
+    expect(again.appendRows).toHaveLength(0);
+    const read = readWorkbook(grids).referentiel;
+    expect(read.domains[0]!.objectives[0]!.label).toBe('Améliorer le cadre de vie (libellé local)');
+    expect(
+      read.domains.flatMap((d) => d.objectives.flatMap((o) => o.lines.map((l) => l.code))),
+    ).not.toContain(deleted);
+    expect(plan.changes).toEqual([]);
   });
 });
 

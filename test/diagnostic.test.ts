@@ -35,7 +35,7 @@ describe.each(['stripped', 'kept'] as PlainTextApostrophe[])('apostrophe in a @ 
     'finds everything in order in an installed spreadsheet in %s, and leaves no sheet behind',
     (zone) => {
       const bundle = loadBundle({ spreadsheetTimeZone: zone, plainTextApostrophe: reading });
-      bundle.call('installWorkbook');
+      bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
       const sheets = bundle.fake.spreadsheet.sheetNames();
       const text = summary(run(bundle));
       expect(text).toContain('Tout est en ordre.');

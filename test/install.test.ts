@@ -114,7 +114,7 @@ describe('install again on a filled workbook', () => {
     santé.getRange(2, userCol).setFormula('=ROW()');
     santé.getRange(1, userCol).setNote('ma note');
     santé.getRange(3, userCol).setValue('à relancer');
-    setCells(fake, 'Référentiel', { D3: 'Observer la santé (libellé local)' });
+    setCells(fake, 'Référentiel', { E3: 'Observer la santé (libellé local)' });
     // A header typed with another case and without accents is recognised and repaired.
     const porteurCol =
       (santé.getRange(1, 1, 1, santé.getLastColumn()).getValues()[0] as string[]).indexOf(

@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CellValue, Workbook } from 'exceljs';
-import { DEFAULT_REFERENTIEL, findObjective } from '../src/core/referentiel';
+import { DEFAULT_REFERENTIEL } from '../src/core/presets';
+import { findObjective } from '../src/core/referentiel';
 import { frenchSpacing as fr } from '../src/core/typography';
 import { codeLabel } from '../src/core/workbook';
 import { HELP, runCli } from '../src/local/cli';

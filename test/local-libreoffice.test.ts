@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { planInstall } from '../src/core/install';
-import { DEFAULT_REFERENTIEL } from '../src/core/referentiel';
+import { DEFAULT_REFERENTIEL } from '../src/core/presets';
 import { runCli } from '../src/local/cli';
 import { validate } from '../src/local/workbook-file';
 import { captureContext, gridsOf, openXlsx, tempDir } from './local-helpers';

@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import { planInstall } from '../src/core/install';
-import { DEFAULT_REFERENTIEL } from '../src/core/referentiel';
+import { DEFAULT_REFERENTIEL } from '../src/core/presets';
 import { workbookSpec } from '../src/core/workbook';
 import { validationsOf } from '../src/local/exceljs-internals';
 import { LISTS_SHEET, MAX_SHEET_NAME } from '../src/local/install-xlsx';

@@ -37,7 +37,7 @@ function typedInZone(grid: Grid, zone: string): unknown[][] {
 
 function demoBundle(zone: string, reading: PlainTextApostrophe): LoadedBundle {
   const bundle = loadBundle({ spreadsheetTimeZone: zone, plainTextApostrophe: reading });
-  bundle.call('installWorkbook');
+  bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
   for (const [name, grid] of buildDemoWorkbook())
     bundle.fake.addSheetWithValues(name, typedInZone(grid, zone));
   bundle.fake.calls.reset();
@@ -62,7 +62,7 @@ describe.each(READINGS)('apostrophe in a plain-text cell %s', (reading) => {
   describe.each(ZONES)('spreadsheet in %s, script in Europe/Paris', (zone) => {
     it('installs « Début du contrat » as 01/01/2007 at midnight in the spreadsheet', () => {
       const bundle = loadBundle({ spreadsheetTimeZone: zone, plainTextApostrophe: reading });
-      bundle.call('installWorkbook');
+      bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
       const rows = displayed(bundle, 'Paramètres');
       const start = rows.find((row) => row[0] === 'Début du contrat')!;
       expect(start[1]).toBe('01/01/2007');
@@ -199,7 +199,7 @@ describe.each(READINGS)('apostrophe in a plain-text cell %s', (reading) => {
         avancees: 'Les ateliers ont commencé',
         freins: '',
       });
-      bundle.call('installWorkbook');
+      bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
       bundle.call('validateData');
       expect(userCells(bundle.fake.snapshotSheet(RU))).toEqual(before);
       expect(displayed(bundle, RU)[0]![last]).toBe('2008');
@@ -210,14 +210,14 @@ describe.each(READINGS)('apostrophe in a plain-text cell %s', (reading) => {
       const ss = spreadsheet(bundle);
       const journal = ss.insertSheet('Journal');
       journal.protect().setDescription('Verrouillé par la DSU');
-      bundle.call('installWorkbook');
+      const summary = bundle.call('installWithPreset', { preset: 'cucs-brest-2006' }) as string;
       expect(bundle.fake.spreadsheet.inspect.sheet('Journal').protections).toEqual([
         expect.objectContaining({ type: 'SHEET', description: 'Verrouillé par la DSU', warningOnly: false }),
       ]);
-      expect(bundle.fake.ui.alerts.at(-1)!.message).toContain(
+      expect(summary).toContain(
         'La feuille « Journal » est protégée par une protection qui n’est pas celle de Pilotage CUCS : elle a été laissée telle quelle.',
       );
-      bundle.call('installWorkbook');
+      bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
       expect(bundle.fake.spreadsheet.inspect.sheet('Journal').protections).toHaveLength(1);
     });
 

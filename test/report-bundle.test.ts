@@ -28,7 +28,7 @@ describe('annual report through dist/Code.js', () => {
 
   it('generates the Doc of the demo workbook with its outline, tables and charts', () => {
     const bundle = loadBundle();
-    bundle.call('installWorkbook');
+    bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
     for (const [name, grid] of buildDemoWorkbook()) bundle.fake.addSheetWithValues(name, grid);
     const choices = bundle.call('reportChoices') as { defaultYear: number };
     expect(choices.defaultYear).toBe(2008);

@@ -373,6 +373,7 @@ describe('sidebar data', () => {
       sheet: RU,
       row: 2,
       status: 'reportée',
+      axes: [],
     });
     expect(sidebarData(data, { sheet: 'Mesures', row: 3 }, '').currentAction).toBeNull();
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);

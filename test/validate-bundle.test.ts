@@ -9,7 +9,7 @@ const RU = 'Renouvellement urbain, habitat';
 /** The installed workbook holding the messy data, loaded verbatim through the fake. */
 function messyBundle(plainTextApostrophe: PlainTextApostrophe): LoadedBundle {
   const bundle = loadBundle({ plainTextApostrophe });
-  bundle.call('installWorkbook');
+  bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
   const ss = bundle.fake.globals.SpreadsheetApp.getActiveSpreadsheet();
   for (const [name, grid] of messyWorkbook().grids) {
     const sheet = ss.getSheetByName(name)!;
@@ -86,7 +86,7 @@ describe.each(READINGS)('validation through dist/Code.js (apostrophe in a @ cell
 
   it('says there is nothing to fix on the freshly installed workbook', () => {
     const bundle = loadBundle({ plainTextApostrophe: reading });
-    bundle.call('installWorkbook');
+    bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
     bundle.call('validateData');
     expect(bundle.fake.ui.alerts.at(-1)!.message).toBe(
       fr('Aucun problème : les données sont prêtes pour le comité.'),

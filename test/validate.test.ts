@@ -389,7 +389,7 @@ describe('codes exist and fit', () => {
       E(
         'Référentiel',
         `B${pd51}`,
-        '« sous-objectif » ne fait pas partie de la liste : choisissez domaine, objectif, ligne d’action.',
+        '« sous-objectif » ne fait pas partie de la liste : choisissez domaine, objectif, ligne d’action, axe transversal.',
       ),
     ]);
   });

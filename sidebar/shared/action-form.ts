@@ -12,7 +12,7 @@ import {
   type SavedAction,
   type SidebarData,
 } from '../../src/core/editing';
-import { type DomainCode, findDomain, findObjective } from '../../src/core/referentiel';
+import { findDomain, findObjective } from '../../src/core/referentiel';
 import { frenchSpacing } from '../../src/core/typography';
 import { byId, el, numberText, option, readNumberInput, setOptions } from './dom';
 import { clearErrors, type FormView, onSubmit, prepareFields, showAlert, showErrors } from './fields';
@@ -27,7 +27,7 @@ export interface ActionFormDeps {
 
 export interface ActionForm {
   /** Shows a loaded action, or an empty form for a new action (in `domain` when given). */
-  fill(loaded: LoadedAction | null, domain?: DomainCode | null): void;
+  fill(loaded: LoadedAction | null, domain?: string | null): void;
   view: FormView;
 }
 
@@ -138,6 +138,7 @@ export function mountActionForm(deps: ActionFormDeps): ActionForm {
     ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, input(f).value])),
     ...Object.fromEntries(AREA_FIELDS.map((f) => [f, area(f).value])),
     territories: checkedTerritories(),
+    axes: checkedAxes(),
     chantier: input('chantier').checked,
     participation: input('participation').checked,
     status: select('status').value,
@@ -171,17 +172,18 @@ export function mountActionForm(deps: ActionFormDeps): ActionForm {
     if (target.closest('.group')) refreshTotal();
   });
 
-  const fill = (next: LoadedAction | null, domain?: DomainCode | null) => {
+  const fill = (next: LoadedAction | null, domain?: string | null) => {
     loaded = next;
     const a = next?.action;
     clearErrors(view);
-    select('domain').value = a?.domain ?? domain ?? deps.data().referentiel.domains[0]!.code;
+    select('domain').value = a?.domain ?? domain ?? deps.data().referentiel.domains[0]?.code ?? '';
     select('domain').disabled = next !== null;
     refreshObjectives(a?.objective ?? '');
     refreshLines(a?.actionLine ?? '');
     for (const f of TEXT_FIELDS) input(f).value = a?.[f] ?? '';
     for (const f of AREA_FIELDS) area(f).value = a?.[f] ?? '';
     renderTerritories(deps.data(), a?.territories ?? []);
+    renderAxes(deps.data(), a?.axes ?? []);
     input('chantier').checked = a?.chantier ?? false;
     input('participation').checked = a?.participation ?? false;
     select('status').value = a ? a.status : 'programmée';
@@ -262,6 +264,33 @@ function renderTerritories(data: SidebarData, checked: string[]): void {
     }),
   );
   byId<HTMLInputElement>('a-territory-filter').value = '';
+}
+
+/** One checkbox per axis of the référentiel (the fieldset is hidden when it has none). */
+function renderAxes(data: SidebarData, checked: string[]): void {
+  const axes = [
+    ...data.referentiel.axes,
+    ...checked
+      .filter((code) => !data.referentiel.axes.some((a) => a.code === code))
+      .map((code) => ({ code, label: 'inconnu du Référentiel' })),
+  ];
+  byId('a-axes').hidden = axes.length === 0;
+  byId('a-axis-list').replaceChildren(
+    ...axes.map((a, i) => {
+      const id = `a-axis-${i}`;
+      const item = el('div', { class: 'check' });
+      const box = el('input', { id, type: 'checkbox', value: a.code });
+      box.checked = checked.includes(a.code);
+      item.append(box, el('label', { for: id }, `${a.label} (${a.code})`));
+      return item;
+    }),
+  );
+}
+
+function checkedAxes(): string[] {
+  return [...byId('a-axis-list').querySelectorAll<HTMLInputElement>('input[type="checkbox"]')]
+    .filter((box) => box.checked)
+    .map((box) => box.value);
 }
 
 function territoryBoxes(): HTMLInputElement[] {

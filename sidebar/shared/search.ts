@@ -1,19 +1,24 @@
 /**
- * Finds an action by title or ID among the workbook's actions (sent once with the sidebar data).
+ * Finds an action by title or ID among the workbook's actions (sent once with the sidebar data), and
+ * filters them by transversal axis when the référentiel has axes.
  * Plain buttons in a list: reachable with Tab or the down arrow, picked with Enter.
  */
 import { normaliseKey } from '../../src/core/cells';
 import type { ActionSummary } from '../../src/core/editing';
-import { el } from './dom';
+import type { AxisRef } from '../../src/core/referentiel';
+import { el, option } from './dom';
 
 const MAX_RESULTS = 8;
+/** An axis alone lists its actions: more of them, the list scrolls. */
+const MAX_AXIS_RESULTS = 50;
 
-export function matchActions(index: ActionSummary[], query: string): ActionSummary[] {
+export function matchActions(index: ActionSummary[], query: string, axis = ''): ActionSummary[] {
   const wanted = normaliseKey(query);
-  if (wanted === '') return [];
+  if (wanted === '' && axis === '') return [];
   return index
+    .filter((a) => axis === '' || a.axes.includes(axis))
     .filter((a) => normaliseKey(a.id).includes(wanted) || normaliseKey(a.title).includes(wanted))
-    .slice(0, MAX_RESULTS);
+    .slice(0, wanted === '' ? MAX_AXIS_RESULTS : MAX_RESULTS);
 }
 
 function resultLabel(a: ActionSummary): string {
@@ -23,6 +28,8 @@ function resultLabel(a: ActionSummary): string {
 export interface SearchOptions {
   idPrefix: string;
   index: () => ActionSummary[];
+  /** The référentiel's axes: a filter is shown when there are some. */
+  axes: () => AxisRef[];
   onPick: (action: ActionSummary) => void;
 }
 
@@ -39,7 +46,14 @@ export function mountSearch(host: HTMLElement, options: SearchOptions): void {
   });
   const status = el('p', { class: 'muted small', 'aria-live': 'polite', id: `${inputId}-status` });
   const list = el('ul', { class: 'results', id: `${inputId}-results` });
-  host.append(label, input, status, list);
+  const axisId = `${options.idPrefix}-axis-filter`;
+  const axis = el('select', { id: axisId, 'aria-controls': `${inputId}-results` });
+  const axes = options.axes();
+  axis.append(option('', 'Tous les axes'), ...axes.map((a) => option(a.code, `${a.code} — ${a.label}`)));
+  const axisField = el('div', { class: 'field' });
+  axisField.append(el('label', { for: axisId }, 'Axe transversal'), axis);
+  axisField.hidden = axes.length === 0;
+  host.append(label, input, axisField, status, list);
 
   const pick = (action: ActionSummary) => {
     input.value = '';
@@ -60,16 +74,18 @@ export function mountSearch(host: HTMLElement, options: SearchOptions): void {
       }),
     );
   };
-  input.addEventListener('input', () => {
-    const results = matchActions(options.index(), input.value);
+  const search = () => {
+    const results = matchActions(options.index(), input.value, axis.value);
     render(results);
     status.textContent =
-      input.value.trim() === ''
+      input.value.trim() === '' && axis.value === ''
         ? ''
         : results.length === 0
           ? 'Aucune action trouvée.'
           : `${results.length} action${results.length > 1 ? 's' : ''} trouvée${results.length > 1 ? 's' : ''}.`;
-  });
+  };
+  input.addEventListener('input', search);
+  axis.addEventListener('change', search);
   input.addEventListener('keydown', (event) => {
     const first = list.querySelector('button');
     if (event.key === 'Enter') {

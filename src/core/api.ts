@@ -15,7 +15,6 @@ import type {
   SidebarData,
 } from './editing';
 import { MAX_IMPORT_BYTES } from './observation/vocabulary';
-import { DOMAIN_CODES } from './referentiel';
 
 /** The sidebar's server functions (src/gas/sidebar.ts). */
 export type SidebarApi = {
@@ -38,7 +37,7 @@ export const ReportRequestSchema = z.object({
     [
       z.object({ kind: z.literal('contract') }),
       z.object({ kind: z.literal('territory'), code: z.string().trim().min(1, 'Choisissez un territoire.') }),
-      z.object({ kind: z.literal('domain'), code: z.enum(DOMAIN_CODES, { error: 'Domaine inconnu.' }) }),
+      z.object({ kind: z.literal('domain'), code: z.string().trim().min(1, 'Choisissez un domaine.') }),
     ],
     { error: 'Choisissez le périmètre du rapport.' },
   ),
@@ -75,6 +74,27 @@ export type ReportApi = {
   reportCheck(): ReportCheck;
   reportPreview(input: ReportRequest): ReportPreview;
   generateReport(input: ReportRequest): GeneratedReport;
+};
+
+/** A model offered by the first install's dialog: what it brings, to choose knowingly. */
+export interface PresetChoice {
+  id: string;
+  title: string;
+  description: string;
+  /** The domains' names, then the axes' labels: what the workbook will hold. */
+  domains: string[];
+  axes: string[];
+  axesTitle: string;
+}
+
+export interface PresetRequest {
+  preset: string;
+}
+
+/** The install dialog's server functions (src/gas/install-dialog.ts). */
+export type InstallApi = {
+  presetChoices(): PresetChoice[];
+  installWithPreset(input: PresetRequest): string;
 };
 
 /** What the import dialog sends: the chosen file's bytes, and the user's choices. */

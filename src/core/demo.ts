@@ -7,7 +7,9 @@
 import type { CellValue, Grid } from './cells';
 import { planInstall } from './install';
 import { addDemoObservation } from './observation/demo';
-import { DEFAULT_REFERENTIEL, type DomainCode, type DomainRef } from './referentiel';
+import { DEFAULT_PRESET, type Preset } from './presets';
+import type { DemoSamples } from './presets/demo-samples';
+import type { ActionLineRef, DomainRef } from './referentiel';
 import { layoutRow, mapHeaders, type TypedValue } from './table';
 import { codeLabel, FUNDER_KEY_PREFIX, type SheetSpec } from './workbook';
 
@@ -17,6 +19,8 @@ export interface DemoOptions {
   /** Number of indicator values; the contract period grows to hold them all. */
   measureCount?: number;
   seed?: number;
+  /** The référentiel and sample content the demo is built on (the CUCS one by default). */
+  preset?: Preset;
 }
 
 /** The large workbook of the benchmark and of `pilotage-cucs demo --grand`: 1,000 actions, 150 indicators. */
@@ -54,175 +58,6 @@ const OTHER_COMMUNES = [
   ['RELECQ', 'Le Relecq-Kerhuon'],
 ] as const;
 
-const PORTEURS: Record<DomainCode, string[]> = {
-  RU: [
-    'Brest métropole habitat',
-    'BMO — mission renouvellement urbain',
-    'Ville de Brest — gestion urbaine de proximité',
-    'Association des gens du voyage du Finistère',
-    'Foyer des jeunes travailleurs de Brest',
-  ],
-  RE: [
-    'Ville de Brest — direction éducation',
-    'Patronage laïque de Bellevue',
-    'Centre social de Pontanézen',
-    'Ligue de l’enseignement du Finistère',
-    'Collège de Kérichen',
-  ],
-  IE: [
-    'Maison de l’emploi et de la formation du pays de Brest',
-    'Mission locale du pays de Brest',
-    'PLIE du pays de Brest',
-    'Association Don Bosco',
-    'Entreprise d’insertion Le Relais',
-  ],
-  SA: [
-    'Atelier santé ville de Brest',
-    'CCAS de Brest',
-    'Centre hospitalier universitaire de Brest',
-    'Association Addictions France 29',
-    'Mutualité française Finistère',
-  ],
-  PD: [
-    'CISPD de BMO',
-    'Ville de Brest — service prévention',
-    'Association d’aide aux victimes du Finistère',
-    'Service pénitentiaire d’insertion et de probation',
-    'Prévention routière du Finistère',
-  ],
-};
-
-const TITLES: Record<DomainCode, string[]> = {
-  RU: [
-    'Résidentialisation des immeubles',
-    'Diagnostic en marchant',
-    'Navette de quartier vers le centre-ville',
-    'Maison de services publics',
-    'Programme d’accession sociale',
-    'Logements sociaux en ZAC',
-    'Démolition-reconstruction de la barre',
-    'Terrain familial des gens du voyage',
-    'Logements relais pour jeunes',
-    'Pensions de famille',
-  ],
-  RE: [
-    'Ouverture culturelle des écoles',
-    'Formation des animateurs de centres de loisirs',
-    'Accompagnement à la scolarité',
-    'Équipe pluridisciplinaire de réussite éducative',
-    'Ateliers parents-enfants',
-    'Café des parents',
-    'Lieu d’accueil enfants-parents',
-    'Chantiers jeunes',
-    'Éducation à l’environnement au jardin partagé',
-    'Accueil des 11-15 ans',
-  ],
-  IE: [
-    'Observatoire local de l’emploi',
-    'Diagnostic territorial partagé',
-    'Permanences emploi de proximité',
-    'Clauses d’insertion des marchés publics',
-    'Accompagnement renforcé des jeunes en rupture',
-    'Parcours vers l’emploi des jeunes sous main de justice',
-    'Formation des conseillers à l’accueil interculturel',
-    'Couveuse d’entreprises',
-    'Chantier d’insertion bâtiment',
-    'Plateforme mobilité',
-  ],
-  SA: [
-    'Tableau de bord santé des quartiers',
-    'Permanence d’accès aux droits de santé',
-    'Consultations avancées en quartier',
-    'Ateliers nutrition des familles',
-    'Santé communautaire à Bellevue',
-    'Prévention des conduites addictives au collège',
-    'Boutique de réduction des risques',
-    'Formation des personnes relais en santé mentale',
-    'Accompagnement dans le logement des personnes fragiles',
-    'Groupe d’entraide mutuelle',
-  ],
-  PD: [
-    'Éducation routière des collégiens',
-    'Prévention de l’alcoolisation sur l’espace public',
-    'Préparation à la sortie de détention',
-    'Travaux d’intérêt général',
-    'Accueil des victimes au commissariat',
-    'Médiation réparation',
-    'Écoute des jeunes victimes',
-    'Cellule de veille de quartier',
-    'Tableau de bord de la tranquillité publique',
-    'Réunions publiques d’information',
-  ],
-};
-
-const INDICATORS: Record<DomainCode, [string, string, 'hausse' | 'baisse', number, number, string][]> = {
-  RU: [
-    [
-      'Part de logements sociaux dans les programmes neufs',
-      '%',
-      'hausse',
-      18,
-      25,
-      'BMO — observatoire de l’habitat',
-    ],
-    [
-      'Taux de vacance du parc social des quartiers prioritaires',
-      '%',
-      'baisse',
-      6.5,
-      4,
-      'Brest métropole habitat',
-    ],
-    ['Logements en accession à coût maîtrisé livrés', 'logements', 'hausse', 40, 120, 'BMO'],
-    ['Habitants satisfaits de la propreté de leur quartier', '%', 'hausse', 52, 65, 'Enquête GUP'],
-  ],
-  RE: [
-    ['Enfants suivis en parcours de réussite éducative', 'personnes', 'hausse', 60, 180, 'PRE de Brest'],
-    ['Élèves entrant en 6e avec au moins un an de retard', '%', 'baisse', 21, 15, 'Inspection académique'],
-    [
-      'Fréquentation des centres de loisirs (journées enfants)',
-      'nombre',
-      'hausse',
-      14000,
-      17000,
-      'Ville de Brest',
-    ],
-    [
-      'Parents participant aux actions de soutien à la parentalité',
-      'personnes',
-      'hausse',
-      150,
-      300,
-      'CAF du Finistère',
-    ],
-  ],
-  IE: [
-    ['Demandeurs d’emploi de catégorie 1 des quartiers prioritaires', 'nombre', 'baisse', 2900, 2400, 'ANPE'],
-    ['Taux de chômage des 16-25 ans', '%', 'baisse', 24, 18, 'INSEE'],
-    [
-      'Heures d’insertion réalisées au titre des clauses sociales',
-      'nombre',
-      'hausse',
-      20000,
-      45000,
-      'Maison de l’emploi',
-    ],
-    ['Créations d’entreprise accompagnées', 'nombre', 'hausse', 25, 60, 'Couveuse d’entreprises'],
-  ],
-  SA: [
-    ['Bénéficiaires de la CMU complémentaire suivis', 'personnes', 'hausse', 800, 1100, 'CPAM du Finistère'],
-    ['Couverture vaccinale ROR à 24 mois', '%', 'hausse', 82, 95, 'PMI'],
-    ['Passages à la permanence d’accès aux soins', 'nombre', 'hausse', 900, 1400, 'CHU de Brest'],
-    ['Personnes relais formées en santé mentale', 'personnes', 'hausse', 20, 80, 'Conseil de santé mentale'],
-  ],
-  PD: [
-    ['Faits de délinquance de voie publique', 'taux pour 1000', 'baisse', 38, 30, 'Police nationale'],
-    ['Accidents corporels de la circulation', 'nombre', 'baisse', 310, 250, 'Préfecture'],
-    ['Victimes accueillies par l’aide aux victimes', 'personnes', 'hausse', 700, 950, 'AVIMED 29'],
-    ['Mesures alternatives à l’incarcération exécutées', 'nombre', 'hausse', 120, 200, 'SPIP'],
-  ],
-};
-
 const PROGRESS = [
   'le comité de suivi s’est réuni trois fois',
   'les habitants ont été associés au choix des aménagements',
@@ -244,8 +79,8 @@ interface Builder {
   put(values: Record<string, TypedValue>): void;
 }
 
-function builders(): Map<string, Builder> {
-  const plan = planInstall(new Map());
+function builders(preset: Preset): Map<string, Builder> {
+  const plan = planInstall(new Map(), preset);
   const map = new Map<string, Builder>();
   for (const sheet of plan.sheets) {
     const mapping = mapHeaders(sheet.spec, sheet.headerRow);
@@ -266,19 +101,34 @@ export function buildDemoWorkbook(options: DemoOptions = {}): Map<string, Grid> 
   const actionsPerDomain = options.actionsPerDomain ?? 8;
   const indicatorsPerDomain = options.indicatorsPerDomain ?? 4;
   const rnd = random(options.seed ?? 2006);
-  const sheets = builders();
-  const territories = addTerritories(
-    sheets.get('territories')!,
-    indicatorsPerDomain * 5,
-    options.measureCount,
-  );
-  const years = contractYears(indicatorsPerDomain * 5, territories.length, options.measureCount);
-  const reportingYear = options.measureCount ? years[years.length - 1]! : 2008;
+  const preset = options.preset ?? DEFAULT_PRESET;
+  const { domains } = preset.referentiel;
+  const samples = (domain: DomainRef) => preset.demo[domain.code] ?? genericSamples(domain);
+  const sheets = builders(preset);
+  const indicatorCount = indicatorsPerDomain * domains.length;
+  const territories = addTerritories(sheets.get('territories')!, indicatorCount, options.measureCount);
+  const firstYear = Number(preset.settings.periodStart.slice(0, 4));
+  const years = contractYears(firstYear, indicatorCount, territories.length, options.measureCount);
+  const reportingYear = options.measureCount ? years[years.length - 1]! : firstYear + 1;
   setSettings(sheets.get('settings')!, years, reportingYear);
-  for (const domain of DEFAULT_REFERENTIEL.domains) {
-    addActions(sheets.get(`actions:${domain.code}`)!, domain, actionsPerDomain, reportingYear, rnd);
+  const context: ActionContext = {
+    axes: preset.referentiel.axes.map((a) => a.code),
+    funders: demoFunders(preset),
+    year: reportingYear,
+    rnd,
+  };
+  for (const domain of domains) {
+    const sheet = sheets.get(`actions:${domain.code}`)!;
+    addActions(sheet, domain, samples(domain), actionsPerDomain, context);
   }
-  const indicators = addIndicators(sheets.get('indicators')!, indicatorsPerDomain, rnd);
+  const indicators = addIndicators(
+    sheets.get('indicators')!,
+    domains,
+    samples,
+    indicatorsPerDomain,
+    [firstYear - 1, years[years.length - 1]!],
+    rnd,
+  );
   addMeasures(
     sheets.get('measures')!,
     indicators,
@@ -288,14 +138,58 @@ export function buildDemoWorkbook(options: DemoOptions = {}): Map<string, Grid> 
     options.measureCount,
     rnd,
   );
+  const opinions = sheets.get('opinions');
+  if (opinions) addOpinions(opinions, sheets.get('settings')!, reportingYear);
   const grids = new Map([...sheets.values()].map((b) => [b.spec.name, b.rows as Grid]));
   // Observation × mise en œuvre: each quartier's context next to its commune's and the agglomération's.
-  if (!options.measureCount)
+  if (!options.measureCount) {
+    // Values of the year before the contract (the census's) and of the report's year.
     addDemoObservation(
       grids,
       [...sheets.values()].map((b) => b.spec),
+      [firstYear - 1, reportingYear],
     );
+  }
   return grids;
+}
+
+/**
+ * A contrat de ville's report is voted the next spring, after the opinions of a conseil citoyen and of
+ * the conseil municipal, referred more than a month before; Brest receives the DSU.
+ */
+function addOpinions(b: Builder, settings: Builder, year: number): void {
+  setSettingValues(settings, {
+    'Date de délibération du rapport': new Date(year + 1, 5, 29),
+    'Communes bénéficiaires de la DSU': 'BREST',
+  });
+  const opinions: [string, string, string, number, string][] = [
+    [
+      'conseil citoyen',
+      'Conseil citoyen de Pontanézen',
+      'Q-PONTANEZEN',
+      12,
+      'Avis favorable. Le conseil citoyen demande que les ateliers de concertation se tiennent aussi le samedi.',
+    ],
+    [
+      'conseil municipal',
+      'Conseil municipal de Brest',
+      'BREST',
+      27,
+      'Avis favorable (délibération fictive).',
+    ],
+  ];
+  for (const [kind, instance, territory, day, opinion] of opinions) {
+    const referralDate = new Date(year + 1, 3, 4);
+    b.put({
+      year,
+      kind,
+      instance,
+      territory,
+      referralDate,
+      opinionDate: new Date(year + 1, 4, day),
+      opinion,
+    });
+  }
 }
 
 function addTerritories(b: Builder, indicatorCount: number, measureCount: number | undefined): string[] {
@@ -324,31 +218,96 @@ function addTerritories(b: Builder, indicatorCount: number, measureCount: number
   return codes;
 }
 
-/** 2007–2009 for the demo; longer (as CUCS were extended to 2014) when many measures must fit. */
+/** Three years from the contract's start (2007–2009 for the CUCS); longer when many measures must fit. */
 function contractYears(
+  firstYear: number,
   indicatorCount: number,
   territoryCount: number,
   measureCount: number | undefined,
 ): number[] {
   const span = measureCount ? Math.max(3, Math.ceil(measureCount / (indicatorCount * territoryCount))) : 3;
-  return Array.from({ length: span }, (_, i) => 2007 + i);
+  return Array.from({ length: span }, (_, i) => firstYear + i);
 }
 
 function setSettings(b: Builder, years: number[], reportingYear: number): void {
-  const values: Record<string, CellValue> = {
+  setSettingValues(b, {
     'Fin du contrat': new Date(years[years.length - 1]!, 11, 31),
     'Année de rapport': reportingYear,
     'Données fictives': true,
-  };
+  });
+}
+
+/** Paramètres values by setting name. */
+function setSettingValues(b: Builder, values: Record<string, CellValue>): void {
   for (const row of b.rows.slice(1)) {
     const name = String(row[0]);
     if (name in values) row[1] = values[name]!;
   }
 }
 
-function addActions(b: Builder, domain: DomainRef, count: number, year: number, rnd: () => number): void {
-  const lines = domain.objectives.flatMap((o) => o.lines.map((l) => ({ objective: o, line: l })));
-  const titles = TITLES[domain.code];
+/** Sample content for a domain the preset has none for (a référentiel typed by the users). */
+function genericSamples(domain: DomainRef): DemoSamples {
+  const lines = domain.objectives.flatMap((o) => (o.lines.length ? o.lines.map((l) => l.label) : [o.label]));
+  return {
+    porteurs: [
+      'Commune — service politique de la ville',
+      'Centre social du quartier',
+      'Association des habitants',
+      `Intercommunalité — mission ${domain.name}`,
+    ],
+    titles: lines.length ? lines : [domain.label],
+    indicators: [
+      [
+        `Personnes touchées par les actions « ${domain.name} »`,
+        'personnes',
+        'hausse',
+        200,
+        400,
+        'Suivi du contrat',
+      ],
+      [`Actions « ${domain.name} » menées avec les habitants`, '%', 'hausse', 30, 60, 'Suivi du contrat'],
+    ],
+  };
+}
+
+/** The order the demo has always drawn its funders in, by kind, so that its figures stay the same. */
+const FUNDER_KINDS = [
+  'Commune',
+  'Intercommunalité',
+  'État',
+  'Département',
+  'Organisme social',
+  'Région',
+  'Bailleur',
+];
+function demoFunders(preset: Preset): string[] {
+  const rank = (kind: string) =>
+    (FUNDER_KINDS.indexOf(kind) + FUNDER_KINDS.length + 1) % (FUNDER_KINDS.length + 1);
+  return [...preset.funders].sort((a, b) => rank(a.kind) - rank(b.kind)).map((f) => f.code);
+}
+
+interface ActionContext {
+  /** The référentiel's axes: the demo tags some actions with them. */
+  axes: string[];
+  funders: string[];
+  year: number;
+  rnd: () => number;
+}
+
+function addActions(
+  b: Builder,
+  domain: DomainRef,
+  samples: DemoSamples,
+  count: number,
+  ctx: ActionContext,
+): void {
+  const { rnd } = ctx;
+  const lines = domain.objectives.flatMap((o) =>
+    o.lines.length
+      ? o.lines.map((l) => ({ objective: o, line: l as ActionLineRef | null }))
+      : [{ objective: o, line: null }],
+  );
+  const titles = samples.titles;
   for (let i = 0; i < count; i++) {
     const { objective, line } = lines[i % lines.length]!;
     const base = titles[i % titles.length]!;
@@ -358,32 +317,31 @@ function addActions(b: Builder, domain: DomainRef, count: number, year: number, 
     b.put(
       actionValues(
         domain.code,
+        samples.porteurs,
         i,
         objective.code,
         objective.label,
-        line.code,
-        line.label,
+        line ? codeLabel(line.code, line.label) : '',
         title,
         quartier[0],
-        year,
-        rnd,
+        ctx,
       ),
     );
   }
 }
 
 function actionValues(
-  domain: DomainCode,
+  domain: string,
+  porteurs: string[],
   i: number,
   objectiveCode: string,
   objectiveLabel: string,
-  lineCode: string,
-  lineLabel: string,
+  actionLine: string,
   title: string,
   quartier: string,
-  year: number,
-  rnd: () => number,
+  ctx: ActionContext,
 ): Record<string, TypedValue> {
+  const { year, rnd } = ctx;
   const status = pick(rnd, [
     'en cours',
     'en cours',
@@ -414,9 +372,9 @@ function actionValues(
   return {
     id: `${domain}-${String(i + 1).padStart(3, '0')}`,
     objective: codeLabel(objectiveCode, objectiveLabel),
-    actionLine: codeLabel(lineCode, lineLabel),
+    actionLine,
     title,
-    porteur: pick(rnd, PORTEURS[domain]),
+    porteur: pick(rnd, porteurs),
     partners: 'Ville de Brest, CAF du Finistère',
     territories: [...new Set(territories)],
     publicCible: pick(rnd, [
@@ -441,7 +399,11 @@ function actionValues(
     endDate: end,
     budget,
     credits,
-    ...funding(budget - credits, rnd),
+    ...funding(budget - credits, ctx.funders, rnd),
+    // Only a référentiel with axes draws them, so that the CUCS demo stays as it was.
+    axes: ctx.axes.length
+      ? [...new Set([pick(rnd, ctx.axes), ...(rnd() < 0.4 ? [pick(rnd, ctx.axes)] : [])])]
+      : [],
     spent:
       status === 'programmée'
         ? 0
@@ -456,8 +418,7 @@ function actionValues(
 }
 
 /** Co-funding that closes the budget exactly: 1 to 3 funders share what the credits leave. */
-function funding(rest: number, rnd: () => number): Record<string, TypedValue> {
-  const funders = ['VILLE', 'BMO', 'ETAT', 'CG29', 'CAF', 'REGION', 'BAILLEURS'];
+function funding(rest: number, funders: string[], rnd: () => number): Record<string, TypedValue> {
   const count = 1 + Math.floor(rnd() * 3);
   const chosen = [...funders].sort(() => rnd() - 0.5).slice(0, count);
   const values: Record<string, TypedValue> = {};
@@ -478,10 +439,17 @@ interface DemoIndicator {
   target: number;
 }
 
-function addIndicators(b: Builder, perDomain: number, rnd: () => number): DemoIndicator[] {
+function addIndicators(
+  b: Builder,
+  domains: DomainRef[],
+  samples: (domain: DomainRef) => DemoSamples,
+  perDomain: number,
+  [baselineYear, targetYear]: [number, number],
+  rnd: () => number,
+): DemoIndicator[] {
   const all: DemoIndicator[] = [];
-  for (const domain of DEFAULT_REFERENTIEL.domains) {
-    const catalogue = INDICATORS[domain.code];
+  for (const domain of domains) {
+    const catalogue = samples(domain).indicators;
     for (let i = 0; i < perDomain; i++) {
       const [label, unit, direction, baseline, target, source] = catalogue[i % catalogue.length]!;
       const variant = Math.floor(i / catalogue.length);
@@ -496,9 +464,9 @@ function addIndicators(b: Builder, perDomain: number, rnd: () => number): DemoIn
         unit,
         direction,
         baseline,
-        baselineYear: 2006,
+        baselineYear,
         target,
-        targetYear: 2009,
+        targetYear,
         source,
         comment: '',
       });

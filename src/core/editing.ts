@@ -22,15 +22,7 @@ import { describeChanges } from './journal';
 import { columnLetter } from './problems';
 import { setProgressForYear } from './progress';
 import { actionFromRow, codeOf, resolveCode, type WorkbookData } from './records';
-import {
-  DOMAIN_CODES,
-  type DomainCode,
-  findDomain,
-  findObjective,
-  type Referentiel,
-  STATUSES,
-  type Status,
-} from './referentiel';
+import { findDomain, findObjective, type Referentiel, STATUSES, type Status } from './referentiel';
 import {
   type Action,
   ActionSchema,
@@ -63,7 +55,7 @@ export const OriginSchema = z.object({
 });
 export type Origin = z.infer<typeof OriginSchema>;
 
-const domainCode = z.enum(DOMAIN_CODES, { error: 'Domaine inconnu.' });
+const domainCode = z.string().trim().min(1, 'Choisissez un domaine.');
 
 /** Create (origin null, ID empty: it is assigned) or edit (origin of the loaded row). */
 export const SaveActionRequestSchema = z.object({ action: ActionSchema, origin: OriginSchema.nullable() });
@@ -136,16 +128,24 @@ export interface ReferenceLists {
 
 /** Codes of an action that the workbook's lists do not know (Référentiel, Territoires, Financeurs). */
 export function actionReferenceErrors(
-  action: Pick<Action, 'domain' | 'objective' | 'actionLine' | 'territories' | 'funding'>,
+  action: Pick<Action, 'domain' | 'objective' | 'actionLine' | 'territories' | 'axes' | 'funding'>,
   lists: ReferenceLists,
 ): Record<string, string> {
   const errors: Record<string, string> = {};
+  if (!findDomain(lists.referentiel, action.domain)) {
+    errors.domain = `Domaine inconnu\u00a0: « ${action.domain} » n’est pas un domaine actif du Référentiel.`;
+  }
   const objective = findObjective(lists.referentiel, action.objective);
   if (action.objective && (!objective || objective.domain !== action.domain)) {
     errors.objective = `Objectif inconnu dans ce domaine : « ${action.objective} ».`;
   }
   if (action.actionLine && !objective?.lines.some((l) => l.code === action.actionLine)) {
     errors.actionLine = `La ligne d’action « ${action.actionLine} » n’appartient pas à l’objectif choisi.`;
+  }
+  const axes = new Set(lists.referentiel.axes.map((a) => a.code));
+  const unknownAxes = action.axes.filter((a) => !axes.has(a));
+  if (unknownAxes.length > 0) {
+    errors.axes = `Axe inconnu du Référentiel\u00a0: ${unknownAxes.join(', ')}.`;
   }
   const known = new Set(lists.territories.map((t) => t.code));
   const unknown = action.territories.filter((t) => !known.has(t));
@@ -365,6 +365,12 @@ function canonicalCodes(action: Action, lists: ReferenceLists): Action {
       lines.map((l) => l.code),
     ),
     territories: action.territories.map((t) => canonical(t, territories)),
+    axes: action.axes.map((a) =>
+      canonical(
+        a,
+        lists.referentiel.axes.map((x) => x.code),
+      ),
+    ),
   };
 }
 
@@ -416,6 +422,7 @@ export function actionCellValues(action: Action, ref: Referentiel, stamp: Stamp)
     porteur: action.porteur,
     partners: action.partners,
     territories: action.territories,
+    axes: action.axes,
     publicCible: action.publicCible,
     chantier: action.chantier,
     participation: action.participation,
@@ -467,6 +474,7 @@ function actionView(action: Action, funderCodes: Iterable<string>): Record<strin
   const view: Record<string, unknown> = {
     ...own,
     territories: action.territories.join(' ; '),
+    axes: action.axes.join(' ; '),
     chantier: action.chantier ? 'oui' : 'non',
     participation: action.participation ? 'oui' : 'non',
     startDate: action.startDate ? formatDateFr(fromIsoDate(action.startDate)!) : '',
@@ -537,7 +545,7 @@ export interface ActionSaveTarget {
   action: Action;
 }
 
-function checkDomainSheet(table: Table, domain: DomainCode): void {
+function checkDomainSheet(table: Table, domain: string): void {
   if (domain !== table.spec.domain) throw new Error('Domaine de l’action et feuille ne concordent pas.');
 }
 
@@ -742,10 +750,12 @@ export interface SavedMeasure {
 export interface ActionSummary {
   id: string;
   title: string;
-  domain: DomainCode;
+  domain: string;
   sheet: string;
   row: number;
   status: string;
+  /** Its transversal axes, for the search's filter. */
+  axes: string[];
 }
 
 export interface MeasureSummary {
@@ -765,7 +775,7 @@ export interface SidebarData {
   /** The action under the cursor when it is on an action row of a domain sheet. */
   currentAction: LoadedAction | null;
   /** The domain of the sheet under the cursor, proposed for a new action. */
-  activeDomain: DomainCode | null;
+  activeDomain: string | null;
   actionsIndex: ActionSummary[];
   /** Values of the recent years (see RECENT_MEASURE_YEARS). */
   measures: MeasureSummary[];
@@ -781,10 +791,16 @@ export function referenceLists(data: WorkbookData): ReferenceLists {
   };
 }
 
-export function domainTable(data: WorkbookData, domain: DomainCode): Table {
+export function domainTable(data: WorkbookData, domain: string): Table {
   const table = data.tables.get(`actions:${domain}`);
+  const known = findDomain(data.referentiel, domain);
+  if (!known) {
+    throw new Error(
+      `Domaine inconnu\u00a0: « ${domain} » n’est pas un domaine actif de la feuille Référentiel.`,
+    );
+  }
   if (!table) {
-    const name = findDomain(data.referentiel, domain)?.name ?? domain;
+    const name = known.name;
     throw new Error(
       `La feuille « ${name} » est absente : lancez « Installer ou mettre à jour le classeur ».`,
     );
@@ -838,6 +854,7 @@ export function sidebarData(
       sheet,
       row,
       status: record.status,
+      axes: record.axes,
     })),
     measures: data.measures.flatMap(({ record: m }) =>
       m.year >= data.settings.reportingYear - RECENT_MEASURE_YEARS && m.value !== null

@@ -6,9 +6,10 @@ li{margin:4px 0}code{background:#f1f3f4;padding:0 3px}</style></head><body>
 <p>Le classeur réunit tout le contrat : une feuille d’actions par domaine d’intervention, le Référentiel,
 les Territoires, les Financeurs, les Indicateurs et leurs Mesures, et un Journal des modifications.</p>
 <ol>
-<li><b>Installer ou mettre à jour le classeur</b> : crée les feuilles manquantes, rétablit les en-têtes,
-ajoute les colonnes et les listes déroulantes. Relancez-le sans crainte : il ne supprime ni ne déplace
-aucune donnée, et garde vos colonnes et vos libellés.</li>
+<li><b>Installer ou mettre à jour le classeur</b> : la première fois, choisissez le modèle du contrat
+(CUCS, contrat de ville 2015–2023, Quartiers 2030)\u00a0; ensuite, crée les feuilles manquantes (celle d’un
+domaine ajouté au Référentiel), rétablit les en-têtes, ajoute les colonnes et les listes déroulantes.
+Relancez-le sans crainte : il ne supprime ni ne déplace aucune donnée, et garde vos colonnes et vos libellés.</li>
 <li><b>Saisir ou modifier</b> : le panneau latéral pour créer ou modifier une action, noter les avancées
 et les freins de l’année, ou saisir la valeur d’un indicateur.</li>
 <li><b>Valider les données</b> : vérifie chaque ligne et liste les problèmes dans la feuille Contrôles,
@@ -19,6 +20,6 @@ les textes écrits puis relus, les verrous et les feuilles du module ; le résum
 À lancer une fois après l’installation.</li>
 </ol>
 <p>Vous pouvez aussi saisir directement dans les feuilles : laissez l’ID vide, il sera attribué.
-Les codes (objectif, ligne d’action, territoires) sont ceux du Référentiel et des Territoires ;
+Les codes (objectif, ligne d’action, axes, territoires) sont ceux du Référentiel et des Territoires ;
 plusieurs territoires se séparent par « ; ».</p>
 </body></html>`;

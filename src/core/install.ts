@@ -4,8 +4,9 @@
  * deletes or rewrites a user's cell; adapters (Apps Script, .xlsx) carry it out.
  */
 import { type CellValue, cellText, type Grid, isBlankRow, normaliseKey, usedWidth } from './cells';
+import { DEFAULT_PRESET, hasOpinions, type Preset } from './presets';
 import { readWorkbook } from './records';
-import { DEFAULT_FUNDERS, DEFAULT_REFERENTIEL, DEFAULT_TERRITORIES } from './referentiel';
+import { DEFAULT_TERRITORIES, type Referentiel } from './referentiel';
 import { DEFAULT_SETTINGS, SETTING_DEFS, settingCell } from './settings';
 import { type HeaderMapping, layoutRow, mapHeaders, type TypedValue } from './table';
 import { plural } from './typography';
@@ -40,15 +41,21 @@ export interface InstallPlan {
   changes: string[];
 }
 
-export function planInstall(grids: ReadonlyMap<string, Grid>): InstallPlan {
-  const data = readWorkbook(grids);
+/**
+ * `preset` gives the first rows of empty sheets: the Référentiel, Paramètres, Financeurs. Once the
+ * Référentiel has rows, they are the référentiel (a new domain there gets its sheet, nothing is added
+ * back to it).
+ */
+export function planInstall(grids: ReadonlyMap<string, Grid>, preset: Preset = DEFAULT_PRESET): InstallPlan {
+  const data = readWorkbook(grids, preset.referentiel);
   const fundersSheetEmpty = !hasDataRows(grids.get(SHEET_NAMES.funders));
   const funders = fundersSheetEmpty
-    ? DEFAULT_FUNDERS
+    ? preset.funders
     : data.funders.filter((f) => f.active).map((f) => ({ code: f.code, name: f.name, kind: f.kind }));
-  // The spec follows the workbook's own référentiel (edited labels) and funders.
-  const specs = workbookSpec(data.referentiel, funders);
-  const sheets = specs.map((spec, position) => planSheet(spec, position, grids.get(spec.name)));
+  // The spec follows the workbook's own référentiel (edited labels), funders and model.
+  const settings = hasDataRows(grids.get(SHEET_NAMES.settings)) ? data.settings : preset.settings;
+  const specs = workbookSpec(data.referentiel, funders, { opinions: hasOpinions(settings, grids) });
+  const sheets = specs.map((spec, position) => planSheet(spec, position, grids.get(spec.name), preset));
   const changes = sheets.flatMap((s) => s.changes);
   return { sheets, changes };
 }
@@ -62,7 +69,7 @@ function lastDataRow(grid: Grid): number {
   return 0;
 }
 
-function planSheet(spec: SheetSpec, position: number, grid: Grid | undefined): SheetPlan {
+function planSheet(spec: SheetSpec, position: number, grid: Grid | undefined, preset: Preset): SheetPlan {
   const existing = grid ?? [];
   const mapping = mapHeaders(spec, existing[0] ?? []);
   const headerRow = Array.from({ length: usedWidth(existing) }, (_, i) => cellText(existing[0]?.[i] ?? ''));
@@ -85,7 +92,7 @@ function planSheet(spec: SheetSpec, position: number, grid: Grid | undefined): S
   const lastRow = Math.max(1, lastDataRow(existing));
   const hasData = hasDataRows(grid);
   const finalMapping = mapHeaders(spec, headerRow);
-  const appendRows = seedRows(spec, existing, mapping, !hasData).map((values) =>
+  const appendRows = seedRows(spec, existing, mapping, !hasData, preset).map((values) =>
     layoutRow(finalMapping, values, headerRow.length),
   );
   if (appendRows.length > 0 && hasData) {
@@ -102,6 +109,7 @@ function seedRows(
   grid: Grid,
   mapping: HeaderMapping,
   sheetIsEmpty: boolean,
+  preset: Preset,
 ): Record<string, TypedValue>[] {
   const present = (key: string): Set<string> => {
     const i = mapping.index.get(key);
@@ -113,45 +121,48 @@ function seedRows(
       const names = present('name');
       return SETTING_DEFS.filter((d) => !names.has(normaliseKey(d.name))).map((d) => ({
         name: d.name,
-        value: settingCell(d, DEFAULT_SETTINGS) as TypedValue,
+        value: settingCell(d, names.size === 0 ? preset.settings : DEFAULT_SETTINGS) as TypedValue,
         help: d.help,
       }));
     }
-    case 'referentiel': {
-      const codes = present('code');
-      return referentielRows().filter((r) => !codes.has(normaliseKey(String(r.code))));
-    }
+    case 'referentiel':
+      return sheetIsEmpty ? referentielRows(preset.referentiel) : [];
     case 'territories':
       return sheetIsEmpty ? DEFAULT_TERRITORIES.map((t) => ({ ...t, comment: '' })) : [];
     case 'funders':
-      return sheetIsEmpty ? DEFAULT_FUNDERS.map((f) => ({ ...f, active: true })) : [];
+      return sheetIsEmpty ? preset.funders.map((f) => ({ ...f, active: true })) : [];
     default:
       return [];
   }
 }
 
-export function referentielRows(): Record<string, TypedValue>[] {
-  return DEFAULT_REFERENTIEL.domains.flatMap((d) => [
+/** The Référentiel sheet's rows for a référentiel: each domain, its objectives and lines, then the axes. */
+export function referentielRows(ref: Referentiel): Record<string, TypedValue>[] {
+  const row = (code: string, level: string, parent: string, label: string) => ({
+    code,
+    level,
+    parent,
+    name: '',
+    label,
+    steeringBody: '',
+    active: true,
+  });
+  const domains = ref.domains.flatMap((d) => [
     {
       code: d.code,
       level: 'domaine',
       parent: '',
+      name: d.name,
       label: d.label,
       steeringBody: d.steeringBody,
       active: true,
     },
     ...d.objectives.flatMap((o) => [
-      { code: o.code, level: 'objectif', parent: d.code, label: o.label, steeringBody: '', active: true },
-      ...o.lines.map((l) => ({
-        code: l.code,
-        level: 'ligne d’action',
-        parent: o.code,
-        label: l.label,
-        steeringBody: '',
-        active: true,
-      })),
+      row(o.code, 'objectif', d.code, o.label),
+      ...o.lines.map((l) => row(l.code, 'ligne d’action', o.code, l.label)),
     ]),
   ]);
+  return [...domains, ...ref.axes.map((a) => row(a.code, 'axe transversal', '', a.label))];
 }
 
 /** Where a dropdown of kind `column` takes its values once the plan is applied. */

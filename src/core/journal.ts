@@ -1,10 +1,9 @@
 /** The Journal: an append-only log of what the add-on changed, one row per change. */
 import type { CellValue } from './cells';
-import { DEFAULT_REFERENTIEL } from './referentiel';
 import { type HeaderMapping, layoutRow, mapHeaders } from './table';
-import { type ColumnSpec, sheetSpecByRole, workbookSpec } from './workbook';
+import { type ColumnSpec, fixedSheetSpec } from './workbook';
 
-export const JOURNAL_SPEC = sheetSpecByRole(workbookSpec(DEFAULT_REFERENTIEL, []), 'journal');
+export const JOURNAL_SPEC = fixedSheetSpec('journal');
 
 export interface JournalEntry {
   operation: string;

@@ -15,13 +15,15 @@ import {
   toIsoDateTime,
 } from './cells';
 import { TRANSVERSAL } from './observation/vocabulary';
+import { DEFAULT_REFERENTIEL, hasOpinions } from './presets';
 import type { Problem } from './problems';
 import {
   DEFAULT_FUNDERS,
-  DEFAULT_REFERENTIEL,
   DEFAULT_TERRITORIES,
-  type DomainCode,
   type DomainRef,
+  findDomain,
+  MAX_DOMAINS,
+  MAX_SHEET_NAME,
   type Referentiel,
 } from './referentiel';
 import {
@@ -32,6 +34,8 @@ import {
   IndicatorSchema,
   type Measure,
   MeasureSchema,
+  type Opinion,
+  OpinionSchema,
   type Settings,
   SettingsSchema,
   type Territory,
@@ -39,7 +43,14 @@ import {
 } from './schemas';
 import { DEFAULT_SETTINGS, SETTING_DEFS } from './settings';
 import { funderColumns, readTable, type Table, type TableRow, type TypedValue } from './table';
-import { CODE_SEPARATOR, SHEET_NAMES, type SheetSpec, sheetSpecByRole, workbookSpec } from './workbook';
+import {
+  CODE_SEPARATOR,
+  fixedSheetSpec,
+  SHEET_NAMES,
+  type SheetSpec,
+  sheetSpecByRole,
+  workbookSpec,
+} from './workbook';
 
 export interface Located<T> {
   sheet: string;
@@ -56,6 +67,8 @@ export interface WorkbookData {
   actions: Located<Action>[];
   indicators: Located<Indicator>[];
   measures: Located<Measure>[];
+  /** The Avis sheet's rows (contrats de ville); none when the workbook has no such sheet. */
+  opinions: Located<Opinion>[];
   specs: SheetSpec[];
   /** Tables read, by spec key (absent when the sheet is missing). */
   tables: Map<string, Table>;
@@ -92,29 +105,63 @@ const list = (v: TypedValue | undefined): string[] => (Array.isArray(v) ? v : []
 const iso = (v: TypedValue | undefined): string | null => (v instanceof Date ? toIsoDate(v) : null);
 const isoDateTime = (v: TypedValue | undefined): string => (v instanceof Date ? toIsoDateTime(v) : str(v));
 
-/** Reads the référentiel sheet; labels edited by the user win, codes stay those of the seed or added. */
-export function readReferentiel(table: Table | undefined): Referentiel {
-  if (!table || table.rows.length === 0) return DEFAULT_REFERENTIEL;
+/**
+ * Reads the Référentiel sheet, in its row order: its active domains (the first twelve: the validation
+ * reports the others), their objectives and action lines by parent code, and its transversal axes.
+ * `whenEmpty` is the référentiel of a workbook with no Référentiel rows yet (the chosen preset).
+ */
+export function readReferentiel(table: Table | undefined, whenEmpty: Referentiel): Referentiel {
+  if (!table || table.rows.length === 0) return whenEmpty;
   const active = table.rows.filter((r) => r.values.active !== false).map((r) => r.values);
-  const domains: DomainRef[] = DEFAULT_REFERENTIEL.domains.map((seed) => {
-    const domainRow = active.find((v) => v.level === 'domaine' && str(v.code) === seed.code);
-    const objectives = active
-      .filter((v) => v.level === 'objectif' && str(v.parent) === seed.code)
-      .map((o) => ({
-        code: str(o.code),
-        label: str(o.label),
-        lines: active
-          .filter((l) => l.level === 'ligne d’action' && str(l.parent) === str(o.code))
-          .map((l) => ({ code: str(l.code), label: str(l.label) })),
-      }));
-    return {
-      ...seed,
-      label: domainRow ? str(domainRow.label) || seed.label : seed.label,
-      steeringBody: domainRow ? str(domainRow.steeringBody) : seed.steeringBody,
-      objectives,
-    };
-  });
-  return { domains };
+  const rowsOf = (level: string, parent?: string) =>
+    active.filter(
+      (v) => v.level === level && str(v.code) !== '' && (parent === undefined || str(v.parent) === parent),
+    );
+  const taken = new Set<string>(Object.values(SHEET_NAMES).map(normaliseKey));
+  const domains: DomainRef[] = rowsOf('domaine')
+    .map((v) => {
+      const code = str(v.code);
+      // Workbooks installed before the « Nom de la feuille » column are CUCS ones: their sheets
+      // bear the names of the CUCS preset.
+      const legacy = findDomain(DEFAULT_REFERENTIEL, code);
+      const label = str(v.label) || legacy?.label || code;
+      return {
+        code,
+        name: sheetNameFrom(str(v.name) || legacy?.name || label),
+        label,
+        steeringBody: str(v.steeringBody),
+        objectives: rowsOf('objectif', code).map((o) => ({
+          code: str(o.code),
+          label: str(o.label),
+          lines: rowsOf('ligne d’action', str(o.code)).map((l) => ({
+            code: str(l.code),
+            label: str(l.label),
+          })),
+        })),
+      };
+    })
+    // Two sheets cannot bear one name: the validation reports the domain left out.
+    .filter((d) => !taken.has(normaliseKey(d.name)) && taken.add(normaliseKey(d.name)))
+    .slice(0, MAX_DOMAINS);
+  const axes = rowsOf('axe transversal').map((v) => ({ code: str(v.code), label: str(v.label) }));
+  return { domains, axes };
+}
+
+/** The référentiel of a workbook given as grids, from its Référentiel sheet alone. */
+export function referentielOfGrids(grids: ReadonlyMap<string, Grid>): Referentiel {
+  const spec = fixedSheetSpec('referentiel');
+  const grid = grids.get(spec.name);
+  return readReferentiel(grid && readTable(spec, grid), DEFAULT_REFERENTIEL);
+}
+
+/** A valid sheet name from a typed name or a label: the characters a sheet name may hold, 31 at most. */
+export function sheetNameFrom(label: string): string {
+  return label
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_SHEET_NAME)
+    .trim();
 }
 
 function readFunders(table: Table | undefined): Funder[] {
@@ -237,7 +284,7 @@ function parseLocated<S extends z.ZodType>(
 }
 
 /** An action as read from its row (best effort: invalid cells give empty values). */
-export function actionFromRow(table: Table, row: TableRow, domain: DomainCode): Action {
+export function actionFromRow(table: Table, row: TableRow, domain: string): Action {
   const v = row.values;
   const funding: Record<string, number> = {};
   for (const [code, index] of funderColumns(table.mapping)) {
@@ -253,6 +300,7 @@ export function actionFromRow(table: Table, row: TableRow, domain: DomainCode): 
     porteur: str(v.porteur),
     partners: str(v.partners),
     territories: list(v.territories),
+    axes: list(v.axes),
     publicCible: str(v.publicCible),
     chantier: bool(v.chantier),
     participation: bool(v.participation),
@@ -272,7 +320,7 @@ export function actionFromRow(table: Table, row: TableRow, domain: DomainCode): 
   };
 }
 
-function readActions(table: Table, domain: DomainCode, problems: Problem[]): Located<Action>[] {
+function readActions(table: Table, domain: string, problems: Problem[]): Located<Action>[] {
   return table.rows.map((row) => {
     const action = actionFromRow(table, row, domain);
     parseLocated(ActionSchema, action, table, row, problems);
@@ -334,29 +382,51 @@ function readMeasures(table: Table | undefined, problems: Problem[]): Located<Me
   });
 }
 
+function readOpinions(table: Table | undefined, problems: Problem[]): Located<Opinion>[] {
+  if (!table) return [];
+  return table.rows.flatMap((row) => {
+    const v = row.values;
+    const candidate = {
+      year: num(v.year),
+      kind: str(v.kind),
+      instance: str(v.instance),
+      territory: str(v.territory),
+      referralDate: iso(v.referralDate) ?? '',
+      opinionDate: iso(v.opinionDate),
+      opinion: str(v.opinion),
+    };
+    const record = parseLocated(OpinionSchema, candidate, table, row, problems);
+    return record ? [{ sheet: table.spec.name, row: row.row, record }] : [];
+  });
+}
+
 /**
  * Reads every sheet of the workbook, given as grids by sheet name (header row first).
  * The référentiel and funders come first: they shape the other sheets' columns and lists.
  */
-export function readWorkbook(grids: ReadonlyMap<string, Grid>): WorkbookData {
+export function readWorkbook(
+  grids: ReadonlyMap<string, Grid>,
+  whenEmpty: Referentiel = DEFAULT_REFERENTIEL,
+): WorkbookData {
   const problems: Problem[] = [];
-  const baseSpecs = workbookSpec(DEFAULT_REFERENTIEL, []);
+  const baseSpecs = workbookSpec(whenEmpty, []);
   const tableOf = (spec: SheetSpec): Table | undefined => {
     const grid = grids.get(spec.name);
     return grid ? readTable(spec, grid) : undefined;
   };
-  const referentiel = readReferentiel(tableOf(sheetSpecByRole(baseSpecs, 'referentiel')));
+  const referentiel = readReferentiel(tableOf(sheetSpecByRole(baseSpecs, 'referentiel')), whenEmpty);
   const funders = readFunders(tableOf(sheetSpecByRole(baseSpecs, 'funders')));
+  const settings = readSettings(grids.get(SHEET_NAMES.settings), problems);
   const specs = workbookSpec(
     referentiel,
     funders.filter((f) => f.active),
+    { opinions: hasOpinions(settings, grids) },
   );
   const tables = new Map<string, Table>();
   for (const spec of specs) {
     const table = tableOf(spec);
     if (table) tables.set(spec.key, table);
   }
-  const settings = readSettings(grids.get(SHEET_NAMES.settings), problems);
   const territories = readTerritories(tables.get('territories'), problems);
   const actions = specs
     .filter((s) => s.role === 'actions' && tables.has(s.key))
@@ -369,6 +439,7 @@ export function readWorkbook(grids: ReadonlyMap<string, Grid>): WorkbookData {
     actions,
     indicators: readIndicators(tables.get('indicators'), problems),
     measures: readMeasures(tables.get('measures'), problems),
+    opinions: readOpinions(tables.get('opinions'), problems),
     specs,
     tables,
     problems,

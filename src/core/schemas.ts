@@ -8,13 +8,13 @@ import { fr } from 'zod/locales';
 import { fromIsoDate } from './cells';
 import { AGGREGATION_RULES, MEASURE_MARKERS } from './observation/vocabulary';
 import {
-  DOMAIN_CODES,
   INDICATOR_DIRECTIONS,
   INDICATOR_TYPES,
   INDICATOR_UNITS,
   STATUSES,
   TERRITORY_LEVELS,
 } from './referentiel';
+import { OPINION_KINDS } from './workbook';
 
 z.config(fr());
 
@@ -40,7 +40,7 @@ const year = z
 export const ActionSchema = z
   .object({
     id: text.max(40, 'ID trop long (40 caractères au plus).'),
-    domain: z.enum(DOMAIN_CODES, { error: 'Domaine inconnu.' }),
+    domain: requiredText('Choisissez un domaine.'),
     objective: requiredText('Choisissez un objectif.'),
     actionLine: text,
     title: requiredText('L’intitulé est obligatoire.').max(
@@ -50,6 +50,7 @@ export const ActionSchema = z
     porteur: requiredText('Le porteur est obligatoire.'),
     partners: text,
     territories: z.array(requiredText('Code de territoire vide.')),
+    axes: z.array(requiredText('Code d’axe vide.')).default([]),
     publicCible: text,
     chantier: z.boolean(),
     participation: z.boolean(),
@@ -180,6 +181,23 @@ export function valueMatchesMarker(m: { value: number | null; marker: string }, 
 export const MeasureSchema = MeasureFields.superRefine(valueMatchesMarker);
 export type Measure = z.infer<typeof MeasureSchema>;
 
+export const OpinionSchema = z
+  .object({
+    year,
+    kind: z.enum(OPINION_KINDS, { error: `Type d’instance\u00a0: ${OPINION_KINDS.join(' ou ')}.` }),
+    instance: requiredText('Indiquez l’instance consultée.'),
+    territory: text,
+    referralDate: isoDate,
+    opinionDate: isoDate.nullable(),
+    opinion: text,
+  })
+  .superRefine((o, ctx) => {
+    if (o.opinionDate && o.opinionDate < o.referralDate) {
+      ctx.addIssue({ code: 'custom', path: ['opinionDate'], message: 'L’avis est daté d’avant la saisine.' });
+    }
+  });
+export type Opinion = z.infer<typeof OpinionSchema>;
+
 export const TerritorySchema = z.object({
   code: requiredText('Le code du territoire est obligatoire.'),
   name: requiredText('Le nom du territoire est obligatoire.'),
@@ -211,6 +229,9 @@ export const SettingsSchema = z
     reportTitle: requiredText('Le titre du rapport est obligatoire.'),
     author: text,
     fundingTolerance: z.number().nonnegative('La tolérance ne peut pas être négative.'),
+    deliberationDate: isoDate.nullable(),
+    dsuCommunes: text,
+    preset: text,
     fictional: z.boolean(),
   })
   .superRefine((s, ctx) => {

@@ -43,6 +43,24 @@ export const SETTING_DEFS: SettingDef[] = [
     help: 'Au-delà de cet écart, « Valider » signale un plan de financement qui ne boucle pas.',
   },
   {
+    key: 'deliberationDate',
+    name: 'Date de délibération du rapport',
+    kind: 'date',
+    help: 'Date prévue de la délibération du conseil communautaire sur le rapport annuel\u00a0: le rapport signale un avis saisi moins d’un mois avant.',
+  },
+  {
+    key: 'dsuCommunes',
+    name: 'Communes bénéficiaires de la DSU',
+    kind: 'text',
+    help: 'Codes de la feuille Territoires des communes qui reçoivent la dotation de solidarité urbaine, séparés par «\u00a0; »\u00a0: le rapport décrit leurs actions de développement social urbain.',
+  },
+  {
+    key: 'preset',
+    name: 'Modèle du contrat',
+    kind: 'text',
+    help: 'Modèle choisi à l’installation (cucs-brest-2006, contrat-de-ville-2015 ou quartiers-2030)\u00a0: il donne le plan du rapport annuel. Le Référentiel se modifie librement.',
+  },
+  {
     key: 'fictional',
     name: 'Données fictives',
     kind: 'boolean',
@@ -58,6 +76,9 @@ export const DEFAULT_SETTINGS: Settings = {
   reportTitle: 'L’agglomération et ses quartiers : observation et mise en œuvre du contrat',
   author: 'Service DSU — maîtrise d’œuvre du contrat',
   fundingTolerance: 0,
+  deliberationDate: null,
+  dsuCommunes: '',
+  preset: 'cucs-brest-2006',
   fictional: false,
 };
 

@@ -5,11 +5,12 @@
 
 import { AGGREGATION_RULES, MEASURE_MARKERS, TRANSVERSAL } from './observation/vocabulary';
 import {
-  type DomainCode,
+  type AxisRef,
   type DomainRef,
   INDICATOR_DIRECTIONS,
   INDICATOR_TYPES,
   INDICATOR_UNITS,
+  MAX_SHEET_NAME,
   type Referentiel,
   STATUSES,
   TERRITORY_LEVELS,
@@ -56,15 +57,16 @@ export type SheetRole =
   | 'actions'
   | 'indicators'
   | 'measures'
+  | 'opinions'
   | 'journal'
   | 'checks';
 
 export interface SheetSpec {
-  /** Stable key: the role, or `actions:RU` for a domain sheet. */
+  /** Stable key: the role, or `actions:CODE` for a domain sheet. */
   key: string;
   name: string;
   role: SheetRole;
-  domain?: DomainCode;
+  domain?: string;
   columns: ColumnSpec[];
   tabColor: string;
   /** The Journal is append-only: the whole sheet warns before a hand edit. */
@@ -83,6 +85,7 @@ export const SHEET_NAMES = {
   funders: 'Financeurs',
   indicators: 'Indicateurs',
   measures: 'Mesures',
+  opinions: 'Avis',
   journal: 'Journal',
   checks: 'Contrôles',
 } as const;
@@ -157,7 +160,24 @@ export function funderCodeOfHeader(header: string): string | null {
 }
 export const FUNDER_KEY_PREFIX = 'funder:';
 
-function actionColumns(domain: DomainRef, funders: FunderColumnSource[]): ColumnSpec[] {
+/** The tags of an action: a column only when the référentiel has axes (none in the CUCS one). */
+function axesColumns(axes: AxisRef[]): ColumnSpec[] {
+  if (axes.length === 0) return [];
+  return [
+    col(
+      'axes',
+      'Axes transversaux',
+      'codes',
+      `Axes transversaux ou priorités nationales que sert l’action (codes du Référentiel), séparés par « ; » (ex. ${axes
+        .slice(0, 2)
+        .map((a) => a.code)
+        .join(' ; ')}) : ${axes.map((a) => codeLabel(a.code, a.label)).join(' ; ')}.`,
+      { dropdown: list(axes.map((a) => a.code)), width: 140 },
+    ),
+  ];
+}
+
+function actionColumns(domain: DomainRef, funders: FunderColumnSource[], axes: AxisRef[]): ColumnSpec[] {
   const objectives = domain.objectives.map((o) => codeLabel(o.code, o.label));
   const lines = domain.objectives.flatMap((o) => o.lines.map((l) => codeLabel(l.code, l.label)));
   return [
@@ -194,6 +214,7 @@ function actionColumns(domain: DomainRef, funders: FunderColumnSource[]): Column
       'Codes de la feuille Territoires, séparés par « ; » (ex. BREST ; Q-PONTANEZEN).',
       { dropdown: { kind: 'column', sheet: 'territories', column: 'code' } },
     ),
+    ...axesColumns(axes),
     col('publicCible', 'Public cible', 'text', 'Publics visés (jeunes, familles, demandeurs d’emploi…).'),
     col(
       'chantier',
@@ -271,10 +292,10 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
         'code',
         'Code',
         'id',
-        'Code stable (RU, RU1, RU1.2). Ne pas modifier : les actions y font référence.',
+        'Code stable (ex. RU, RU1, RU1.2)\u00a0: majuscules et chiffres. Ne pas le modifier une fois des actions saisies\u00a0: elles y font référence.',
         { required: true },
       ),
-      col('level', 'Niveau', 'choice', 'domaine, objectif ou ligne d’action.', {
+      col('level', 'Niveau', 'choice', `${REFERENTIEL_LEVELS.join(', ')}.`, {
         required: true,
         dropdown: list(REFERENTIEL_LEVELS),
       }),
@@ -284,6 +305,13 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
         'code',
         'Code du domaine (pour un objectif) ou de l’objectif (pour une ligne d’action).',
         { width: 90 },
+      ),
+      col(
+        'name',
+        'Nom de la feuille',
+        'text',
+        `Pour un domaine\u00a0: le nom de sa feuille d’actions (${MAX_SHEET_NAME} caractères au plus). « Installer ou mettre à jour le classeur » crée la feuille d’un nouveau domaine\u00a0; pour renommer une feuille, renommez l’onglet et cette cellule ensemble.`,
+        { width: 200 },
       ),
       col(
         'label',
@@ -350,7 +378,7 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
         'Domaine',
         'code',
         `Domaine d’intervention ; « ${TRANSVERSAL} » (ou vide) pour un indicateur de contexte qui les concerne tous.`,
-        { dropdown: list([...domains, TRANSVERSAL]) },
+        { dropdown: list([TRANSVERSAL, ...domains]) },
       ),
       col('objective', 'Objectif', 'code', 'Objectif suivi (facultatif).', { dropdown: list(objectives) }),
       col('label', 'Libellé', 'text', 'Ce que mesure l’indicateur.', { required: true, width: 280 }),
@@ -415,6 +443,43 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
       col('updatedAt', 'Mis à jour le', 'datetime', 'Rempli par le module à chaque enregistrement.'),
       col('updatedBy', 'Mis à jour par', 'text', 'Rempli par le module à chaque enregistrement.'),
     ]),
+    sheet('opinions', '#9334e6', [
+      col('year', 'Année du rapport', 'year', 'Année du rapport annuel soumis à l’avis.', {
+        required: true,
+        width: 90,
+      }),
+      col('kind', 'Type d’instance', 'choice', `${OPINION_KINDS.join(', ')}.`, {
+        required: true,
+        dropdown: list(OPINION_KINDS),
+        width: 150,
+      }),
+      col(
+        'instance',
+        'Instance',
+        'text',
+        'Nom de l’instance consultée (ex. conseil citoyen de Pontanézen, conseil municipal de Brest).',
+        { required: true, width: 240 },
+      ),
+      col('territory', 'Territoire', 'code', 'Quartier ou commune de l’instance (feuille Territoires).', {
+        width: 140,
+        dropdown: { kind: 'column', sheet: 'territories', column: 'code' },
+      }),
+      col(
+        'referralDate',
+        'Date de saisine',
+        'date',
+        'Date à laquelle le rapport a été transmis à l’instance\u00a0: son avis est attendu au moins un mois avant la délibération.',
+        { required: true },
+      ),
+      col('opinionDate', 'Date de l’avis', 'date', 'Date à laquelle l’instance a rendu son avis.'),
+      col(
+        'opinion',
+        'Avis (texte ou lien)',
+        'longtext',
+        'Le texte de l’avis, ou le lien vers le document\u00a0: il est annexé au rapport.',
+        { width: 360 },
+      ),
+    ]),
     sheet('journal', '#5f6368', [
       col('at', 'Horodatage', 'datetime', 'Quand.'),
       col('user', 'Utilisateur', 'text', 'Qui.'),
@@ -477,35 +542,54 @@ function observationColumns(): ColumnSpec[] {
   ];
 }
 
-export const REFERENTIEL_LEVELS = ['domaine', 'objectif', 'ligne d’action'] as const;
+export const REFERENTIEL_LEVELS = ['domaine', 'objectif', 'ligne d’action', 'axe transversal'] as const;
+/** The bodies whose opinion on the annual report is annexed to it (décret n° 2015-1118). */
+export const OPINION_KINDS = ['conseil citoyen', 'conseil municipal'] as const;
 
-export function actionSheetSpec(domain: DomainRef, funders: FunderColumnSource[]): SheetSpec {
+export function actionSheetSpec(
+  domain: DomainRef,
+  funders: FunderColumnSource[],
+  axes: AxisRef[] = [],
+): SheetSpec {
   return {
     key: `actions:${domain.code}`,
     name: domain.name,
     role: 'actions',
     domain: domain.code,
-    columns: actionColumns(domain, funders),
+    columns: actionColumns(domain, funders, axes),
     tabColor: '#1a73e8',
     protectWholeSheet: false,
   };
 }
 
-/** The whole workbook, in tab order; it depends on the référentiel and funders the workbook holds. */
-export function workbookSpec(ref: Referentiel, funders: FunderColumnSource[]): SheetSpec[] {
-  const [settings, referentiel, territories, fundersSheet, indicators, measures, journal, checks] =
+/**
+ * The whole workbook, in tab order; it depends on the référentiel and funders the workbook holds, and on
+ * its report plan: the Avis sheet belongs to the contrats de ville (décret n° 2015-1118).
+ */
+export function workbookSpec(
+  ref: Referentiel,
+  funders: FunderColumnSource[],
+  options: { opinions?: boolean } = {},
+): SheetSpec[] {
+  const [settings, referentiel, territories, fundersSheet, indicators, measures, opinions, journal, checks] =
     fixedSheets(ref);
   return [
     settings!,
     referentiel!,
     territories!,
     fundersSheet!,
-    ...ref.domains.map((d) => actionSheetSpec(d, funders)),
+    ...ref.domains.map((d) => actionSheetSpec(d, funders, ref.axes)),
     indicators!,
     measures!,
+    ...(options.opinions ? [opinions!] : []),
     journal!,
     checks!,
   ];
+}
+
+/** A sheet that does not depend on the référentiel (Journal, Contrôles, Paramètres…). */
+export function fixedSheetSpec(role: Exclude<SheetRole, 'actions'>): SheetSpec {
+  return sheetSpecByRole(fixedSheets({ domains: [], axes: [] }), role);
 }
 
 export function sheetSpecByRole(specs: SheetSpec[], role: SheetRole): SheetSpec {

@@ -14,9 +14,9 @@ import {
   PROBE_DAY,
   PROBE_TEXTS,
 } from '../core/diagnostic';
-import { DEFAULT_REFERENTIEL } from '../core/referentiel';
+import { referentielOfGrids } from '../core/records';
 import { mapHeaders } from '../core/table';
-import { workbookSpec } from '../core/workbook';
+import { SHEET_NAMES, workbookSpec } from '../core/workbook';
 import { activeSpreadsheet, currentUserEmail, fromSheet, nowIn, spreadsheetZone, writeBlock } from './sheets';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -87,18 +87,28 @@ function freeName(ss: Spreadsheet): string {
   return name;
 }
 
-/** The add-on's sheets and their headers: row 1 of each, one read per sheet. */
+/**
+ * The add-on's sheets and their headers: the Référentiel read whole (its domains name the other
+ * sheets), then row 1 of each other sheet, one read per sheet.
+ */
 function workbookShape(ss: Spreadsheet): Pick<EnvironmentFacts, 'missingSheets' | 'missingHeaders'> {
   const missingSheets: string[] = [];
   const missingHeaders: EnvironmentFacts['missingHeaders'] = [];
-  for (const spec of workbookSpec(DEFAULT_REFERENTIEL, [])) {
-    const sheet = ss.getSheetByName(spec.name);
+  const referentiel = ss.getSheetByName(SHEET_NAMES.referentiel);
+  const refGrid = referentiel ? (referentiel.getDataRange().getValues() as CellValue[][]) : null;
+  const ref = referentielOfGrids(new Map(refGrid ? [[SHEET_NAMES.referentiel, refGrid]] : []));
+  const opinions = ss.getSheetByName(SHEET_NAMES.opinions) !== null;
+  for (const spec of workbookSpec(ref, [], { opinions })) {
+    const sheet = spec.role === 'referentiel' ? referentiel : ss.getSheetByName(spec.name);
     if (!sheet) {
       missingSheets.push(spec.name);
       continue;
     }
     const width = Math.max(sheet.getLastColumn(), 1);
-    const header = sheet.getRange(1, 1, 1, width).getValues()[0] as CellValue[];
+    const header =
+      spec.role === 'referentiel' && refGrid
+        ? (refGrid[0] ?? [])
+        : (sheet.getRange(1, 1, 1, width).getValues()[0] as CellValue[]);
     const missing = mapHeaders(spec, header).missing.map((c) => c.header);
     if (missing.length > 0) missingHeaders.push({ sheet: spec.name, headers: missing });
   }

@@ -12,6 +12,7 @@ import {
   planInstall,
   type SheetPlan,
 } from '../core/install';
+import type { Preset } from '../core/presets';
 import { columnLetter } from '../core/problems';
 import { columnRuns } from '../core/table';
 import { type ColumnSpec, NUMBER_FORMATS } from '../core/workbook';
@@ -35,12 +36,15 @@ export const HEADER_PROTECTION = 'Pilotage CUCS — ligne d’en-têtes (ne pas 
 export const JOURNAL_PROTECTION = 'Pilotage CUCS — journal (ne pas modifier à la main)';
 const HEADER_BACKGROUND = '#e8f0fe';
 
-/** Installs or upgrades the workbook; returns the French summary of what changed. */
-export function runInstall(ss: Spreadsheet = activeSpreadsheet()): string {
+/**
+ * Installs or upgrades the workbook; returns the French summary of what changed. `preset` fills the
+ * sheets that are still empty (the CUCS one unless the install dialog chose another).
+ */
+export function runInstall(ss: Spreadsheet = activeSpreadsheet(), preset?: Preset): string {
   return withDocumentLock(() => {
     const zone = spreadsheetZone(ss);
     const { grids, sheets } = readAllGrids(ss, zone);
-    const plan = planInstall(grids);
+    const plan = planInstall(grids, preset);
     // Its formats and validations cover its columns down to the last row: a sheet someone else protected
     // against this user is refused before anything is written, rather than halfway.
     assertSheetsWritable(ss, new Set(plan.sheets.map((p) => p.spec.name)));
@@ -67,11 +71,6 @@ export function runInstall(ss: Spreadsheet = activeSpreadsheet()): string {
     }
     return installSummary(plan, notices);
   });
-}
-
-export function installWorkbook(): void {
-  const summary = runInstall();
-  SpreadsheetApp.getUi().alert('Pilotage CUCS', summary, SpreadsheetApp.getUi().ButtonSet.OK);
 }
 
 /** A run of adjacent columns of the add-on, with their plans in column order. */

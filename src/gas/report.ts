@@ -131,6 +131,9 @@ export function reportModel(read: WorkbookRead, request: ReportRequest, at: Date
   if (scope.kind === 'territory' && !data.territories.some((t) => t.code === scope.code)) {
     throw new Error(`Territoire « ${scope.code} » absent de la feuille Territoires.`);
   }
+  if (scope.kind === 'domain' && !data.referentiel.domains.some((d) => d.code === scope.code)) {
+    throw new Error(`Domaine « ${scope.code} » absent de la feuille Référentiel.`);
+  }
   return buildReport(data, validation, {
     year: request.year,
     scope: request.scope,

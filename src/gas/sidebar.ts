@@ -37,8 +37,8 @@ import {
   sidebarData,
 } from '../core/editing';
 import { rowAreas } from '../core/protection';
-import { readWorkbook, type WorkbookData } from '../core/records';
-import { DEFAULT_REFERENTIEL, type DomainCode, findDomain } from '../core/referentiel';
+import { readWorkbook, referentielOfGrids, type WorkbookData } from '../core/records';
+import { findDomain, type Referentiel } from '../core/referentiel';
 import { cellRuns, type Table } from '../core/table';
 import { SHEET_NAMES } from '../core/workbook';
 import { journalTarget, openJournal, writeJournal } from './journal';
@@ -74,23 +74,36 @@ interface SheetsRead {
   zone: string;
 }
 
-/** Grids of the named sheets (one getValues each) and their Sheet handles. */
-function readSheets(ss: Spreadsheet, names: string[]): SheetsRead {
+/**
+ * Grids of the named sheets (one getValues each) and their Sheet handles, then of the sheets that
+ * `more` names from the workbook's référentiel (its domain sheets), read from the Référentiel grid.
+ */
+function readSheets(
+  ss: Spreadsheet,
+  names: string[],
+  more: (ref: Referentiel) => string[] = () => [],
+): SheetsRead {
   const zone = spreadsheetZone(ss);
   const grids = new Map<string, Grid>();
   const sheets = new Map<string, Sheet>();
-  for (const name of names) {
+  const read = (name: string) => {
     const sheet = ss.getSheetByName(name);
     if (!sheet) throw new Error(`La feuille « ${name} » est absente. ${NOT_INSTALLED}`);
     sheets.set(name, sheet);
     grids.set(name, readGrid(sheet, zone));
-  }
+  };
+  for (const name of names) read(name);
+  for (const name of more(referentielOfGrids(grids))) if (!grids.has(name)) read(name);
   return { data: readWorkbook(grids), sheets, zone };
 }
 
-function domainSheetName(domain: DomainCode): string {
-  return findDomain(DEFAULT_REFERENTIEL, domain)!.name;
-}
+/** The domain's sheet, named by the workbook's référentiel (none for an unknown domain: core says why). */
+const domainSheet =
+  (domain: string) =>
+  (ref: Referentiel): string[] => {
+    const found = findDomain(ref, domain);
+    return found ? [found.name] : [];
+  };
 
 function stamp(zone: string): Stamp {
   return { at: nowIn(zone), by: currentUserEmail() };
@@ -102,18 +115,13 @@ function activeCell(ss: Spreadsheet): { sheet: string; row: number } | null {
 }
 
 /** The sheets the sidebar shows: not the Journal nor Contrôles, which only grow. */
-const SIDEBAR_SHEETS = [
-  SHEET_NAMES.settings,
-  ...LIST_SHEETS,
-  ...DEFAULT_REFERENTIEL.domains.map((d) => d.name),
-  SHEET_NAMES.indicators,
-  SHEET_NAMES.measures,
-];
+const SIDEBAR_SHEETS = [SHEET_NAMES.settings, ...LIST_SHEETS, SHEET_NAMES.indicators, SHEET_NAMES.measures];
+const domainSheets = (ref: Referentiel) => ref.domains.map((d) => d.name);
 
 /** Everything the sidebar needs, in one round trip: lists, settings, the action under the cursor. */
 export function getSidebarData(): SidebarData {
   const ss = activeSpreadsheet();
-  const { data } = readSheets(ss, SIDEBAR_SHEETS);
+  const { data } = readSheets(ss, SIDEBAR_SHEETS, domainSheets);
   return sidebarData(data, activeCell(ss), currentUserEmail());
 }
 
@@ -121,7 +129,7 @@ export function getSidebarData(): SidebarData {
 export function loadAction(input: LoadActionRequest): LoadedAction {
   const request = parseRequest(LoadActionRequestSchema, input);
   const ss = activeSpreadsheet();
-  const { data } = readSheets(ss, [...LIST_SHEETS, domainSheetName(request.domain)]);
+  const { data } = readSheets(ss, LIST_SHEETS, domainSheet(request.domain));
   return loadActionFrom(data, request);
 }
 
@@ -129,10 +137,11 @@ export function loadAction(input: LoadActionRequest): LoadedAction {
 export function loadSelectedAction(): LoadedAction {
   const ss = activeSpreadsheet();
   const cell = activeCell(ss);
-  const domain = DEFAULT_REFERENTIEL.domains.find((d) => d.name === cell?.sheet);
-  const hint = `Placez le curseur sur une ligne d’action d’une feuille de domaine (${DEFAULT_REFERENTIEL.domains.map((d) => d.name).join(', ')}), puis réessayez.`;
+  const onSheet = (ref: Referentiel) => ref.domains.filter((d) => d.name === cell?.sheet).map((d) => d.name);
+  const { data } = readSheets(ss, LIST_SHEETS, onSheet);
+  const domain = data.referentiel.domains.find((d) => d.name === cell?.sheet);
+  const hint = `Placez le curseur sur une ligne d’action d’une feuille de domaine (${data.referentiel.domains.map((d) => d.name).join(', ')}), puis réessayez.`;
   if (!cell || !domain) throw new Error(hint);
-  const { data } = readSheets(ss, [...LIST_SHEETS, domain.name]);
   const found = actionAt(data, domain.name, cell.row);
   if (!found) throw new Error(`La ligne ${cell.row} de « ${domain.name} » ne contient pas d’action. ${hint}`);
   return found;
@@ -170,9 +179,9 @@ export function saveAction(input: SaveActionRequest): SavedAction {
   const request = parseRequest(SaveActionRequestSchema, input);
   return withDocumentLock(() => {
     const ss = activeSpreadsheet();
-    const name = domainSheetName(request.action.domain);
-    const { data, sheets, zone } = readSheets(ss, [...LIST_SHEETS, name]);
+    const { data, sheets, zone } = readSheets(ss, LIST_SHEETS, domainSheet(request.action.domain));
     const table = domainTable(data, request.action.domain);
+    const name = table.spec.name;
     const target = prepareActionSave(table, request, referenceLists(data));
     const write = actionWrite(table, target, data.referentiel, stamp(zone));
     const saved = rereadAction(table, write.row, commitRow(ss, sheets.get(name)!, zone, table, write));
@@ -185,9 +194,9 @@ export function updateProgress(input: ProgressRequest): SavedAction {
   const request = parseRequest(ProgressRequestSchema, input);
   return withDocumentLock(() => {
     const ss = activeSpreadsheet();
-    const name = domainSheetName(request.domain);
-    const { data, sheets, zone } = readSheets(ss, [...LIST_SHEETS, name]);
+    const { data, sheets, zone } = readSheets(ss, LIST_SHEETS, domainSheet(request.domain));
     const table = domainTable(data, request.domain);
+    const name = table.spec.name;
     const row = prepareProgress(table, request);
     const write = progressWrite(table, row, request, stamp(zone));
     const saved = rereadAction(table, write.row, commitRow(ss, sheets.get(name)!, zone, table, write));

@@ -7,7 +7,8 @@ import { type CellValue, type Grid, isBlank } from '../core/cells';
 import { idAssignmentEntries } from '../core/journal';
 import type { Problem } from '../core/problems';
 import { type Area, WHOLE_SHEET } from '../core/protection';
-import { DEFAULT_REFERENTIEL } from '../core/referentiel';
+import { referentielOfGrids } from '../core/records';
+import type { Referentiel } from '../core/referentiel';
 import { plural } from '../core/typography';
 import {
   CHECKS_SPEC,
@@ -42,10 +43,14 @@ type ConditionalFormatRule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
 
 const TITLE = 'Pilotage CUCS — validation';
 
-/** The sheets validation reads: every sheet of the workbook but the Journal and Contrôles. */
-const CHECKED_SHEETS = workbookSpec(DEFAULT_REFERENTIEL, [])
-  .filter((s) => s.role !== 'journal' && s.role !== 'checks')
-  .map((s) => s.name);
+/** The sheets validation reads: every sheet of the workbook (its référentiel's) but the Journal and Contrôles. */
+function checkedSheets(ref: Referentiel): Set<string> {
+  return new Set(
+    workbookSpec(ref, [], { opinions: true })
+      .filter((s) => s.role !== 'journal' && s.role !== 'checks')
+      .map((s) => s.name),
+  );
+}
 
 interface WorkbookRead {
   /** Every sheet of the spreadsheet, read or not. */
@@ -113,17 +118,24 @@ function readCheckedSheets(ss: Spreadsheet): WorkbookRead {
     sheetIds: new Map(),
     zone: spreadsheetZone(ss),
   };
-  for (const sheet of ss.getSheets()) {
-    const name = sheet.getName();
-    read.sheetNames.push(name);
-    if (!CHECKED_SHEETS.includes(name)) continue;
+  const readSheet = (sheet: Sheet, name: string) => {
     const range = sheet.getDataRange();
     read.sheets.set(name, sheet);
     read.sheetIds.set(name, sheet.getSheetId());
     read.grids.set(name, fromSheet(range.getValues(), read.zone));
     const merged = range.getMergedRanges().map((r) => r.getA1Notation());
     if (merged.length > 0) read.merged.set(name, merged);
-  }
+  };
+  const all = ss.getSheets();
+  read.sheetNames = all.map((s) => s.getName());
+  // The Référentiel first: its domains name the other sheets to read.
+  const referentiel = all[read.sheetNames.indexOf(SHEET_NAMES.referentiel)];
+  if (referentiel) readSheet(referentiel, SHEET_NAMES.referentiel);
+  const checked = checkedSheets(referentielOfGrids(read.grids));
+  all.forEach((sheet, i) => {
+    const name = read.sheetNames[i]!;
+    if (checked.has(name) && !read.grids.has(name)) readSheet(sheet, name);
+  });
   return read;
 }
 

@@ -17,11 +17,11 @@ Le même classeur, les mêmes contrôles et le même rapport annuel que le modul
 sur des fichiers .xlsx et .docx, sans compte Google.
 
 Utilisation :
-  pilotage-cucs init <classeur.xlsx> [--ecraser | --mettre-a-jour]
+  pilotage-cucs init <classeur.xlsx> [--modele NOM] [--ecraser | --mettre-a-jour]
   pilotage-cucs valider <classeur.xlsx> [--sans-ecrire]
   pilotage-cucs rapport <classeur.xlsx> [--annee N] [--territoire CODE | --domaine CODE] [-o rapport.docx]
   pilotage-cucs importer <classeur.xlsx> <fichier.csv|xlsx> [--annee N] [--associer VAR=IND] [--sans-ecrire]
-  pilotage-cucs demo [dossier] [--grand]
+  pilotage-cucs demo [dossier] [--modele NOM | --grand]
   pilotage-cucs aide [commande]
 
 Commandes :
@@ -38,16 +38,18 @@ Commandes :
             le valide et écrit son rapport.
 
 Options :
+  --modele NOM       (init, demo) modèle du contrat : cucs-brest-2006 (par défaut),
+                     contrat-de-ville-2015 ou quartiers-2030
   --ecraser          (init) remplace un classeur existant par un classeur vide
   --mettre-a-jour    (init) ajoute à un classeur existant les feuilles, colonnes et listes manquantes
   --sans-ecrire      (valider) affiche les problèmes sans modifier le classeur
   --annee N          (rapport) année du rapport ; par défaut, l’« Année de rapport » des Paramètres
   --territoire CODE  (rapport) rapport d’un territoire (code de la feuille Territoires)
-  --domaine CODE     (rapport) rapport d’un domaine : RU, RE, IE, SA ou PD
+  --domaine CODE     (rapport) rapport d’un domaine : son code dans la feuille Référentiel (ex. RU)
   --associer VAR=IND (importer) associe une variable du fichier à un indicateur ; retenu
                      dans la colonne « Variables sources » pour les imports suivants
   --sans-ecrire      (importer) affiche l’aperçu de l’import sans modifier le classeur
-  --grand           (demo) le grand classeur : 1 000 actions, 150 indicateurs, 10 000 mesures
+  --grand            (demo) le grand classeur : 1 000 actions, 150 indicateurs, 10 000 mesures
   -o, --sortie FICHIER  (rapport) fichier .docx à écrire ; par défaut rapport-annuel-N.docx
                      à côté du classeur
   -h, --help         affiche cette aide ; --version affiche la version
@@ -63,11 +65,17 @@ Exemples :
 `;
 
 const COMMAND_HELP: Record<string, string> = {
-  init: `pilotage-cucs init <classeur.xlsx> [--ecraser | --mettre-a-jour]
+  init: `pilotage-cucs init <classeur.xlsx> [--modele NOM] [--ecraser | --mettre-a-jour]
 
 Crée le classeur structuré de Pilotage CUCS : Paramètres, Référentiel, Territoires, Financeurs,
 une feuille d’actions par domaine, Indicateurs, Mesures, Journal, Contrôles. Chaque en-tête porte
 une note ; les listes déroulantes viennent du Référentiel et des Territoires.
+  --modele NOM     le modèle qui remplit le Référentiel et les Paramètres :
+                     cucs-brest-2006         les cinq domaines du CUCS de Brest (par défaut)
+                     contrat-de-ville-2015   les trois piliers et les axes transversaux
+                     quartiers-2030          des enjeux locaux (exemples) et les priorités nationales
+                   Le Référentiel se modifie ensuite librement : un domaine ajouté y reçoit sa
+                   feuille au prochain « init --mettre-a-jour ».
   --ecraser        remplace un fichier existant par un classeur vide
   --mettre-a-jour  complète un classeur existant (feuilles, colonnes, listes, lignes du
                    référentiel manquantes) sans supprimer ni déplacer aucune donnée
@@ -85,7 +93,7 @@ Aucune autre cellule n’est modifiée. Code de sortie 1 s’il reste des erreur
 Écrit le rapport annuel consolidé au format Word (.docx), lisible dans Word et LibreOffice Writer.
   --annee N          année du rapport (par défaut, l’« Année de rapport » des Paramètres)
   --territoire CODE  limite le rapport à un territoire et à ce qu’il contient
-  --domaine CODE     limite le rapport à un domaine (RU, RE, IE, SA, PD)
+  --domaine CODE     limite le rapport à un domaine : son code dans la feuille Référentiel (ex. RU)
   -o, --sortie       fichier à écrire (par défaut rapport-annuel-N.docx à côté du classeur)
 `,
   importer: `pilotage-cucs importer <classeur.xlsx> <fichier.csv|xlsx> [--annee N] [--associer VAR=IND]… [--sans-ecrire]
@@ -103,13 +111,15 @@ note l’import au Journal.
   --associer VAR=IND   associe la variable VAR du fichier à l’indicateur IND (répétable)
   --sans-ecrire        affiche l’aperçu sans modifier le classeur
 `,
-  demo: `pilotage-cucs demo [dossier] [--grand]
+  demo: `pilotage-cucs demo [dossier] [--modele NOM | --grand]
 
 Écrit dans le dossier (créé au besoin, par défaut « demo-cucs ») un classeur de démonstration
 du CUCS de Brest aux données fictives (demo-cucs-brest.xlsx), le valide, puis écrit son
 rapport annuel (rapport-annuel-2008.docx).
-  --grand   un grand classeur (demo-cucs-brest-grand.xlsx : 1 000 actions, 150 indicateurs,
-            10 000 mesures) pour essayer l’édition hors ligne à l’échelle d’un gros contrat
+  --modele NOM     la démonstration d’un autre modèle (contrat-de-ville-2015, quartiers-2030) :
+                   classeur demo-NOM.xlsx, aux mêmes territoires fictifs
+  --grand          un grand classeur (demo-cucs-brest-grand.xlsx : 1 000 actions, 150 indicateurs,
+                   10 000 mesures), du modèle par défaut, pour essayer l’édition hors ligne à l’échelle d’un gros contrat
 `,
 };
 
@@ -125,14 +135,15 @@ const OPTIONS = {
   sortie: { type: 'string', short: 'o' },
   grand: { type: 'boolean' },
   associer: { type: 'string', multiple: true },
+  modele: { type: 'string' },
 } as const;
 
 /** Which options each command takes: any other is refused rather than silently ignored. */
 const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
-  init: ['ecraser', 'mettre-a-jour'],
+  init: ['ecraser', 'mettre-a-jour', 'modele'],
   valider: ['sans-ecrire'],
   rapport: ['annee', 'territoire', 'domaine', 'sortie'],
-  demo: ['grand'],
+  demo: ['modele', 'grand'],
   importer: ['annee', 'associer', 'sans-ecrire'],
   aide: [],
 };
@@ -229,6 +240,7 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
       return initCommand(ctx, requireOne(args, 'init', 'classeur.xlsx'), {
         overwrite: v.ecraser === true,
         update: v['mettre-a-jour'] === true,
+        preset: v.modele,
       });
     case 'valider':
       return validateCommand(ctx, requireOne(args, 'valider', 'classeur.xlsx'), {
@@ -259,7 +271,7 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
     default: {
       if (args.length > 1)
         throw new CliError(`Argument en trop : « ${args[1]} ». Voir « pilotage-cucs aide demo ».`);
-      return demoCommand(ctx, args[0] ?? 'demo-cucs', { large: v.grand === true });
+      return demoCommand(ctx, args[0] ?? 'demo-cucs', { large: v.grand === true, preset: v.modele });
     }
   }
 }

@@ -4,6 +4,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import type { Workbook } from 'exceljs';
 import { buildDemoWorkbook, LARGE_DEMO } from '../core/demo';
 import { installSummary } from '../core/install';
+import { DEFAULT_PRESET, findPreset, PRESETS, type Preset } from '../core/presets';
 import { describeProblem } from '../core/problems';
 import { resolveCode } from '../core/records';
 import type { ReportScope } from '../core/report/aggregate';
@@ -12,6 +13,7 @@ import { buildReport } from '../core/report/builder';
 import type { ReportDocument } from '../core/report/model';
 import { frenchSpacing, plural } from '../core/typography';
 import { NOTHING_TO_FIX, type ValidationResult } from '../core/validate';
+import { SHEET_NAMES } from '../core/workbook';
 import { CliError, EXIT_DATA_ERRORS, EXIT_OK, fileError } from './errors';
 import { assertWritable, type Output, partsLostOnWrite, readWorkbookFile, writeAtomically } from './files';
 import { createProgress, type OutputStream, type Progress } from './progress';
@@ -53,6 +55,20 @@ function requireExtension(path: string, ext: '.xlsx' | '.docx', what: string): v
 export interface InitOptions {
   overwrite: boolean;
   update: boolean;
+  /** The model's name (--modele); the CUCS one when absent. */
+  preset?: string;
+}
+
+/** The model named on the command line, or a French error listing the models. */
+function presetNamed(name: string | undefined): Preset | undefined {
+  if (name === undefined) return undefined;
+  const preset = findPreset(name);
+  if (!preset) {
+    throw new CliError(
+      `Modèle inconnu\u00a0: « ${name} ». Modèles\u00a0: ${PRESETS.map((p) => `${p.id} (${p.title})`).join(', ')}.`,
+    );
+  }
+  return preset;
 }
 
 export async function initCommand(ctx: CliContext, path: string, options: InitOptions): Promise<number> {
@@ -64,14 +80,15 @@ export async function initCommand(ctx: CliContext, path: string, options: InitOp
   }
   const target = resolve(ctx.cwd, path);
   const exists = existsSync(target);
-  if (options.update) return updateWorkbook(ctx, path, target);
+  const preset = presetNamed(options.preset);
+  if (options.update) return updateWorkbook(ctx, path, target, preset);
   if (exists && !options.overwrite) {
     throw new CliError(
       `« ${path} » existe déjà : rien n’a été écrit. Ajoutez --mettre-a-jour pour lui ajouter ce qui manque sans rien effacer, ou --ecraser pour le remplacer par un classeur vide.`,
     );
   }
   assertWritable(target, path);
-  const workbook = newWorkbook(ctx.now(), ctx.user);
+  const workbook = newWorkbook(ctx.now(), ctx.user, preset);
   writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }]);
   say(ctx, `Classeur ${exists ? 'remplacé' : 'créé'} : ${path}`);
   say(ctx, `Feuilles : ${visibleSheets(workbook).join(', ')}.`);
@@ -84,12 +101,22 @@ export async function initCommand(ctx: CliContext, path: string, options: InitOp
   return EXIT_OK;
 }
 
-async function updateWorkbook(ctx: CliContext, path: string, target: string): Promise<number> {
+async function updateWorkbook(
+  ctx: CliContext,
+  path: string,
+  target: string,
+  preset: Preset | undefined,
+): Promise<number> {
   const { reading, mtimeMs } = openWorkbook(path, target, false);
   assertWritable(target, path);
   refuseLossyWrite(path, reading.pkg.data);
+  if (preset && (reading.grids.get(SHEET_NAMES.referentiel)?.length ?? 0) > 1) {
+    throw new CliError(
+      `« ${path} » a déjà son Référentiel\u00a0: un modèle ne remplit qu’un classeur neuf, rien n’a été écrit. Adaptez la feuille Référentiel, puis relancez sans --modele.`,
+    );
+  }
   const workbook = await loadXlsx(reading.pkg, path);
-  const plan = installInto(workbook, reading.grids, ctx.now(), ctx.user);
+  const plan = installInto(workbook, reading.grids, ctx.now(), ctx.user, preset);
   // Formats and dropdowns are laid again even when nothing is missing, as the add-on does.
   writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }], {
     path: target,
@@ -366,8 +393,10 @@ export const DEMO_WORKBOOK = 'demo-cucs-brest.xlsx';
 export const LARGE_DEMO_WORKBOOK = 'demo-cucs-brest-grand.xlsx';
 
 export interface DemoCommandOptions {
-  /** The benchmark's large workbook instead of the small demo. */
+  /** The benchmark's large workbook instead of the small demo (the CUCS model only). */
   large?: boolean;
+  /** The model whose demo is written (default: the CUCS of Brest). */
+  preset?: string;
 }
 
 export async function demoCommand(
@@ -375,7 +404,17 @@ export async function demoCommand(
   folder: string,
   options: DemoCommandOptions = {},
 ): Promise<number> {
-  const workbookName = options.large ? LARGE_DEMO_WORKBOOK : DEMO_WORKBOOK;
+  const preset = presetNamed(options.preset) ?? DEFAULT_PRESET;
+  if (options.large && preset !== DEFAULT_PRESET) {
+    throw new CliError(
+      '--grand ne va qu’avec le modèle par défaut (cucs-brest-2006)\u00a0: retirez --modele ou --grand.',
+    );
+  }
+  const workbookName = options.large
+    ? LARGE_DEMO_WORKBOOK
+    : preset === DEFAULT_PRESET
+      ? DEMO_WORKBOOK
+      : `demo-${preset.id}.xlsx`;
   const dir = resolve(ctx.cwd, folder);
   try {
     mkdirSync(dir, { recursive: true });
@@ -387,8 +426,8 @@ export async function demoCommand(
   assertWritable(workbookPath, shown(workbookName));
   const progress = createProgress(ctx.stdout, 6);
   progress.step('Classeur de démonstration');
-  const grids = buildDemoWorkbook(options.large ? LARGE_DEMO : {});
-  const made = newWorkbook(ctx.now(), ctx.user);
+  const grids = buildDemoWorkbook(options.large ? { ...LARGE_DEMO, preset } : { preset });
+  const made = newWorkbook(ctx.now(), ctx.user, preset);
   fillWorkbook(made, grids);
   // Validated from the file's bytes, as a user's workbook would be.
   const reading = readXlsx(await xlsxBuffer(made), workbookName);
@@ -404,7 +443,7 @@ export async function demoCommand(
   const report = { path: reportPath, shown: shown(reportName) };
   await writeReport(ctx, result, year, { kind: 'contract' }, report, progress, [xlsx]);
   const { actions, indicators, measures } = result.data;
-  say(ctx, 'Démonstration de Pilotage CUCS — CUCS de Brest, données fictives');
+  say(ctx, `Démonstration de Pilotage CUCS — ${preset.title}, données fictives`);
   say(ctx);
   say(
     ctx,
@@ -421,6 +460,6 @@ export async function demoCommand(
   say(ctx, `  Rapport ${year} : ${shown(reportName)}`);
   say(ctx);
   say(ctx, `Ouvrez-les avec LibreOffice ou Excel et Word (dossier : ${dir}).`);
-  say(ctx, 'Pour votre propre contrat : pilotage-cucs init mon-classeur.xlsx');
+  say(ctx, `Pour votre propre contrat : pilotage-cucs init mon-classeur.xlsx --modele ${preset.id}`);
   return EXIT_OK;
 }

@@ -13,8 +13,8 @@ import type {
 import type { CellValue, Grid } from '../core/cells';
 import { type InstallPlan, planInstall } from '../core/install';
 import { completeJournalHeader, idAssignmentEntries, type JournalEntry, journalRows } from '../core/journal';
+import type { Preset } from '../core/presets';
 import { cellA1, type Problem, type Severity } from '../core/problems';
-import { DEFAULT_REFERENTIEL } from '../core/referentiel';
 import {
   checksLayout,
   MARK_COLOURS,
@@ -30,11 +30,18 @@ import type { WorkbookGrids } from './xlsx-grids';
 
 /** The sheets a workbook of this tool is recognised by (any one of them is enough). */
 export function knownSheetNames(): Set<string> {
-  return new Set([...Object.values(SHEET_NAMES), ...DEFAULT_REFERENTIEL.domains.map((d) => d.name)]);
+  return new Set(Object.values(SHEET_NAMES));
 }
 
-export function installInto(workbook: Workbook, grids: ReadonlyMap<string, Grid>, at: Date, user: string) {
-  const plan: InstallPlan = planInstall(grids);
+/** Applies the install plan; `preset` fills the sheets still empty (the CUCS one by default). */
+export function installInto(
+  workbook: Workbook,
+  grids: ReadonlyMap<string, Grid>,
+  at: Date,
+  user: string,
+  preset?: Preset,
+) {
+  const plan: InstallPlan = planInstall(grids, preset);
   applyInstallPlan(workbook, plan);
   if (plan.changes.length > 0) {
     appendJournal(
@@ -56,11 +63,11 @@ export function installInto(workbook: Workbook, grids: ReadonlyMap<string, Grid>
 }
 
 /** A new workbook holding the install plan of an empty spreadsheet, as `init` writes it. */
-export function newWorkbook(at: Date, user: string): Workbook {
+export function newWorkbook(at: Date, user: string, preset?: Preset): Workbook {
   const workbook = emptyWorkbook();
   workbook.creator = 'Pilotage CUCS';
   workbook.created = at;
-  installInto(workbook, new Map(), at, user);
+  installInto(workbook, new Map(), at, user, preset);
   return workbook;
 }
 

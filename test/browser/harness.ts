@@ -85,7 +85,7 @@ export function launchChromium(): Promise<Browser> {
 /** The demo workbook, installed by the bundle's own menu function, on a fresh fake. */
 export function demoServer(userEmail = 'pilote.ru@brest.fr'): LoadedBundle {
   const server = loadBundle({ userEmail });
-  server.call('installWorkbook');
+  server.call('installWithPreset', { preset: 'cucs-brest-2006' });
   for (const [name, grid] of buildDemoWorkbook()) server.fake.addSheetWithValues(name, grid);
   server.fake.calls.reset();
   return server;

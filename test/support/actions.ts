@@ -11,6 +11,7 @@ export function newAction(overrides: Partial<Action> = {}): Action {
     porteur: 'Centre social de Kérourien',
     partners: 'Brest métropole habitat',
     territories: ['Q-KEROURIEN'],
+    axes: [],
     publicCible: 'Habitants du quartier',
     chantier: false,
     participation: true,

@@ -34,7 +34,6 @@ interface ContextIndicator {
   aggregation: string;
   weight: string;
   source: string;
-  millesime: string;
   variable: string;
 }
 
@@ -93,11 +92,10 @@ function ind(
   source: string,
   variable: string,
 ): ContextIndicator {
-  const millesime = source === 'INSEE' ? 'recensement 2006' : source === 'CAF' ? 'fichier CAF 2006' : '2006';
-  return { code, label, unit, direction, aggregation, weight, source, millesime, variable };
+  return { code, label, unit, direction, aggregation, weight, source, variable };
 }
 
-/** [2006, 2008] values by territory; « s » is a value under statistical secrecy. */
+/** Values by territory, [reference year, report year]; « s » is a value under statistical secrecy. */
 const VALUES: Record<string, Record<string, [number | 's', number | 's']>> = {
   'CTX-POP': {
     BMO: [210_200, 211_900],
@@ -167,8 +165,6 @@ const VALUES: Record<string, Record<string, [number | 's', number | 's']>> = {
   },
 };
 
-export const DEMO_OBSERVATION_YEARS = [2006, 2008] as const;
-
 interface SheetAt {
   spec: SheetSpec;
   grid: Grid;
@@ -179,7 +175,11 @@ interface SheetAt {
  * Adds the observation data to a workbook's grids (as the demo lays them out): official codes on the
  * territories it knows, the context indicators and their measures at the end of their sheets.
  */
-export function addDemoObservation(grids: Map<string, Grid>, specs: readonly SheetSpec[]): void {
+export function addDemoObservation(
+  grids: Map<string, Grid>,
+  specs: readonly SheetSpec[],
+  years: [reference: number, report: number],
+): void {
   const sheet = (role: SheetSpec['role']): SheetAt | null => {
     const spec = specs.find((s) => s.role === role);
     const grid = spec ? grids.get(spec.name) : undefined;
@@ -200,17 +200,17 @@ export function addDemoObservation(grids: Map<string, Grid>, specs: readonly She
       kind: 'contexte',
       unit: i.unit,
       direction: i.direction,
-      baselineYear: DEMO_OBSERVATION_YEARS[0],
+      baselineYear: years[0],
       source: `${i.source} (fictif)`,
       comment: FICTIONAL,
-      millesime: i.millesime,
+      millesime: `${i.source === 'INSEE' ? 'recensement ' : ''}${years[0]}`,
       aggregation: i.aggregation,
       weight: i.weight,
       variables: [i.variable],
     });
     for (const [territory, values] of Object.entries(VALUES[i.code]!)) {
       if (!known.has(territory)) continue;
-      DEMO_OBSERVATION_YEARS.forEach((year, k) => {
+      years.forEach((year, k) => {
         const value = values[k]!;
         put(measures, {
           indicator: i.code,

@@ -4,21 +4,14 @@
  * The report builder only lays these figures out.
  */
 import type { WorkbookData } from '../records';
-import {
-  type DomainCode,
-  type DomainRef,
-  type Referentiel,
-  STATUSES,
-  type Status,
-  TERRITORY_LEVELS,
-} from '../referentiel';
+import { type DomainRef, type Referentiel, STATUSES, type Status, TERRITORY_LEVELS } from '../referentiel';
 import type { Action, Funder, Indicator, Measure, Territory } from '../schemas';
 import { type Assessment, assess, type Reading } from './achievement';
 
 export type ReportScope =
   | { kind: 'contract' }
   | { kind: 'territory'; code: string }
-  | { kind: 'domain'; code: DomainCode };
+  | { kind: 'domain'; code: string };
 
 // ---------------------------------------------------------------------------------------------
 // Which years a report may cover
@@ -239,7 +232,7 @@ export interface TerritoryRow {
   territory: Territory | null;
   /** A code named by actions but absent from the Territoires sheet. */
   unknownCode?: string;
-  byDomain: Map<DomainCode, TerritoryCell>;
+  byDomain: Map<string, TerritoryCell>;
   total: TerritoryCell;
 }
 
@@ -313,7 +306,7 @@ export interface FundingRow {
   /** The funder's code, or null for the contract's specific credits. */
   code: string | null;
   name: string;
-  byDomain: Map<DomainCode, number>;
+  byDomain: Map<string, number>;
   total: number;
 }
 
@@ -328,7 +321,7 @@ export function fundingMatrix(
 ): FundingRow[] {
   const counted = actions.filter(countsInMoney);
   const row = (code: string | null, name: string, amount: (a: Action) => number): FundingRow => {
-    const byDomain = new Map<DomainCode, number>(domains.map((d) => [d.code, 0]));
+    const byDomain = new Map<string, number>(domains.map((d) => [d.code, 0]));
     for (const a of counted) {
       if (byDomain.has(a.domain)) byDomain.set(a.domain, byDomain.get(a.domain)! + amount(a));
     }

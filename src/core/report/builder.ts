@@ -5,13 +5,20 @@
  * present: an empty part says so in a sentence.
  */
 import { formatDateFr } from '../cells';
+import { presetOf } from '../presets';
 import type { Problem } from '../problems';
 import { progressByYear } from '../progress';
 import type { WorkbookData } from '../records';
-import { type DomainCode, type DomainRef, STATUSES } from '../referentiel';
+import { type DomainRef, STATUSES } from '../referentiel';
 import type { Action, Indicator, Territory } from '../schemas';
 import { agree, plural } from '../typography';
-import { type GatedAction, placeOf, type QualityGate, qualityGate } from '../validate/gate';
+import {
+  type GatedAction,
+  placeOf,
+  type QualityGate,
+  qualityGate,
+  type RejectedIndicator,
+} from '../validate/gate';
 import { METHOD_NOTES, progressText, trendText } from './achievement';
 import {
   ADDITIVE_UNITS,
@@ -33,6 +40,7 @@ import {
   territoryAndDescendants,
   territoryMatrix,
 } from './aggregate';
+import { type AxesPartInput, axesPart } from './axes';
 import {
   type Edition,
   howToCheck,
@@ -43,6 +51,7 @@ import {
   WARNING_MARK,
   warningNote,
 } from './corrections';
+import { actionParts, decretParts, type ReportSections } from './decret';
 import { type FicheInput, territoryFiche, territoryFiches } from './fiche';
 import {
   dateTimeFr,
@@ -90,7 +99,7 @@ export const SERIES_PER_CHART = 10;
 /** Years shown by the indicator charts, at most, up to the report's year. */
 export const CHART_YEARS = 7;
 
-interface Context {
+export interface Context {
   /** The workbook as the report counts it: what the validation rejects is out (see the gate). */
   data: WorkbookData;
   gate: QualityGate;
@@ -152,20 +161,30 @@ export function buildReport(
     territoryName: (code) => byCode.get(code)?.name ?? code,
   };
   const scopeLabel = describeScope(data, scope);
+  const sections: ReportSections = {
+    titlePage: titlePage(ctx, scopeLabel, options.generatedAt),
+    // A territory report opens with its fiche; the others have one per quartier and the agglomération.
+    synthesis: [...openingFiche(ctx), ...synthesis(ctx)],
+    chantiers: chantiers(ctx),
+    domains: domains.map((d) => domainPart(ctx, d)),
+    territories: scope.kind === 'territory' ? [] : territoryFiches(ficheInput(ctx)),
+    funding: fundingPart(ctx),
+    participation: participationPart(ctx),
+    axes: data.referentiel.axes.length > 0 ? [axesPart(axesInput(ctx))] : [],
+    annexes: annexes(ctx, quality),
+  };
+  const parts: Block[][] =
+    presetOf(data.settings).reportPlan === 'decret-2015-1118'
+      ? decretParts(sections, {
+          ...ctx,
+          indicatorTable: (rows) => indicatorTable(ctx, rows, []),
+          actionLabel: (a) => actionLabel(ctx, a),
+          domainName: (code) => domainName(ctx, code),
+        })
+      : [sections.synthesis, ...actionParts(sections), sections.annexes];
   // The title page stands apart; the parts flow on, each under its heading (a page each made a
   // report of a few actions run to twenty pages).
-  const blocks: Block[] = [
-    ...titlePage(ctx, scopeLabel, options.generatedAt),
-    pageBreak(),
-    ...openingFiche(ctx),
-    ...synthesis(ctx),
-    ...chantiers(ctx),
-    ...domains.flatMap((d) => domainPart(ctx, d)),
-    ...(scope.kind === 'territory' ? [] : territoryFiches(ficheInput(ctx))),
-    ...fundingPart(ctx),
-    ...participationPart(ctx),
-    ...annexes(ctx, quality),
-  ];
+  const blocks: Block[] = [...sections.titlePage, pageBreak(), ...parts.flat()];
   return {
     name: documentName(data.settings.contractName, year, scope, scopeLabel, options.generatedAt),
     year,
@@ -568,34 +587,7 @@ function indicatorBlocks(ctx: Context, domain: DomainRef, rows: IndicatorRow[]):
   if (rows.length === 0 && rejected.length === 0) {
     return [paragraph('Aucun indicateur n’est défini pour ce domaine dans la feuille Indicateurs.')];
   }
-  const y = ctx.year;
-  const blocks: Block[] = [
-    table(
-      [
-        'Indicateur',
-        right('Référence'),
-        right(String(y - 1)),
-        right(String(y)),
-        right('Cible'),
-        `Tendance ${y - 1} → ${y}`,
-        right('Réalisation'),
-        'Appréciation',
-      ],
-      [
-        ...rows.map((r) => indicatorCells(ctx, r)),
-        ...rejected.map((i) => [
-          i.label ? `${i.label} (${i.code})` : i.code,
-          toCorrect(placeOf(i)),
-          '—',
-          '—',
-          '—',
-          '—',
-          '—',
-          markCell('donnée à corriger'),
-        ]),
-      ],
-    ),
-  ];
+  const blocks: Block[] = [indicatorTable(ctx, rows, rejected)];
   if (rows.some((r) => warnedIndicator(ctx, r))) blocks.push(warningNote());
   const charts = trendCharts(domain, rows);
   if (charts.length === 0) {
@@ -603,6 +595,36 @@ function indicatorBlocks(ctx: Context, domain: DomainRef, rows: IndicatorRow[]):
   }
   blocks.push(...charts.map(chart));
   return blocks;
+}
+
+/** Reference, the last two years, target, trend, achievement and mark of each indicator. */
+function indicatorTable(ctx: Context, rows: IndicatorRow[], rejected: RejectedIndicator[]): Block {
+  const y = ctx.year;
+  return table(
+    [
+      'Indicateur',
+      right('Référence'),
+      right(String(y - 1)),
+      right(String(y)),
+      right('Cible'),
+      `Tendance ${y - 1} → ${y}`,
+      right('Réalisation'),
+      'Appréciation',
+    ],
+    [
+      ...rows.map((r) => indicatorCells(ctx, r)),
+      ...rejected.map((i) => [
+        i.label ? `${i.label} (${i.code})` : i.code,
+        toCorrect(placeOf(i)),
+        '—',
+        '—',
+        '—',
+        '—',
+        '—',
+        markCell('donnée à corriger'),
+      ]),
+    ],
+  );
 }
 
 const warnedIndicator = (ctx: Context, r: IndicatorRow) => {
@@ -755,7 +777,7 @@ function fundingPart(ctx: Context): Block[] {
     return blocks;
   }
   const contributing = rows.filter((r) => r.total > 0);
-  const columnTotal = (code: DomainCode) => rows.reduce((s, r) => s + (r.byDomain.get(code) ?? 0), 0);
+  const columnTotal = (code: string) => rows.reduce((s, r) => s + (r.byDomain.get(code) ?? 0), 0);
   blocks.push(
     table(
       ['Financeur', ...ctx.domains.map((d) => right(d.name)), right('Total')],
@@ -801,6 +823,17 @@ function participationPart(ctx: Context): Block[] {
     ),
   );
   return blocks;
+}
+
+function axesInput(ctx: Context): AxesPartInput {
+  return {
+    title: presetOf(ctx.data.settings).axesTitle,
+    axes: ctx.data.referentiel.axes,
+    actions: ctx.actions,
+    year: ctx.year,
+    actionLabel: (a) => actionLabel(ctx, a),
+    domainName: (code) => domainName(ctx, code),
+  };
 }
 
 function annexes(ctx: Context, quality: QualityInput): Block[] {

@@ -3,7 +3,6 @@ import { cellText, codeKey, isBlank, normaliseKey, toIsoDate } from '../cells';
 import { fundingTotal } from '../editing';
 import type { Problem } from '../problems';
 import { progressByYear } from '../progress';
-import type { DomainCode } from '../referentiel';
 import { type Action, actionConsistency } from '../schemas';
 import { funderColumns, type Table, type TableRow } from '../table';
 import { cellProblem, forEachDuplicate, indexedProblem, otherPlaces, type RuleContext } from './context';
@@ -13,7 +12,7 @@ export interface ActionRow {
   table: Table;
   row: TableRow;
   action: Action;
-  domain: DomainCode;
+  domain: string;
 }
 
 /** Every row of every domain sheet with the action read from it. */

@@ -4,17 +4,16 @@
  */
 import type { CellValue } from '../cells';
 import { cellA1, columnLetter, type Problem, type Severity } from '../problems';
-import { DEFAULT_REFERENTIEL } from '../referentiel';
 import { layoutRow, mapHeaders, toCell } from '../table';
 import { frenchSpacing, plural } from '../typography';
-import { sheetSpecByRole, workbookSpec } from '../workbook';
+import { fixedSheetSpec } from '../workbook';
 import type { IdAssignment, ValidationResult } from './validate';
 
 /** Background colours of the highlight rules the add-on owns: recognised by them, rewritten each run. */
 export const MARK_COLOURS: Record<Severity, string> = { erreur: '#f4c7c3', avertissement: '#fce8b2' };
 export const MARK_FORMULA = '=TRUE';
 
-export const CHECKS_SPEC = sheetSpecByRole(workbookSpec(DEFAULT_REFERENTIEL, []), 'checks');
+export const CHECKS_SPEC = fixedSheetSpec('checks');
 
 export interface Link {
   text: string;

@@ -2,7 +2,6 @@
 import { cellText, type Grid } from '../cells';
 import type { Problem, Severity } from '../problems';
 import { codeOf, type WorkbookData } from '../records';
-import type { DomainCode } from '../referentiel';
 import type { Table, TableRow } from '../table';
 
 /** A merged range of a sheet: 1-based first row and column, and its size. */
@@ -25,10 +24,10 @@ export interface RuleContext {
   /** Every funder code of the Financeurs sheet, active or not. */
   funderCodes: Set<string>;
   /** Objective code → its domain. */
-  objectives: Map<string, DomainCode>;
+  objectives: Map<string, string>;
   /** Action line code → its objective. */
   lines: Map<string, string>;
-  domainNames: Map<DomainCode, string>;
+  domainNames: Map<string, string>;
 }
 
 export type Rule = (ctx: RuleContext) => Problem[];

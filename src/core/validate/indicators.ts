@@ -1,6 +1,5 @@
 /** The rules of Indicateurs and Mesures: codes that fit, one value per cell of the table, plausible values. */
 import type { Problem } from '../problems';
-import type { DomainCode } from '../referentiel';
 import type { Table, TableRow } from '../table';
 import { cachedCodeOf, cellProblem, forEachDuplicate, type RuleContext } from './context';
 import { MSG } from './messages';
@@ -44,7 +43,7 @@ function measuredKeys(measures: Table | undefined): Set<string> {
 
 function objectiveFitsDomain(ctx: RuleContext, table: Table, row: TableRow): Problem[] {
   const objective = text(row, 'objective');
-  const domain = text(row, 'domain') as DomainCode;
+  const domain = text(row, 'domain') as string;
   const objectiveDomain = ctx.objectives.get(objective);
   if (!objectiveDomain || !ctx.domainNames.has(domain) || objectiveDomain === domain) return [];
   const message = MSG.objectiveOfOtherDomain(

@@ -47,11 +47,28 @@ export const MSG = {
   unknownObjective: (code: string) => `Objectif ${quote(code)} inconnu du Référentiel.`,
   objectiveOfOtherDomain: (code: string, itsDomain: string, expected: string) =>
     `L’objectif ${code} relève du domaine ${quote(itsDomain)}, pas de ${quote(expected)}.`,
+  lateReferral: (deliberation: string, referral: string) =>
+    `Saisine ${referral >= deliberation ? 'postérieure à' : 'à moins d’un mois de'} la délibération du ${isoFr(deliberation)} (Paramètres)\u00a0: l’instance doit disposer d’au moins un mois pour rendre son avis.`,
+  unknownPreset: (typed: string, known: string) =>
+    `Modèle du contrat ${quote(typed)} inconnu\u00a0: le rapport suit le plan du CUCS. Indiquez ${known}.`,
+  unknownAxis: (code: string) => `Axe transversal ${quote(code)} inconnu du Référentiel.`,
   unknownActionLine: (code: string) => `Ligne d’action ${quote(code)} inconnue du Référentiel.`,
   lineNotUnderObjective: (line: string, objective: string) =>
     `La ligne d’action ${line} ne relève pas de l’objectif ${objective} : choisissez une ligne ${objective}.x.`,
   unknownTerritory: (code: string) => `Territoire ${quote(code)} inconnu de la feuille Territoires.`,
   unknownParentTerritory: (code: string) => `Rattachement ${quote(code)} inconnu de la feuille Territoires.`,
+  noDomain: () =>
+    'Le Référentiel ne compte aucun domaine actif\u00a0: ajoutez au moins une ligne de niveau « domaine » (code, libellé, nom de la feuille).',
+  tooManyDomains: (code: string, max: number) =>
+    `Domaine ${quote(code)} ignoré\u00a0: un contrat compte au plus ${max} domaines. Décochez « Actif » sur un domaine ou regroupez-en deux.`,
+  domainCodeFormat: (code: string) =>
+    `Code de domaine ${quote(code)}\u00a0: majuscules et chiffres, 8 caractères au plus, en commençant par une lettre (ex. RU). Il préfixe les ID des actions.`,
+  sheetNameChanged: (typed: string, used: string) =>
+    `Nom de feuille ${quote(typed)} impossible (31 caractères au plus, sans les signes [ ] : * ? / \\)\u00a0: la feuille s’appelle ${quote(used)}.`,
+  sheetNameMissing: (used: string) =>
+    `Nom de la feuille vide\u00a0: la feuille du domaine s’appelle ${quote(used)}, tiré du libellé. Indiquez-le ici pour qu’elle garde son nom si le libellé change.`,
+  sheetNameTaken: (name: string) =>
+    `Nom de feuille ${quote(name)} déjà pris (par une feuille du module ou un autre domaine)\u00a0: ce domaine est ignoré tant qu’il n’a pas son propre nom.`,
   unknownParentCode: (code: string, expected: 'domaine' | 'objectif') =>
     `${code ? `Parent ${quote(code)} inconnu` : 'Parent manquant'} : indiquez le code d’un ${expected} du Référentiel.`,
   dateOutsidePeriod: (what: string, iso: string, start: string, end: string) =>

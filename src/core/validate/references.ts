@@ -1,12 +1,13 @@
 /** The reference sheets the others point to: Référentiel, Territoires, Financeurs. */
 
 import type * as z from 'zod';
-import { codeKey } from '../cells';
+import { codeKey, normaliseKey } from '../cells';
 import type { Problem } from '../problems';
-import { codeOf } from '../records';
+import { codeOf, sheetNameFrom } from '../records';
+import { findDomain, MAX_DOMAINS } from '../referentiel';
 import { FunderSchema } from '../schemas';
 import type { Table, TableRow } from '../table';
-import { cellProblem, forEachDuplicate, otherPlaces, type RuleContext } from './context';
+import { cellProblem, forEachDuplicate, otherPlaces, type RuleContext, rowProblem } from './context';
 import { MSG } from './messages';
 
 const text = (row: TableRow, key: string): string => {
@@ -43,7 +44,49 @@ export function referentielRules(ctx: RuleContext): Problem[] {
     if (!expected || levelOf.get(parent) === expected) continue;
     problems.push(...cellProblem(table, row, 'parent', 'erreur', MSG.unknownParentCode(parent, expected)));
   }
-  return [...problems, ...duplicateCodes(table)];
+  return [...problems, ...domainRowRules(ctx, table), ...duplicateCodes(table)];
+}
+
+/** Domain rows: a usable code, a sheet name of their own, at most twelve; the reading already kept only these. */
+function domainRowRules(ctx: RuleContext, table: Table): Problem[] {
+  const domainRows = table.rows.filter((r) => text(r, 'level') === 'domaine' && r.values.active !== false);
+  if (domainRows.length === 0) return [rowProblem(table.spec.name, null, 'erreur', MSG.noDomain())];
+  const problems: Problem[] = [];
+  let kept = 0;
+  for (const row of domainRows) {
+    const code = text(row, 'code');
+    const typed = text(row, 'name');
+    const used = findDomain(ctx.data.referentiel, code);
+    if (code && !/^[A-Z][A-Z0-9]{0,7}$/.test(code)) {
+      problems.push(...cellProblem(table, row, 'code', 'erreur', MSG.domainCodeFormat(code)));
+    }
+    if (!used) {
+      const name = sheetNameFrom(typed || text(row, 'label') || code);
+      const over =
+        kept >= MAX_DOMAINS &&
+        !ctx.data.referentiel.domains.some((d) => normaliseKey(d.name) === normaliseKey(name));
+      problems.push(
+        ...cellProblem(
+          table,
+          row,
+          over ? 'code' : 'name',
+          'erreur',
+          over ? MSG.tooManyDomains(code, MAX_DOMAINS) : MSG.sheetNameTaken(name),
+        ),
+      );
+      continue;
+    }
+    kept++;
+    if (typed && typed !== used.name) {
+      problems.push(
+        ...cellProblem(table, row, 'name', 'avertissement', MSG.sheetNameChanged(typed, used.name)),
+      );
+    }
+    if (!typed && table.mapping.index.has('name') && used.name === sheetNameFrom(text(row, 'label'))) {
+      problems.push(...cellProblem(table, row, 'name', 'avertissement', MSG.sheetNameMissing(used.name)));
+    }
+  }
+  return problems;
 }
 
 export function territoryRules(ctx: RuleContext): Problem[] {

@@ -9,7 +9,9 @@ import { readWorkbook, type WorkbookData } from '../records';
 import { actionRules } from './actions';
 import type { MergedRange, Rule, RuleContext } from './context';
 import { indicatorRules, measureRules } from './indicators';
+import { opinionRules } from './opinions';
 import { funderRules, referentielRules, territoryRules } from './references';
+import { presetRule } from './settings';
 import { blankRows, headerProblems, mergedCells, missingSheets } from './structure';
 import { canonicaliseCodes } from './vocabulary';
 
@@ -58,6 +60,8 @@ const RULES: Rule[] = [
   actionRules,
   indicatorRules,
   measureRules,
+  opinionRules,
+  presetRule,
 ];
 
 export function validateWorkbook(

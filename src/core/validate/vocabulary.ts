@@ -6,11 +6,10 @@
  * the user's grids are never modified.
  */
 import { type CellValue, cellText, codeKey, type Grid, isBlank, isBlankRow } from '../cells';
+import { DEFAULT_REFERENTIEL } from '../presets';
 import type { Problem } from '../problems';
 import { readReferentiel } from '../records';
 import {
-  DEFAULT_REFERENTIEL,
-  DOMAIN_CODES,
   INDICATOR_DIRECTIONS,
   INDICATOR_TYPES,
   INDICATOR_UNITS,
@@ -20,6 +19,7 @@ import {
 import { mapHeaders, readTable, splitCodes, type Table, type TableRow } from '../table';
 import {
   type ColumnSpec,
+  fixedSheetSpec,
   REFERENTIEL_LEVELS,
   type SheetSpec,
   sheetSpecByRole,
@@ -40,8 +40,10 @@ interface Vocabulary {
 interface Vocabularies {
   territories: string[];
   indicators: string[];
-  /** Objective and action line codes of the Référentiel. */
+  /** Domain, objective and action line codes of the Référentiel. */
+  domains: string[];
   objectives: string[];
+  axes: string[];
   lines: string[];
   referentielCodes: string[];
 }
@@ -64,7 +66,7 @@ function vocabularyOf(spec: SheetSpec, column: ColumnSpec, v: Vocabularies): Voc
     case 'territories.parent':
       return territories(MSG.unknownParentTerritory);
     case 'indicators.domain':
-      return { candidates: DOMAIN_CODES, where: WHERE.referentiel };
+      return { candidates: v.domains, where: WHERE.referentiel };
     case 'indicators.objective':
     case 'actions.objective':
       return { candidates: v.objectives, where: WHERE.referentiel, unknown: MSG.unknownObjective };
@@ -78,6 +80,8 @@ function vocabularyOf(spec: SheetSpec, column: ColumnSpec, v: Vocabularies): Voc
       return { candidates: v.lines, where: WHERE.referentiel, unknown: MSG.unknownActionLine };
     case 'actions.territories':
       return territories(MSG.unknownTerritory, true);
+    case 'actions.axes':
+      return { candidates: v.axes, where: WHERE.referentiel, unknown: MSG.unknownAxis, multiple: true };
     case 'actions.status':
       return list(STATUSES);
     case 'measures.indicator':
@@ -127,25 +131,29 @@ export function canonicaliseCodes(grids: ReadonlyMap<string, Grid>): CanonicalWo
   };
   // The Référentiel first, against its own codes: the other sheets' objectives and lines are its codes
   // once canonical.
-  const refSpec = sheetSpecByRole(workbookSpec(DEFAULT_REFERENTIEL, []), 'referentiel');
+  const refSpec = fixedSheetSpec('referentiel');
   const rawRef = rawTableOf(refSpec);
   const referentielCodes = rawRef ? codesOf(rawRef, 'code') : [];
   const empty: Vocabularies = {
     territories: [],
     indicators: [],
+    domains: [],
     objectives: [],
+    axes: [],
     lines: [],
     referentielCodes,
   };
   if (rawRef) canonicaliseTable(rawRef, empty, copies, problems);
   const refGrid = copies.grids.get(refSpec.name);
-  const referentiel = readReferentiel(refGrid && readTable(refSpec, refGrid));
+  const referentiel = readReferentiel(refGrid && readTable(refSpec, refGrid), DEFAULT_REFERENTIEL);
   const specs = workbookSpec(referentiel, []);
   const territoriesTable = rawTableOf(sheetSpecByRole(specs, 'territories'));
   const indicatorsTable = rawTableOf(sheetSpecByRole(specs, 'indicators'));
   const vocabularies: Vocabularies = {
     territories: territoriesTable ? codesOf(territoriesTable, 'code') : [],
     indicators: indicatorsTable ? codesOf(indicatorsTable, 'code') : [],
+    domains: referentiel.domains.map((d) => d.code),
+    axes: referentiel.axes.map((a) => a.code),
     objectives: referentiel.domains.flatMap((d) => d.objectives.map((o) => o.code)),
     lines: referentiel.domains.flatMap((d) => d.objectives.flatMap((o) => o.lines.map((l) => l.code))),
     referentielCodes,
