@@ -7,12 +7,7 @@ import { type DemoFake, installedDemo } from './sidebar-fixture';
 
 const FIXTURES = join(__dirname, 'fixtures', 'observation');
 const file = (name: string) => readFileSync(join(FIXTURES, name)).toString('base64');
-const WIDE = {
-  fileName: 'insee-large.csv',
-  content: file('insee-large-cp1252.csv'),
-  year: 2006,
-  mapping: {},
-};
+const WIDE = { fileName: 'insee.csv', content: file('insee-large-cp1252.csv'), year: 2006, mapping: {} };
 const LONG = { fileName: 'long.csv', content: file('long-utf8.csv'), year: null, mapping: {} };
 
 let demo: DemoFake;
@@ -79,6 +74,18 @@ describe('importing observation data in the add-on', () => {
     ]);
     expect(importObservations(LONG).message).toMatch(/^Rien à écrire/);
     expect(values('Journal')).toHaveLength(journal + 1);
+  });
+
+  it('imports INSEE’s wide layout in Windows-1252 and remembers a variable tied to an indicator', () => {
+    const preview = importPreview({ ...WIDE, mapping: { P06_MEN: 'CTX-POP' } });
+    // The demo already holds these 2006 values: only the tie of P06_MEN is new.
+    expect(preview.summary).toBe('0 valeur créée, 0 remplacée, 19 inchangées, 10 ignorées.');
+    expect(preview.unknownVariables).toEqual([]);
+    importObservations({ ...WIDE, mapping: { P06_MEN: 'CTX-POP' } });
+    const indicators = values('Indicateurs');
+    const column = header('Indicateurs').indexOf('Variables sources');
+    expect(indicators.find((r) => r[0] === 'CTX-POP')![column]).toBe('P06_POP ; P06_MEN');
+    expect(values('Journal').at(-1)![2]).toBe('correspondance de variables d’observation');
   });
 
   it('makes as many service calls for a big file as for a small one', () => {
