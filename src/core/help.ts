@@ -15,6 +15,8 @@ et les freins de l’année, ou saisir la valeur d’un indicateur.</li>
 <li><b>Valider les données</b> : vérifie chaque ligne et liste les problèmes dans la feuille Contrôles,
 avec un lien vers chaque cellule.</li>
 <li><b>Générer le rapport</b> : produit le rapport annuel consolidé (Google Docs) pour le comité de pilotage.</li>
+<li><b>Importer des données d’observation</b> : lit un fichier .csv de l’INSEE, de la CAF… choisi sur votre
+ordinateur, montre ce qui sera créé, remplacé et ignoré, puis met à jour la feuille Mesures.</li>
 <li><b>Vérifier l’environnement</b> : contrôle le fuseau horaire, les paramètres régionaux, les dates et
 les textes écrits puis relus, les verrous et les feuilles du module ; le résumé se copie pour le support.
 À lancer une fois après l’installation.</li>
