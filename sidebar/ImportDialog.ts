@@ -91,7 +91,7 @@ function showPreview(preview: ImportPreview): void {
   });
   byId('mapping-fields').replaceChildren(...fields);
   byId('mapping').hidden = fields.length === 0;
-  const importButton = byId<HTMLButtonElement>('import');
+  const importButton = byId<HTMLButtonElement>('confirm');
   importButton.disabled = !preview.changes;
   showOnly('preview');
 }
@@ -124,7 +124,7 @@ async function refresh(): Promise<void> {
 async function importFile(): Promise<void> {
   if (!request) return;
   showError(null);
-  const button = byId<HTMLButtonElement>('import');
+  const button = byId<HTMLButtonElement>('confirm');
   busy(button, 'Import…', 'Importer');
   try {
     request = { ...request, mapping: chosenMapping() };
@@ -146,6 +146,6 @@ byId<HTMLFormElement>('pick').addEventListener('submit', (event) => {
 byId('cancel').addEventListener('click', () => google.script.host.close());
 byId('back').addEventListener('click', () => showOnly('pick'));
 byId('refresh').addEventListener('click', () => void refresh());
-byId('import').addEventListener('click', () => void importFile());
+byId('confirm').addEventListener('click', () => void importFile());
 byId('close').addEventListener('click', () => google.script.host.close());
 byId('app').setAttribute('aria-busy', 'false');

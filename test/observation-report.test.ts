@@ -102,14 +102,8 @@ describe('the Fiche territoire', () => {
       String(ofYear.length),
       formatEuros(budget),
     ]);
-    const chantiers = ofYear.filter((a) => a.chantier).length;
-    expect(part).toContainEqual(
-      expect.objectContaining({
-        kind: 'paragraph',
-        text: chantiers
-          ? `Chantiers prioritaires (${chantiers}) :`
-          : 'Aucun chantier prioritaire ne concerne ce territoire.',
-      }),
-    );
+    const chantiers = ofYear.filter((a) => a.chantier);
+    const chantierTable = part.filter((b) => b.kind === 'table')[1];
+    expect(rowsOf(chantierTable).map((r) => r[0])).toEqual(chantiers.map((a) => `${a.id} — ${a.title}`));
   });
 });

@@ -58,7 +58,7 @@ it('reads the chosen file, previews, ties a variable to an indicator, imports â€
   await page.selectOption('#map-0', 'CTX-POP');
   await page.click('#refresh');
   await page.waitForFunction(() => !document.querySelector<HTMLSelectElement>('#map-0'));
-  await page.click('#import');
+  await page.click('#confirm');
   await visible('#done');
   expect(await page.textContent('#done-message')).toMatch(/^Import terminÃ©/);
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('close');

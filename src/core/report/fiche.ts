@@ -24,7 +24,7 @@ import type { Action, Indicator, Territory } from '../schemas';
 import { groupDigits, NBSP, plural } from '../typography';
 import { actionsInScope, countsInMoney, TERRITORY_RULE, territoryAndDescendants } from './aggregate';
 import { formatCount, formatEuros, shareText, valueText } from './format';
-import { type Block, bullets, type Cell, type Column, chart, heading, paragraph, table } from './model';
+import { type Block, type Cell, type Column, chart, heading, paragraph, table } from './model';
 
 export interface FicheInput {
   data: Pick<WorkbookData, 'territories' | 'indicators' | 'measures'>;
@@ -291,12 +291,15 @@ function actionBlocks(input: FicheInput, territory: Territory): Block[] {
       byDomain.map((d) => [d.name, formatCount(d.count), formatEuros(d.budget)]),
       ['Total', formatCount(actions.length), formatEuros(total)],
     ),
-    paragraph(
-      chantiers.length
-        ? `Chantiers prioritaires (${formatCount(chantiers.length)}) :`
-        : 'Aucun chantier prioritaire ne concerne ce territoire.',
-    ),
-    ...(chantiers.length ? [bullets(chantiers.map(input.actionLabel))] : []),
+    // A table rather than a list: one call in a Google Doc however many chantiers there are.
+    ...(chantiers.length
+      ? [
+          table(
+            [`Chantiers prioritaires (${formatCount(chantiers.length)})`, 'Statut'],
+            chantiers.map((a) => [input.actionLabel(a), a.status || '—']),
+          ),
+        ]
+      : [paragraph('Aucun chantier prioritaire ne concerne ce territoire.')]),
     paragraph(
       participation.length
         ? `Participation des habitants : ${shareText(participation.length, actions.length)} des actions associent les habitants.`
