@@ -7,25 +7,16 @@
 import type { ImportApi, ImportPreview, ImportRequest } from '../src/core/api';
 import { MAX_IMPORT_BYTES } from '../src/core/observation/vocabulary';
 import { frenchSpacing } from '../src/core/typography';
+import { sectionSwitcher, showError } from './shared/dialog';
 import { byId, el, option } from './shared/dom';
 import { serverCaller } from './shared/server';
 
 declare const google: { script: { host: { close(): void } } };
 
 const call = serverCaller<ImportApi>();
-const SECTIONS = ['pick', 'preview', 'done'] as const;
+const showOnly = sectionSwitcher(['pick', 'preview', 'done'] as const);
 
 let request: ImportRequest | null = null;
-
-function showOnly(section: (typeof SECTIONS)[number]): void {
-  for (const id of SECTIONS) byId(id).hidden = id !== section;
-}
-
-function showError(message: string | null): void {
-  const box = byId('error');
-  box.textContent = frenchSpacing(message ?? '');
-  box.hidden = message === null;
-}
 
 function busy(button: HTMLButtonElement, text: string | null, idle: string): void {
   button.disabled = text !== null;
