@@ -127,13 +127,18 @@ fs.openSync = (path, flags, mode) => {
       mkdirSync(shared);
       chmodSync(dir, 0o755);
       chmodSync(shared, 0o777);
+      // The command is copied out of the project: a clone may sit in a folder other users cannot enter
+      // (mktemp -d makes it 700), and the refusal must come before any library is loaded.
+      const command = join(dir, 'pilotage-cucs.js');
+      copyFileSync(bundle, command);
+      chmodSync(command, 0o644);
       const path = join(shared, 'classeur.xlsx');
       copyFileSync(template, path);
       chmodSync(path, 0o644); // root's file, readable by all
       const before = readFileSync(path);
       const result = spawnSync(
         'setpriv',
-        ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, bundle].concat([
+        ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, command].concat([
           'valider',
           'classeur.xlsx',
         ]),
