@@ -676,6 +676,17 @@ describe('indicators', () => {
     ]);
   });
 
+  it('names a Pondération that is not an indicator', () => {
+    const g = set(smallWorkbook(), IND, 5, 'Pondération', 'POP-XX');
+    expect(problems(g)).toEqual([
+      E(
+        IND,
+        'P5',
+        'Pondération : « POP-XX » n’est pas un indicateur de la feuille Indicateurs (l’indicateur de population qui pondère la moyenne).',
+      ),
+    ]);
+  });
+
   it('lets a context indicator go without target nor domain, not the others', () => {
     const g = smallWorkbook();
     // Row 5 is a context indicator (SA-IND-01), row 3 a result indicator (RE-IND-01).

@@ -7,7 +7,7 @@
 import { type ImportPreview, type ImportRequest, ImportRequestSchema, type ImportResult } from '../core/api';
 import type { Grid } from '../core/cells';
 import { parseRequest } from '../core/editing';
-import { base64Bytes, ObservationFileError, readCsvObservations } from '../core/observation/parse';
+import { base64Bytes, readCsvObservations } from '../core/observation/parse';
 import {
   type BlockWrite,
   hasChanges,
@@ -82,9 +82,9 @@ function plan(request: ImportRequest, data: WorkbookData): ImportPlan {
     const file = readCsvObservations(base64Bytes(request.content), { year: request.year ?? undefined });
     return planImport(file, data, { mapping: request.mapping }, request.fileName);
   } catch (error) {
-    if (error instanceof ObservationFileError || error instanceof Error) {
+    // A file the import cannot read (ObservationFileError) or a plan it cannot make: said, nothing written.
+    if (error instanceof Error)
       throw new Error(`« ${request.fileName} » : ${error.message} Rien n’a été écrit.`);
-    }
     throw error;
   }
 }
