@@ -34,11 +34,11 @@ function presetOption(choice: PresetChoice, checked: boolean): HTMLElement {
   details.append(
     el('label', { for: id }, choice.title),
     el('p', { class: 'small' }, choice.description),
-    el('p', { class: 'small muted' }, `Feuilles d’actions\u00a0: ${choice.domains.join(' ; ')}.`),
+    el('p', { class: 'small muted' }, frenchSpacing(`Feuilles d’actions : ${choice.domains.join(' ; ')}.`)),
   );
   if (choice.axes.length > 0) {
     details.append(
-      el('p', { class: 'small muted' }, `${choice.axesTitle}\u00a0: ${choice.axes.join(' ; ')}.`),
+      el('p', { class: 'small muted' }, frenchSpacing(`${choice.axesTitle} : ${choice.axes.join(' ; ')}.`)),
     );
   }
   item.append(radio, details);

@@ -5,6 +5,7 @@ import {
   environmentChecks,
   PROBE_TEXTS,
 } from '../src/core/diagnostic';
+import { frenchSpacing } from '../src/core/typography';
 import type { PlainTextApostrophe } from './fake';
 import { ensureBuilt, type LoadedBundle, loadBundle } from './support/bundle';
 
@@ -38,11 +39,15 @@ describe.each(['stripped', 'kept'] as PlainTextApostrophe[])('apostrophe in a @ 
       bundle.call('installWithPreset', { preset: 'cucs-brest-2006' });
       const sheets = bundle.fake.spreadsheet.sheetNames();
       const text = summary(run(bundle));
-      expect(text).toContain('Tout est en ordre.');
-      expect(text).toContain(`[ok] Fuseau horaire : classeur : ${zone} ; script : Europe/Paris.`);
-      expect(text).toContain('[ok] Aller-retour d’une date : 30/03/2008 écrit puis relu à l’identique');
-      for (const probe of PROBE_TEXTS) expect(text).toContain(`« ${probe} »`);
-      expect(text).not.toContain('à vérifier');
+      expect(text).toContain(frenchSpacing('Tout est en ordre.'));
+      expect(text).toContain(
+        frenchSpacing(`[ok] Fuseau horaire : classeur : ${zone} ; script : Europe/Paris.`),
+      );
+      expect(text).toContain(
+        frenchSpacing('[ok] Aller-retour d’une date : 30/03/2008 écrit puis relu à l’identique'),
+      );
+      for (const probe of PROBE_TEXTS) expect(text).toContain(frenchSpacing(`« ${probe} »`));
+      expect(text).not.toContain(frenchSpacing('à vérifier'));
       expect(bundle.fake.spreadsheet.sheetNames()).toEqual(sheets);
     },
   );
@@ -54,13 +59,17 @@ describe('what it asks the user to check', () => {
     bundle.fake.locks.unavailable = ['document', 'script'];
     bundle.fake.setAuthMode('LIMITED');
     const text = summary(run(bundle));
-    expect(text).toContain('4 points à vérifier.');
-    expect(text).toContain('[à vérifier] Fuseau horaire : classeur : Etc/GMT');
-    expect(text).toContain('[à vérifier] Verrou des enregistrements : Aucun verrou n’est disponible');
-    expect(text).toContain('[à vérifier] Adresse de l’utilisateur (Journal)');
-    expect(text).toContain('[à vérifier] Feuilles et en-têtes du module : feuilles absentes : Paramètres');
-    expect(text).toContain('À faire : Lancez « Installer ou mettre à jour le classeur ».');
-    expect(text).toContain('[ok] Aller-retour d’une date');
+    expect(text).toContain(frenchSpacing('4 points à vérifier.'));
+    expect(text).toContain(frenchSpacing('[à vérifier] Fuseau horaire : classeur : Etc/GMT'));
+    expect(text).toContain(
+      frenchSpacing('[à vérifier] Verrou des enregistrements : Aucun verrou n’est disponible'),
+    );
+    expect(text).toContain(frenchSpacing('[à vérifier] Adresse de l’utilisateur (Journal)'));
+    expect(text).toContain(
+      frenchSpacing('[à vérifier] Feuilles et en-têtes du module : feuilles absentes : Paramètres'),
+    );
+    expect(text).toContain(frenchSpacing('À faire : Lancez « Installer ou mettre à jour le classeur ».'));
+    expect(text).toContain(frenchSpacing('[ok] Aller-retour d’une date'));
   });
 
   it('says which text came back changed, and to pass the summary on', () => {
@@ -86,10 +95,10 @@ describe('what it asks the user to check', () => {
       'Pilotage CUCS — vérification de l’environnement (30/11/2026)',
       '4 points à vérifier.',
     ]);
-    expect(text).toContain('[à vérifier] Paramètres régionaux : en_US');
-    expect(text).toContain('30/03/2008 écrit, relu 2008-03-29, affiché « 29/03/2008 ».');
-    expect(text).toContain('« 0123 » relu « 123 » ; « =x » relu « #ERROR! » (formule =x)');
-    expect(text).toContain('[ok] Verrou des enregistrements : Pas de verrou du document ici');
-    expect(text).toContain('« Mesures » sans « Source »');
+    expect(text).toContain(frenchSpacing('[à vérifier] Paramètres régionaux : en_US'));
+    expect(text).toContain(frenchSpacing('30/03/2008 écrit, relu 2008-03-29, affiché « 29/03/2008 ».'));
+    expect(text).toContain(frenchSpacing('« 0123 » relu « 123 » ; « =x » relu « #ERROR! » (formule =x)'));
+    expect(text).toContain(frenchSpacing('[ok] Verrou des enregistrements : Pas de verrou du document ici'));
+    expect(text).toContain(frenchSpacing('« Mesures » sans « Source »'));
   });
 });

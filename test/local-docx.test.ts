@@ -1,6 +1,8 @@
+import { Document, Paragraph, type Table } from 'docx';
 import { markCell, pageBreak, type ReportDocument, table } from '../src/core/report/model';
 import { chartImage } from '../src/local/charts';
-import { renderDocx, TEXT_WIDTH_TWIPS, tableLayout, textTwips } from '../src/local/docx';
+import { renderDocx, TEXT_WIDTH_TWIPS, tableLayout, tableParts, textTwips } from '../src/local/docx';
+import { packDocx, TablesApart } from '../src/local/docx-package';
 import { zipText } from './local-helpers';
 
 const REPORT: ReportDocument = {
@@ -94,8 +96,9 @@ describe('the report as a Word document', () => {
   });
 });
 
+type TableBlock = Extract<ReturnType<typeof table>, { kind: 'table' }>;
+
 describe('table column widths', () => {
-  type TableBlock = Extract<ReturnType<typeof table>, { kind: 'table' }>;
   const total = (widths: number[]) => widths.reduce((a, b) => a + b, 0);
 
   it('fill the text width and never break a figure or a word', () => {
@@ -156,5 +159,53 @@ describe('table column widths', () => {
     const { widths, size } = tableLayout(block);
     expect(size).toBe('compact');
     expect(total(widths)).toBeLessThanOrEqual(TEXT_WIDTH_TWIPS);
+  });
+});
+
+describe('a large report (tables drawn one at a time)', () => {
+  const rows = (n: number) =>
+    Array.from({ length: n }, (_, i) => [`Action ${i + 1} à Pontanézen`, `${i}\u00a0€`]);
+  const block = (n: number) =>
+    table(['Action', { header: 'Budget', align: 'right' }], rows(n), ['Total', `${n}\u00a0€`]);
+  const whole = (t: TableBlock) => [...tableParts(t, Number.POSITIVE_INFINITY)][0]!;
+  it('writes each table in its place, in parts, as docx would have written it whole', () => {
+    const tables = [block(5), block(2)] as TableBlock[];
+    const document = (draw: (t: TableBlock) => Paragraph | Table) =>
+      new Document({
+        sections: [
+          {
+            children: [
+              new Paragraph('Avant'),
+              draw(tables[0]!),
+              new Paragraph('Entre'),
+              draw(tables[1]!),
+              new Paragraph('Après'),
+            ],
+          },
+        ],
+      });
+    const inline = zipText(packDocx(document(whole), new TablesApart(() => [])), 'word/document.xml');
+    // Parts of two rows: the five-row table is drawn as three tables, then put together.
+    const apart = new TablesApart((t: TableBlock) => tableParts(t, 2));
+    const drawn = zipText(
+      packDocx(
+        document((t) => apart.placeholder(t)),
+        apart,
+      ),
+      'word/document.xml',
+    );
+    expect(drawn).toBe(inline);
+    expect(drawn.split('<w:tbl>').length - 1).toBe(2);
+    expect(drawn.split('<w:tblHeader/>').length - 1).toBe(2);
+  });
+
+  it('keeps every row of a report beyond the page-numbered size', async () => {
+    const report: ReportDocument = { ...REPORT, blocks: [...REPORT.blocks, block(1200)] };
+    const xml = zipText(await renderDocx(report, { chartImage: async () => null }), 'word/document.xml');
+    // The first report's table (header, two rows, total), then the large one's header, rows and total.
+    expect(xml.split('<w:tr>').length - 1).toBe(4 + 1 + 1200 + 1);
+    expect(xml.split('<w:tblHeader/>').length - 1).toBe(2);
+    expect(xml.includes('>Action 1200 à Pontanézen<')).toBe(true);
+    expect(xml.includes('tableau-')).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
  * module judges them and writes the summary the user can copy to whoever supports them.
  */
 import { escapeXml as escapeHtml } from './report/svg';
+import { frenchSpacing } from './typography';
 
 export const PROBE_TEXTS = ['=x', '0123', '+33 2 98 00 00 00', '-jeunes', '@mairie', "'cité'"] as const;
 
@@ -149,23 +150,27 @@ export function diagnosticText(checks: Check[], when: string): string {
   const lines = checks.map(
     (c) => `[${c.status}] ${c.label} : ${c.detail}${c.todo ? `\n    À faire : ${c.todo}` : ''}`,
   );
-  return `Pilotage CUCS — vérification de l’environnement (${when})\n${head}\n\n${lines.join('\n')}`;
+  return frenchSpacing(
+    `Pilotage CUCS — vérification de l’environnement (${when})\n${head}\n\n${lines.join('\n')}`,
+  );
 }
+
+const french = (text: string) => escapeHtml(frenchSpacing(text));
 
 /** The dialog: one line per check, and the text ready to copy. */
 export function diagnosticHtml(checks: Check[], text: string): string {
   const rows = checks
     .map(
       (c) =>
-        `<tr><td class="${c.status === 'ok' ? 'ok' : 'warn'}">${escapeHtml(c.status)}</td><td><b>${escapeHtml(c.label)}</b><br>${escapeHtml(c.detail)}${c.todo ? `<br><i>À faire : ${escapeHtml(c.todo)}</i>` : ''}</td></tr>`,
+        `<tr><td class="${c.status === 'ok' ? 'ok' : 'warn'}">${escapeHtml(c.status)}</td><td><b>${french(c.label)}</b><br>${french(c.detail)}${c.todo ? `<br><i>${french(`À faire : ${c.todo}`)}</i>` : ''}</td></tr>`,
     )
     .join('');
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><style>
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Vérification de l’environnement</title><style>
 body{font:13px/1.45 Arial,sans-serif;color:#202124;margin:0 8px}table{border-collapse:collapse;width:100%}
 td{border-bottom:1px solid #dadce0;padding:6px 4px;vertical-align:top}td.ok{color:#188038;white-space:nowrap}
 td.warn{color:#b06000;font-weight:bold;white-space:nowrap}textarea{width:100%;height:110px;font:12px monospace}
 </style></head><body><table>${rows}</table>
-<p><label for="copie">Résumé à copier (Ctrl+C) :</label></p>
+<p><label for="copie">${french('Résumé à copier (Ctrl+C) :')}</label></p>
 <textarea id="copie" readonly onfocus="this.select()">${escapeHtml(text)}</textarea>
 </body></html>`;
 }

@@ -368,10 +368,10 @@ async function writeReport(
   progress.step('Graphiques', charts);
   // Loaded here only: `valider` needs neither docx nor the chart renderer.
   const { renderDocx } = require('./docx') as typeof import('./docx');
-  const { chartImage } = require('./charts') as typeof import('./charts');
+  const { chartImageReleased } = require('./charts') as typeof import('./charts');
   const docx = await renderDocx(report, {
     chartImage: async (chart) => {
-      const image = chartImage(chart);
+      const image = await chartImageReleased(chart);
       progress.tick();
       return image;
     },

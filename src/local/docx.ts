@@ -12,7 +12,6 @@ import {
   HeadingLevel,
   ImageRun,
   LineRuleType,
-  Packer,
   PageBreak,
   PageNumber,
   Paragraph,
@@ -39,6 +38,7 @@ import {
   type ReportDocument,
 } from '../core/report/model';
 import { frenchSpacing } from '../core/typography';
+import { packDocx, TablesApart } from './docx-package';
 
 export interface ChartImage {
   png: Uint8Array;
@@ -92,8 +92,15 @@ function tableRows(report: ReportDocument): number {
 
 export async function renderDocx(report: ReportDocument, options: DocxOptions): Promise<Buffer> {
   const { cover, body } = splitCover(report.blocks.map(printBlock));
-  const coverChildren = await renderBlocks(cover, options, true);
-  const bodyChildren = await renderBlocks(body, options, false);
+  const withPageNumbers = tableRows(report) <= MAX_ROWS_FOR_PAGE_NUMBERS;
+  // Without page numbers to work out (they need the tables in place), each table is drawn only when
+  // the file is written (docx-package.ts): all tables' objects and XML would otherwise be held at once.
+  const tablesApart = new TablesApart(tableParts);
+  const drawTable = withPageNumbers
+    ? (block: TableBlock) => table(block)
+    : (block: TableBlock) => tablesApart.placeholder(block);
+  const coverChildren = await renderBlocks(cover, options, true, drawTable);
+  const bodyChildren = await renderBlocks(body, options, false, drawTable);
   options.onLayout?.();
   const document = new Document({
     title: report.name,
@@ -101,9 +108,7 @@ export async function renderDocx(report: ReportDocument, options: DocxOptions): 
     creator: 'Pilotage CUCS',
     description: report.name,
     styles: STYLES,
-    ...(tableRows(report) <= MAX_ROWS_FOR_PAGE_NUMBERS
-      ? { pageNumbers: estimatePageNumbersWith({ guess: true }) }
-      : {}),
+    ...(withPageNumbers ? { pageNumbers: estimatePageNumbersWith({ guess: true }) } : {}),
     sections: [
       {
         properties: {
@@ -118,7 +123,7 @@ export async function renderDocx(report: ReportDocument, options: DocxOptions): 
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return packDocx(document, tablesApart);
 }
 
 /** The title page is what comes before the first page break (title, subtitle, notices). */
@@ -160,8 +165,14 @@ function pageFooter(report: ReportDocument): Footer {
 }
 
 type Child = Paragraph | Table | TableOfContents;
+type TableBlock = Extract<Block, { kind: 'table' }>;
 
-async function renderBlocks(blocks: Block[], options: DocxOptions, cover: boolean): Promise<Child[]> {
+async function renderBlocks(
+  blocks: Block[],
+  options: DocxOptions,
+  cover: boolean,
+  drawTable: (block: TableBlock) => Child,
+): Promise<Child[]> {
   const children: Child[] = [];
   let breakBefore = false;
   for (const block of blocks) {
@@ -171,7 +182,8 @@ async function renderBlocks(blocks: Block[], options: DocxOptions, cover: boolea
     }
     // A table cannot start a page by itself: an empty paragraph carries the break.
     if (breakBefore && block.kind === 'table') children.push(new Paragraph({ children: [new PageBreak()] }));
-    const rendered = await renderBlock(block, options, cover, breakBefore && block.kind !== 'table');
+    const pageBreakBefore = breakBefore && block.kind !== 'table';
+    const rendered = await renderBlock(block, options, cover, pageBreakBefore, drawTable);
     children.push(...rendered);
     breakBefore = false;
   }
@@ -183,6 +195,7 @@ async function renderBlock(
   options: DocxOptions,
   cover: boolean,
   pageBreakBefore: boolean,
+  drawTable: (block: TableBlock) => Child,
 ): Promise<Child[]> {
   switch (block.kind) {
     case 'title':
@@ -203,7 +216,7 @@ async function renderBlock(
           }),
       );
     case 'table':
-      return [table(block), new Paragraph({ text: '', style: 'AfterTable' })];
+      return [drawTable(block), new Paragraph({ text: '', style: 'AfterTable' })];
     case 'chart':
       return chartBlock(block.chart, await options.chartImage(block.chart), pageBreakBefore);
   }
@@ -353,8 +366,28 @@ function scaledMinimums(block: Extract<Block, { kind: 'table' }>, size: keyof ty
   return needs.map((n) => Math.floor((n.min / total) * TEXT_WIDTH_TWIPS));
 }
 
-function table(block: Extract<Block, { kind: 'table' }>): Table {
-  const { widths, size } = tableLayout(block);
+/** Rows of a table drawn in parts (see docx-package.ts): few enough to keep each part's XML small. */
+const TABLE_PART_ROWS = 200;
+
+/** A table as parts of TABLE_PART_ROWS rows, each under the header row, laid out once. */
+export function* tableParts(block: TableBlock, rowsPerPart = TABLE_PART_ROWS): Generator<Table> {
+  const layout = tableLayout(block);
+  const total = block.rows.length;
+  for (let from = 0; from === 0 || from < total; from += rowsPerPart) {
+    yield table(block, { layout, from, to: Math.min(from + rowsPerPart, total) });
+  }
+}
+
+/** A table, or the part of it from row `from` to `to` (the total row in the last part). */
+function table(
+  block: TableBlock,
+  part: { layout: TableLayout; from: number; to: number } = {
+    layout: tableLayout(block),
+    from: 0,
+    to: block.rows.length,
+  },
+): Table {
+  const { widths, size } = part.layout;
   const fontSize = TABLE_FONT[size];
   const alignOf = (i: number) =>
     block.columns[i]?.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT;
@@ -410,8 +443,10 @@ function table(block: Extract<Block, { kind: 'table' }>): Table {
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
     rows: [
       header,
-      ...block.rows.map((cells, r) => row(cells, r % 2 === 1 ? 'odd' : 'even')),
-      ...(block.footer ? [row(block.footer, 'footer')] : []),
+      ...block.rows
+        .slice(part.from, part.to)
+        .map((cells, r) => row(cells, (part.from + r) % 2 === 1 ? 'odd' : 'even')),
+      ...(block.footer && part.to === block.rows.length ? [row(block.footer, 'footer')] : []),
     ],
   });
 }

@@ -218,6 +218,17 @@ describe('the report dialog and the help pass WCAG 2.1 AA in every state', () =>
     await page.setContent(HELP_HTML);
     await expectAccessible('Aide');
   });
+
+  it('the environment check, with points to verify (a spreadsheet left in GMT)', async () => {
+    const server = loadBundle({ spreadsheetTimeZone: 'Etc/GMT' });
+    server.call('installWithPreset', { preset: 'cucs-brest-2006' });
+    server.call('checkEnvironment');
+    const dialog = server.fake.ui.dialogs.at(-1)!;
+    expect(dialog.content).toContain('à vérifier');
+    page = await browser.newPage({ viewport: { width: 640, height: 560 } });
+    await page.setContent(dialog.content);
+    await expectAccessible('Vérifier l’environnement');
+  });
 });
 
 /** Presses Tab until the focus comes back to where it started: the ids (or texts) met, in order. */
