@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { frenchSpacing } from '../src/core/typography';
-import { ensureFreshBuild, launchChromium, openPage, screenshotPath, wcagViolations } from './browser/harness';
+import {
+  ensureFreshBuild,
+  launchChromium,
+  openPage,
+  screenshotPath,
+  wcagViolations,
+} from './browser/harness';
 import { loadBundle } from './support/bundle';
 
 jest.setTimeout(120_000);
