@@ -4,12 +4,13 @@
  * can call; nothing else of the bundle is visible to it.
  */
 
-import type { InstallApi, ReportApi, SidebarApi } from './core/api';
+import type { ImportApi, InstallApi, ReportApi, SidebarApi } from './core/api';
 import { closeYear, reopenYear } from './gas/closing';
 import { checkEnvironment } from './gas/diagnostic';
 import { showHelp } from './gas/help';
 import { installWithPreset, installWorkbook, presetChoices } from './gas/install-dialog';
 import { onInstall, onOpen } from './gas/menu';
+import { importObservations, importPreview, openImportDialog } from './gas/observation';
 import { generateReport, openReportDialog, reportCheck, reportChoices, reportPreview } from './gas/report';
 import {
   getSidebarData,
@@ -49,8 +50,11 @@ export const entryPoints = {
   generateReport,
   closeYear,
   reopenYear,
+  openImportDialog,
+  importPreview,
+  importObservations,
 };
 
 /** Compile-time check that the pages' server functions are those of the contract (src/core/api.ts). */
-type Fulfils<T extends SidebarApi & ReportApi & InstallApi> = T;
+type Fulfils<T extends SidebarApi & ReportApi & InstallApi & ImportApi> = T;
 export type EntryPointsFulfilTheContract = Fulfils<typeof entryPoints>;

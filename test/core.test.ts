@@ -86,7 +86,7 @@ describe('codes', () => {
 });
 
 describe('header mapping', () => {
-  const spec = workbookSpec(DEFAULT_REFERENTIEL, [])[2]!; // Territoires: Code, Nom, Niveau, Rattachement, Commentaire
+  const spec = workbookSpec(DEFAULT_REFERENTIEL, [])[2]!; // Territoires: Code, Nom, Niveau, Rattachement, Commentaire, Code officiel
 
   it('finds columns by name whatever their order, and keeps the user’s own columns apart', () => {
     const mapping = mapHeaders(spec, ['Nom', 'Mon suivi', 'code', 'Niveau', 'Commentaire']);
@@ -94,7 +94,7 @@ describe('header mapping', () => {
     expect(mapping.index.get('code')).toBe(2);
     expect(mapping.variants.map((v) => v.found)).toEqual(['code']);
     expect(mapping.extra).toEqual([{ header: 'Mon suivi', index: 1 }]);
-    expect(mapping.missing.map((c) => c.header)).toEqual(['Rattachement']);
+    expect(mapping.missing.map((c) => c.header)).toEqual(['Rattachement', 'Code officiel']);
   });
 
   it('lays a new record out as a row, text as is', () => {

@@ -9,7 +9,8 @@ describe('demo workbook', () => {
     expect(new Set(data.actions.map((a) => a.record.domain))).toEqual(
       new Set(['RU', 'RE', 'IE', 'SA', 'PD']),
     );
-    expect(data.indicators).toHaveLength(20);
+    // 4 per domain, and 6 context indicators of the (fictional) observation data.
+    expect(data.indicators).toHaveLength(26);
     expect(data.settings.fictional).toBe(true);
     expect(data.settings.reportingYear).toBe(2008);
     expect(data.territories.map((t) => t.code)).toContain('Q-PONTANEZEN');

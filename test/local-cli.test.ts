@@ -349,7 +349,7 @@ describe('pilotage-cucs: bad files and bad arguments', () => {
     });
     expect((await run(['exporter', 'x.xlsx'])).err).toBe(
       fr(
-        'Erreur : Commande inconnue : « exporter ». Commandes : init, valider, rapport, cloturer, rouvrir, demo, aide.\n',
+        'Erreur : Commande inconnue : « exporter ». Commandes : init, valider, rapport, importer, cloturer, rouvrir, demo, aide.\n',
       ),
     );
     expect((await run(['valider', 'x.xlsx', '--force'])).err).toBe(

@@ -125,7 +125,7 @@ describe.each(PRESETS.map((p) => [p.id]))('%s, from install to report', (id) => 
           'Suites données aux décisions',
           'Chantiers prioritaires',
           ...domainHeadings,
-          'Territoires',
+          'Fiches territoire',
           'Financements',
           'Participation des habitants',
           'Annexes',

@@ -49,7 +49,7 @@ describe('annual report through dist/Code.js', () => {
       'IE — Insertion et emploi',
       'SA — Santé',
       'PD — Prévention de la délinquance',
-      'Territoires',
+      'Fiches territoire',
       'Financements',
       'Participation des habitants',
       'Annexes',
@@ -58,7 +58,8 @@ describe('annual report through dist/Code.js', () => {
     const tables = outline.flatMap((e) => (e.type === 'TABLE' ? [e.rows] : []));
     const list = tables.find((rows) => rows[0]![0] === 'ID')!;
     expect(list).toHaveLength(41);
-    // Budget by domain, statuses by domain, one trend chart per domain, funders
+    // Budget by domain, statuses by domain, one trend chart per domain, one per fiche territoire (the
+    // seven quartiers and the agglomération), funders
     expect(bundle.fake.charts.map((c) => c.type)).toEqual([
       'COLUMN',
       'COLUMN',
@@ -67,8 +68,9 @@ describe('annual report through dist/Code.js', () => {
       'LINE',
       'LINE',
       'LINE',
+      ...Array(8).fill('COLUMN'),
       'COLUMN',
     ]);
-    expect(outline.filter((e) => e.type === 'INLINE_IMAGE')).toHaveLength(8);
+    expect(outline.filter((e) => e.type === 'INLINE_IMAGE')).toHaveLength(16);
   });
 });

@@ -324,6 +324,11 @@ describe('the report document', () => {
       '## Indicateurs',
       '## Avancées et freins 2008',
     ];
+    const fiche = (name: string) => [
+      `## Fiche territoire : ${name}`,
+      '### Situation',
+      '### Ce que fait le contrat',
+    ];
     expect(headings(doc)).toEqual([
       '# Synthèse',
       '## Par domaine d’intervention',
@@ -334,14 +339,19 @@ describe('the report document', () => {
       ...domainPart('IE — Insertion et emploi'),
       ...domainPart('SA — Santé'),
       ...domainPart('PD — Prévention de la délinquance'),
-      '# Territoires',
-      '## Actions qui concernent chaque territoire',
-      '## Budget prévu des actions qui concernent chaque territoire (budget entier de chaque action)',
+      '# Fiches territoire',
+      ...fiche('Pontanézen (quartier prioritaire)'),
+      ...fiche('Bellevue (quartier prioritaire)'),
+      ...fiche('Kérédern (quartier prioritaire)'),
+      ...fiche('Brest métropole océane (agglomération)'),
       '# Financements',
       '# Participation des habitants',
       '# Annexes',
       '## Qualité des données',
       '## Liste des actions',
+      '## Actions et budget par territoire',
+      '### Actions qui concernent chaque territoire',
+      '### Budget prévu des actions qui concernent chaque territoire (budget entier de chaque action)',
       '## Note de méthode',
     ]);
     // The title page stands apart; the parts flow on under their headings.
@@ -554,11 +564,15 @@ describe('every scope of the demo workbook', () => {
         { year: YEAR, scope, generatedAt: GENERATED, edition: 'google-sheets' },
       );
       const parts = headings(doc).filter((h) => h.startsWith('# ') && !/^# [A-Z]{2} — /.test(h));
+      // A territory report opens with its fiche; the others have a fiche per quartier and the agglomération.
+      const territory =
+        scope.kind === 'territory' ? demo.territories.find((t) => t.code === scope.code)! : null;
       expect(parts).toEqual([
+        ...(territory ? [`# Fiche territoire : ${territory.name} (${territory.level})`] : []),
         '# Synthèse',
         '# Suites données aux décisions',
         '# Chantiers prioritaires',
-        '# Territoires',
+        ...(territory ? [] : ['# Fiches territoire']),
         '# Financements',
         '# Participation des habitants',
         '# Annexes',

@@ -69,7 +69,8 @@ describe('opening', () => {
       'CAF',
       'BAILLEURS',
     ]);
-    expect(data.indicators).toHaveLength(20);
+    // 20 of the domains, 6 context indicators of the observation data.
+    expect(data.indicators).toHaveLength(26);
     expect(data.actionsIndex).toHaveLength(40);
     expect(data.settings.reportingYear).toBe(2008);
     expect(data.user).toBe('pilote.ru@brest.fr');

@@ -669,12 +669,34 @@ describe('indicators', () => {
     set(g, IND, 2, 'Unité', 'kg');
     set(g, IND, 3, 'Sens souhaité', 'stable');
     set(g, IND, 4, 'Valeur de référence', 'n.c.');
-    set(g, IND, 5, 'Cible', '');
     expect(problems(g)).toEqual([
       E(IND, 'F2', 'Unité inconnue : nombre, %, €, taux pour 1000, jours, personnes, logements.'),
       E(IND, 'G3', 'Sens souhaité : hausse ou baisse.'),
       E(IND, 'H4', '« n.c. » n’est pas un nombre.'),
-      E(IND, 'J5', '« Cible » est obligatoire.'),
+    ]);
+  });
+
+  it('names a Pondération that is not an indicator', () => {
+    const g = set(smallWorkbook(), IND, 5, 'Pondération', 'POP-XX');
+    expect(problems(g)).toEqual([
+      E(
+        IND,
+        'P5',
+        'Pondération : « POP-XX » n’est pas un indicateur de la feuille Indicateurs (l’indicateur de population qui pondère la moyenne).',
+      ),
+    ]);
+  });
+
+  it('lets a context indicator go without target nor domain, not the others', () => {
+    const g = smallWorkbook();
+    // Row 5 is a context indicator (SA-IND-01), row 3 a result indicator (RE-IND-01).
+    set(g, IND, 5, 'Cible', '');
+    set(g, IND, 5, 'Domaine', 'transversal');
+    set(g, IND, 3, 'Cible', '');
+    set(g, IND, 3, 'Domaine', '');
+    expect(problems(g)).toEqual([
+      E(IND, 'B3', 'Choisissez un domaine (seul un indicateur de contexte peut être transversal).'),
+      E(IND, 'J3', 'La cible est obligatoire (sauf pour un indicateur de contexte).'),
     ]);
   });
 

@@ -22,8 +22,13 @@ const yearInput = () => byId<HTMLInputElement>('m-year');
 const valueInput = () => byId<HTMLInputElement>('m-value');
 
 function indicatorOptions(data: SidebarData): HTMLElement[] {
-  const groups = data.referentiel.domains.map((d) => {
-    const group = el('optgroup', { label: `${d.code} — ${d.name}` });
+  const sections = [
+    ...data.referentiel.domains.map((d) => ({ code: d.code, label: `${d.code} — ${d.name}` })),
+    // Context indicators of no domain (observation data).
+    { code: '', label: 'Transversal (contexte)' },
+  ];
+  const groups = sections.map((d) => {
+    const group = el('optgroup', { label: d.label });
     group.append(
       ...data.indicators
         .filter((i) => i.domain === d.code)
@@ -36,8 +41,11 @@ function indicatorOptions(data: SidebarData): HTMLElement[] {
 
 function describeIndicator(i: Indicator | undefined): string {
   if (!i) return '';
-  const target = i.targetYear ? ` ; cible ${formatNumberFr(i.target)} en ${i.targetYear}` : '';
-  return `${i.label}. Unité : ${i.unit} ; sens souhaité : ${i.direction} ; référence ${formatNumberFr(i.baseline)} en ${i.baselineYear}${target}.`;
+  const target =
+    i.targetYear && i.target !== null ? ` ; cible ${formatNumberFr(i.target)} en ${i.targetYear}` : '';
+  const baseline =
+    i.baseline === null ? '' : ` ; référence ${formatNumberFr(i.baseline)} en ${i.baselineYear}`;
+  return `${i.label}. Unité : ${i.unit} ; sens souhaité : ${i.direction}${baseline}${target}.`;
 }
 
 export function mountMeasureForm(deps: MeasureFormDeps): { view: FormView } {

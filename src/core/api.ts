@@ -15,6 +15,7 @@ import type {
   SavedMeasure,
   SidebarData,
 } from './editing';
+import { MAX_IMPORT_BYTES } from './observation/vocabulary';
 
 /** The sidebar's server functions (src/gas/sidebar.ts). */
 export type SidebarApi = {
@@ -97,4 +98,38 @@ export interface PresetRequest {
 export type InstallApi = {
   presetChoices(): PresetChoice[];
   installWithPreset(input: PresetRequest): string;
+};
+
+/** What the import dialog sends: the chosen file's bytes, and the user's choices. */
+export const ImportRequestSchema = z.object({
+  fileName: z.string().trim().min(1, 'Choisissez un fichier.'),
+  /** The file's bytes in base64 (at most MAX_IMPORT_BYTES). */
+  content: z
+    .string()
+    .max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4, 'Fichier trop volumineux (5 Mo au plus).'),
+  year: z.number().int('Une année est un nombre entier.').min(1990).max(2100).nullable(),
+  /** Variable of the file → indicator code. */
+  mapping: z.record(z.string(), z.string()),
+});
+export type ImportRequest = z.infer<typeof ImportRequestSchema>;
+
+export interface ImportPreview {
+  /** The preview in French lines (the same as `pilotage-cucs importer` prints). */
+  lines: string[];
+  summary: string;
+  /** Whether importing would write anything. */
+  changes: boolean;
+  unknownVariables: { code: string; label: string; count: number; closest: string[] }[];
+  /** The workbook's indicators, for the dialog's « associate to » lists. */
+  indicators: { code: string; label: string }[];
+}
+
+export interface ImportResult {
+  message: string;
+}
+
+/** The import dialog's server functions (src/gas/observation.ts). */
+export type ImportApi = {
+  importPreview(input: ImportRequest): ImportPreview;
+  importObservations(input: ImportRequest): ImportResult;
 };

@@ -26,7 +26,8 @@ export interface ClosingData {
   year: number;
   /** The contract's report model at the closing. */
   report: ReportDocument;
-  measures: { indicator: string; territory: string; value: number }[];
+  /** A value marked « secret statistique » or « non disponible » is stored with its mark and no number. */
+  measures: { indicator: string; territory: string; value: number | null; marker?: Measure['marker'] }[];
   /** Year-N avancées and freins of each action, by ID. */
   progress: { id: string; avancees: string; freins: string }[];
 }
@@ -52,7 +53,12 @@ export const PART_CHARS = 30_000;
 export function frozenMeasures(data: Pick<WorkbookData, 'measures'>, year: number): ClosingData['measures'] {
   return data.measures
     .filter((m) => m.record.year === year)
-    .map(({ record: m }) => ({ indicator: m.indicator, territory: m.territory, value: m.value }));
+    .map(({ record: m }) => ({
+      indicator: m.indicator,
+      territory: m.territory,
+      value: m.value,
+      marker: m.marker,
+    }));
 }
 
 export function frozenProgress(data: Pick<WorkbookData, 'actions'>, year: number): ClosingData['progress'] {
@@ -263,6 +269,11 @@ export function refuseClosedProgress(
 
 // ------------------------------------------------------------------ after the closing
 
+/** A measure's value as a person reads it: the number, or its mark when it has none. */
+function storedValue(m: { value: number | null; marker?: string }): string {
+  return m.value === null ? (m.marker ?? '') : formatNumberFr(m.value);
+}
+
 /** Every year-N value changed since the closing, as an error on its cell. */
 export function changesSinceClosing(data: WorkbookData, closing: Closing): Problem[] {
   if (!closing.data) return [];
@@ -277,11 +288,20 @@ export function changesSinceClosing(data: WorkbookData, closing: Closing): Probl
     const key = measureKey(record);
     seen.add(key);
     const before = stored.get(key);
-    if (before && before.value === record.value) continue;
+    if (before && before.value === record.value && (before.marker ?? '') === record.marker) continue;
     const message = before
-      ? `Mesure de ${year} modifiée ${since} : la valeur arrêtée était ${formatNumberFr(before.value)} ; ${fix}`
+      ? `Mesure de ${year} modifiée ${since} : la valeur arrêtée était ${storedValue(before)} ; ${fix}`
       : `Mesure de ${year} ajoutée ${since} : supprimez-la ou rouvrez l’année (« Rouvrir une année clôturée… »).`;
-    problems.push(cellAt(measures, SHEET_NAMES.measures, row, 'value', String(record.value), message));
+    problems.push(
+      cellAt(
+        measures,
+        SHEET_NAMES.measures,
+        row,
+        'value',
+        record.value === null ? record.marker : String(record.value),
+        message,
+      ),
+    );
   }
   for (const m of closing.data.measures.filter((m) => !seen.has(measureKey(m)))) {
     problems.push({
@@ -291,7 +311,7 @@ export function changesSinceClosing(data: WorkbookData, closing: Closing): Probl
       column: null,
       columnIndex: null,
       value: '',
-      message: `Mesure de ${year} supprimée ${since} : ${m.indicator}, ${m.territory}, valeur arrêtée ${formatNumberFr(m.value)} ; saisissez-la à nouveau ou rouvrez l’année.`,
+      message: `Mesure de ${year} supprimée ${since} : ${m.indicator}, ${m.territory}, valeur arrêtée ${storedValue(m)} ; saisissez-la à nouveau ou rouvrez l’année.`,
     });
   }
   const progress = new Map(closing.data.progress.map((p) => [normaliseKey(p.id), p]));
@@ -353,7 +373,15 @@ export function withFrozenValues(data: WorkbookData, closing: Closing): Workbook
   const frozenMeasures: Located<Measure>[] = stored.measures.map((m) => ({
     sheet: SHEET_NAMES.measures,
     row: 0,
-    record: { ...m, year, source: '', comment: '', updatedAt: closing.at, updatedBy: closing.user },
+    record: {
+      ...m,
+      marker: m.marker ?? '',
+      year,
+      source: '',
+      comment: '',
+      updatedAt: closing.at,
+      updatedBy: closing.user,
+    },
   }));
   return {
     ...data,

@@ -3,8 +3,10 @@
  * of the tests and the large workbook of the benchmark. Deterministic: the same options give the same
  * workbook, so reports and figures can be compared from one run to the next.
  */
+
 import type { CellValue, Grid } from './cells';
 import { planInstall } from './install';
+import { addDemoObservation } from './observation/demo';
 import { DEFAULT_PRESET, type Preset } from './presets';
 import type { DemoSamples } from './presets/demo-samples';
 import type { ActionLineRef, DomainRef } from './referentiel';
@@ -138,7 +140,17 @@ export function buildDemoWorkbook(options: DemoOptions = {}): Map<string, Grid> 
   );
   const opinions = sheets.get('opinions');
   if (opinions) addOpinions(opinions, sheets.get('settings')!, reportingYear);
-  return new Map([...sheets.values()].map((b) => [b.spec.name, b.rows as Grid]));
+  const grids = new Map([...sheets.values()].map((b) => [b.spec.name, b.rows as Grid]));
+  // Observation × mise en œuvre: each quartier's context next to its commune's and the agglomération's.
+  if (!options.measureCount) {
+    // Values of the year before the contract (the census's) and of the report's year.
+    addDemoObservation(
+      grids,
+      [...sheets.values()].map((b) => b.spec),
+      [firstYear - 1, reportingYear],
+    );
+  }
+  return grids;
 }
 
 /**

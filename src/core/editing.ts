@@ -31,7 +31,7 @@ import {
   type Funder,
   type Indicator,
   type Measure,
-  MeasureSchema,
+  MeasureFields,
   type Settings,
   type Territory,
 } from './schemas';
@@ -68,7 +68,7 @@ export const ProgressRequestSchema = z.object({
   id: ActionSchema.shape.id,
   origin: OriginSchema,
   status: ActionSchema.shape.status,
-  year: MeasureSchema.shape.year,
+  year: MeasureFields.shape.year,
   avancees: z.string().trim(),
   freins: z.string().trim(),
 });
@@ -82,7 +82,17 @@ export const LoadActionRequestSchema = z.object({
 });
 export type LoadActionRequest = z.infer<typeof LoadActionRequestSchema>;
 
-export const MeasureRequestSchema = MeasureSchema.omit({ updatedAt: true, updatedBy: true });
+/** The sidebar saves a number; a value marked secret or unavailable comes from the sheet or an import. */
+/** A measure as the sidebar saves it: always a number, never a mark. */
+export type SavedMeasureRecord = MeasureRequest & Pick<Measure, 'marker' | 'updatedAt' | 'updatedBy'>;
+
+export const MeasureRequestSchema = MeasureFields.omit({
+  updatedAt: true,
+  updatedBy: true,
+  marker: true,
+}).extend({
+  value: z.number({ error: 'La valeur doit être un nombre.' }),
+});
 export type MeasureRequest = z.infer<typeof MeasureRequestSchema>;
 
 /** Field → first French message; funder amounts are keyed `funding.CODE` so each shows by its input. */
@@ -188,7 +198,8 @@ export function measureReferenceErrors(
   if (!lists.territories.some((t) => t.code === measure.territory)) {
     errors.territory = `Territoire inconnu (feuille Territoires) : « ${measure.territory} ».`;
   }
-  if (indicator?.unit === '%' && (measure.value < 0 || measure.value > 100)) {
+  const { value } = measure;
+  if (indicator?.unit === '%' && value !== null && (value < 0 || value > 100)) {
     errors.value = 'Un pourcentage est compris entre 0 et 100.';
   }
   return errors;
@@ -650,7 +661,7 @@ export function rereadAction(table: Table, rowNumber: number, raw: CellValue[]):
 // ------------------------------------------------------------------ measures
 
 export interface MeasureWrite extends RowWrite {
-  measure: Measure;
+  measure: SavedMeasureRecord;
   previousValue: number | null;
   /** Other rows holding the same (indicator, year, territory): left alone, reported. */
   duplicates: number[];
@@ -699,7 +710,13 @@ export function measureWrite(
 ): MeasureWrite {
   const { existing, duplicates } = located;
   const request = keepRowNotes(typed, existing);
-  const values: Record<string, TypedValue> = { ...request, updatedAt: stamp.at, updatedBy: stamp.by };
+  // A typed value replaces a « secret statistique » mark: the two never stand together.
+  const values: Record<string, TypedValue> = {
+    ...request,
+    marker: '',
+    updatedAt: stamp.at,
+    updatedBy: stamp.by,
+  };
   const previousValue = typeof existing?.values.value === 'number' ? existing.values.value : null;
   const view = (m: Record<string, unknown>) => ({ ...m, value: cellText(m.value as CellValue) });
   const before = existing ? view({ ...existing.values, value: previousValue }) : null;
@@ -714,7 +731,7 @@ export function measureWrite(
       user: stamp.by,
       ...describeChanges(before, view({ ...request }), journalLabels(table, [])),
     },
-    measure: { ...request, updatedAt: toIsoDateTime(stamp.at), updatedBy: stamp.by },
+    measure: { ...request, marker: '', updatedAt: toIsoDateTime(stamp.at), updatedBy: stamp.by },
     previousValue,
     duplicates,
   };
@@ -753,7 +770,7 @@ export interface SavedMeasure {
   created: boolean;
   sheet: string;
   row: number;
-  measure: Measure;
+  measure: SavedMeasureRecord;
   message: string;
 }
 
@@ -868,14 +885,11 @@ export function sidebarData(
       status: record.status,
       axes: record.axes,
     })),
-    measures: data.measures
-      .filter(({ record: m }) => m.year >= data.settings.reportingYear - RECENT_MEASURE_YEARS)
-      .map(({ record: m }) => ({
-        indicator: m.indicator,
-        year: m.year,
-        territory: m.territory,
-        value: m.value,
-      })),
+    measures: data.measures.flatMap(({ record: m }) =>
+      m.year >= data.settings.reportingYear - RECENT_MEASURE_YEARS && m.value !== null
+        ? [{ indicator: m.indicator, year: m.year, territory: m.territory, value: m.value }]
+        : [],
+    ),
     user,
   };
 }

@@ -14,6 +14,7 @@ import {
   toIsoDate,
   toIsoDateTime,
 } from './cells';
+import { TRANSVERSAL } from './observation/vocabulary';
 import { DEFAULT_REFERENTIEL, hasOpinions } from './presets';
 import type { Problem } from './problems';
 import {
@@ -180,13 +181,14 @@ function readFunders(table: Table | undefined): Funder[] {
 }
 
 function readTerritories(table: Table | undefined, problems: Problem[]): Territory[] {
-  if (!table) return DEFAULT_TERRITORIES.map((t) => ({ ...t, comment: '' }));
+  if (!table) return DEFAULT_TERRITORIES.map((t) => ({ ...t, officialCode: '', comment: '' }));
   return table.rows.flatMap((r) => {
     const candidate = {
       code: str(r.values.code),
       name: str(r.values.name),
       level: str(r.values.level),
       parent: str(r.values.parent),
+      officialCode: str(r.values.officialCode),
       comment: str(r.values.comment),
     };
     const parsed = parseLocated(TerritorySchema, candidate, table, r, problems);
@@ -330,13 +332,19 @@ function readActions(table: Table, domain: string, problems: Problem[]): Located
   });
 }
 
+/** « transversal », typed or picked from the list, is the empty domain of a context indicator. */
+function indicatorDomain(typed: string): string {
+  const code = codeOf(typed);
+  return normaliseKey(code) === TRANSVERSAL ? '' : code;
+}
+
 function readIndicators(table: Table | undefined, problems: Problem[]): Located<Indicator>[] {
   if (!table) return [];
   return table.rows.flatMap((row) => {
     const v = row.values;
     const candidate = {
       code: str(v.code),
-      domain: codeOf(str(v.domain)),
+      domain: indicatorDomain(str(v.domain)),
       objective: codeOf(str(v.objective)),
       label: str(v.label),
       kind: str(v.kind),
@@ -348,6 +356,10 @@ function readIndicators(table: Table | undefined, problems: Problem[]): Located<
       targetYear: num(v.targetYear),
       source: str(v.source),
       comment: str(v.comment),
+      millesime: str(v.millesime),
+      aggregation: str(v.aggregation),
+      weight: codeOf(str(v.weight)),
+      variables: list(v.variables),
     };
     const record = parseLocated(IndicatorSchema, candidate, table, row, problems);
     return record ? [{ sheet: table.spec.name, row: row.row, record }] : [];
@@ -363,6 +375,7 @@ function readMeasures(table: Table | undefined, problems: Problem[]): Located<Me
       year: num(v.year),
       territory: str(v.territory),
       value: num(v.value),
+      marker: str(v.marker),
       source: str(v.source),
       comment: str(v.comment),
       updatedAt: isoDateTime(v.updatedAt),

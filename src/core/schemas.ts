@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { fr } from 'zod/locales';
 import { fromIsoDate } from './cells';
+import { AGGREGATION_RULES, MEASURE_MARKERS } from './observation/vocabulary';
 import {
   INDICATOR_DIRECTIONS,
   INDICATOR_TYPES,
@@ -94,33 +95,90 @@ export function actionConsistency(
   return issues;
 }
 
-export const IndicatorSchema = z.object({
-  code: requiredText('Le code de l’indicateur est obligatoire.'),
-  domain: requiredText('Choisissez un domaine.'),
-  objective: text,
-  label: requiredText('Le libellé est obligatoire.'),
-  kind: z.enum(INDICATOR_TYPES, { error: `Type inconnu : ${INDICATOR_TYPES.join(', ')}.` }),
-  unit: z.enum(INDICATOR_UNITS, { error: `Unité inconnue : ${INDICATOR_UNITS.join(', ')}.` }),
-  direction: z.enum(INDICATOR_DIRECTIONS, { error: 'Sens souhaité : hausse ou baisse.' }),
-  baseline: z.number({ error: 'La valeur de référence doit être un nombre.' }),
-  baselineYear: year,
-  target: z.number({ error: 'La cible doit être un nombre.' }),
-  targetYear: year.nullable(),
-  source: text,
-  comment: text,
-});
+export const IndicatorSchema = z
+  .object({
+    code: requiredText('Le code de l’indicateur est obligatoire.'),
+    /** Empty for a transversal context indicator. */
+    domain: text,
+    objective: text,
+    label: requiredText('Le libellé est obligatoire.'),
+    kind: z.enum(INDICATOR_TYPES, { error: `Type inconnu : ${INDICATOR_TYPES.join(', ')}.` }),
+    unit: z.enum(INDICATOR_UNITS, { error: `Unité inconnue : ${INDICATOR_UNITS.join(', ')}.` }),
+    direction: z.enum(INDICATOR_DIRECTIONS, { error: 'Sens souhaité : hausse ou baisse.' }),
+    baseline: z.number({ error: 'La valeur de référence doit être un nombre.' }).nullable(),
+    baselineYear: year,
+    target: z.number({ error: 'La cible doit être un nombre.' }).nullable(),
+    targetYear: year.nullable(),
+    source: text,
+    comment: text,
+    millesime: text.default(''),
+    aggregation: z
+      .enum(['', ...AGGREGATION_RULES], { error: `Agrégation : ${AGGREGATION_RULES.join(', ')}.` })
+      .default(''),
+    weight: text.default(''),
+    variables: z.array(requiredText('Variable vide.')).default([]),
+  })
+  .superRefine((i, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    // Observation data has no target and may concern every domain: only a context indicator goes without.
+    if (i.kind !== 'contexte') {
+      if (!i.domain)
+        issue('domain', 'Choisissez un domaine (seul un indicateur de contexte peut être transversal).');
+      if (i.baseline === null)
+        issue('baseline', 'La valeur de référence est obligatoire (sauf pour un indicateur de contexte).');
+      if (i.target === null)
+        issue('target', 'La cible est obligatoire (sauf pour un indicateur de contexte).');
+    }
+    if (i.aggregation === 'somme' && (i.unit === '%' || i.unit === 'taux pour 1000')) {
+      issue(
+        'aggregation',
+        'Un taux ne s’additionne pas : choisissez « moyenne pondérée » ou « non agrégeable ».',
+      );
+    }
+    if (i.aggregation === 'moyenne pondérée' && !i.weight) {
+      issue(
+        'weight',
+        'Une moyenne pondérée demande l’indicateur de population qui pondère (colonne Pondération).',
+      );
+    }
+    if (i.weight && i.weight === i.code) issue('weight', 'Un indicateur ne peut pas se pondérer lui-même.');
+  });
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
-export const MeasureSchema = z.object({
+/** A measure's fields; MeasureSchema adds the rule that ties its value to its marker. */
+export const MeasureFields = z.object({
   indicator: requiredText('Choisissez un indicateur.'),
   year,
   territory: requiredText('Choisissez un territoire.'),
-  value: z.number({ error: 'La valeur doit être un nombre.' }),
+  value: z.number({ error: 'La valeur doit être un nombre.' }).nullable(),
+  /** « secret statistique » or « non disponible »: the value stays empty, never read as zero. */
+  marker: z
+    .enum(['', ...MEASURE_MARKERS], { error: `Statut de la valeur : ${MEASURE_MARKERS.join(' ou ')}.` })
+    .default(''),
   source: text,
   comment: text,
   updatedAt: z.string(),
   updatedBy: z.string(),
 });
+
+export function valueMatchesMarker(m: { value: number | null; marker: string }, ctx: z.RefinementCtx): void {
+  if (m.value === null && m.marker === '') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['value'],
+      message: 'La valeur doit être un nombre (ou marquez-la « secret statistique » ou « non disponible »).',
+    });
+  }
+  if (m.value !== null && m.marker !== '') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['marker'],
+      message: `Une valeur marquée « ${m.marker} » reste vide : effacez la valeur ou le statut.`,
+    });
+  }
+}
+
+export const MeasureSchema = MeasureFields.superRefine(valueMatchesMarker);
 export type Measure = z.infer<typeof MeasureSchema>;
 
 export const OpinionSchema = z
@@ -145,6 +203,8 @@ export const TerritorySchema = z.object({
   name: requiredText('Le nom du territoire est obligatoire.'),
   level: z.enum(TERRITORY_LEVELS, { error: `Niveau inconnu : ${TERRITORY_LEVELS.join(', ')}.` }),
   parent: text,
+  /** Code of the quartier prioritaire, INSEE code of the commune or SIREN of the EPCI: matches imports. */
+  officialCode: text.default(''),
   comment: text,
 });
 export type Territory = z.infer<typeof TerritorySchema>;

@@ -2,6 +2,8 @@
  * The workbook as data: every sheet, its columns, headers, notes, formats and dropdowns.
  * The Apps Script installer and the offline .xlsx writer both apply this one description.
  */
+
+import { AGGREGATION_RULES, MEASURE_MARKERS, TRANSVERSAL } from './observation/vocabulary';
 import {
   type AxisRef,
   type DomainRef,
@@ -350,6 +352,13 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
         { width: 110, dropdown: { kind: 'column', sheet: 'territories', column: 'code' } },
       ),
       col('comment', 'Commentaire', 'longtext', 'Précisions (contour, géographie prioritaire…).'),
+      col(
+        'officialCode',
+        'Code officiel',
+        'code',
+        'Code du quartier prioritaire (ex. QP029001), code commune INSEE (ex. 29019) ou SIREN de l’EPCI : il relie les fichiers d’observation importés au territoire.',
+        { width: 120 },
+      ),
     ]),
     sheet('funders', '#188038', [
       col(
@@ -368,10 +377,13 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
     ]),
     sheet('indicators', '#e37400', [
       col('code', 'Code', 'id', 'Code stable de l’indicateur (ex. SA-IND-01).', { required: true }),
-      col('domain', 'Domaine', 'code', 'Domaine d’intervention.', {
-        required: true,
-        dropdown: list(domains),
-      }),
+      col(
+        'domain',
+        'Domaine',
+        'code',
+        `Domaine d’intervention ; « ${TRANSVERSAL} » (ou vide) pour un indicateur de contexte qui les concerne tous.`,
+        { dropdown: list([TRANSVERSAL, ...domains]) },
+      ),
       col('objective', 'Objectif', 'code', 'Objectif suivi (facultatif).', { dropdown: list(objectives) }),
       col('label', 'Libellé', 'text', 'Ce que mesure l’indicateur.', { required: true, width: 280 }),
       col('kind', 'Type', 'choice', `${INDICATOR_TYPES.join(', ')}.`, {
@@ -389,15 +401,21 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
         'hausse : l’indicateur s’améliore quand il monte ; baisse : quand il descend.',
         { required: true, dropdown: list(INDICATOR_DIRECTIONS) },
       ),
-      col('baseline', 'Valeur de référence', 'number', 'Valeur de départ (nombre).', { required: true }),
+      col(
+        'baseline',
+        'Valeur de référence',
+        'number',
+        'Valeur de départ (nombre) ; facultative pour un indicateur de contexte, dont l’évolution se lit depuis l’année de référence.',
+      ),
       col('baselineYear', 'Année de référence', 'year', 'Année de la valeur de référence.', {
         required: true,
         width: 90,
       }),
-      col('target', 'Cible', 'number', 'Valeur visée (nombre).', { required: true }),
+      col('target', 'Cible', 'number', 'Valeur visée (nombre) ; un indicateur de contexte n’en a pas.'),
       col('targetYear', 'Année cible', 'year', 'Année où la cible doit être atteinte.', { width: 90 }),
       col('source', 'Source', 'text', 'Producteur de la donnée (INSEE, CAF, ANPE…).'),
       col('comment', 'Commentaire', 'longtext', 'Définition, mode de calcul.'),
+      ...observationColumns(),
     ]),
     sheet('measures', '#e37400', [
       col('indicator', 'Indicateur', 'code', 'Code d’un indicateur de la feuille Indicateurs.', {
@@ -415,11 +433,17 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
         'value',
         'Valeur',
         'number',
-        'Valeur mesurée, dans l’unité de l’indicateur (un pourcentage entre 0 et 100).',
-        { required: true },
+        'Valeur mesurée, dans l’unité de l’indicateur (un pourcentage entre 0 et 100) ; vide pour une valeur secrète ou non disponible.',
       ),
       col('source', 'Source', 'text', 'Producteur de la donnée.'),
       col('comment', 'Commentaire', 'longtext', 'Précisions sur la mesure.'),
+      col(
+        'marker',
+        'Statut de la valeur',
+        'choice',
+        `${MEASURE_MARKERS.join(' ou ')} : la valeur n’est pas publiée et reste vide (jamais lue comme zéro).`,
+        { dropdown: list(MEASURE_MARKERS), width: 150 },
+      ),
       col('updatedAt', 'Mis à jour le', 'datetime', 'Rempli par le module à chaque enregistrement.'),
       col('updatedBy', 'Mis à jour par', 'text', 'Rempli par le module à chaque enregistrement.'),
     ]),
@@ -489,6 +513,36 @@ function fixedSheets(ref: Referentiel): SheetSpec[] {
       col('message', 'Message', 'longtext', 'Ce qui ne va pas et comment le corriger.', { width: 420 }),
       col('link', 'Lien', 'text', 'Cliquez pour aller à la cellule.', { width: 90 }),
     ]),
+  ];
+}
+
+/** What observation data needs of an indicator: its millésime, how it combines, the file's variables. */
+function observationColumns(): ColumnSpec[] {
+  return [
+    col('millesime', 'Millésime', 'text', 'Millésime de la source (ex. recensement 2006, FILOSOFI 2019).', {
+      width: 140,
+    }),
+    col(
+      'aggregation',
+      'Agrégation',
+      'choice',
+      `Comment les valeurs des quartiers se combinent pour la commune ou l’agglomération : ${AGGREGATION_RULES.join(', ')}. Vide : somme pour un nombre, non agrégeable pour un taux (un taux ne s’additionne jamais).`,
+      { dropdown: list(AGGREGATION_RULES), width: 150 },
+    ),
+    col(
+      'weight',
+      'Pondération',
+      'code',
+      'Pour une moyenne pondérée : le code de l’indicateur de population qui pondère (ex. la population des 15-64 ans pour un taux de chômage).',
+      { width: 120, dropdown: { kind: 'column', sheet: 'indicators', column: 'code' } },
+    ),
+    col(
+      'variables',
+      'Variables sources',
+      'codes',
+      'Noms des variables de ce même indicateur dans les fichiers d’observation (ex. TX_CHOM), séparés par « ; » : retenus à l’import, pour que le fichier de l’année suivante s’importe en une fois.',
+      { width: 160 },
+    ),
   ];
 }
 

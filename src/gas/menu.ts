@@ -13,6 +13,7 @@ export const MENU_ITEMS: (MenuItem | null)[] = [
   { caption: 'Saisir ou modifier…', functionName: 'openSidebar' },
   { caption: 'Valider les données', functionName: 'validateData' },
   { caption: 'Générer le rapport…', functionName: 'openReportDialog' },
+  { caption: 'Importer des données d’observation…', functionName: 'openImportDialog' },
   { caption: 'Clôturer l’année…', functionName: 'closeYear' },
   { caption: 'Rouvrir une année clôturée…', functionName: 'reopenYear' },
   null,

@@ -15,6 +15,7 @@ import {
   validateCommand,
 } from './commands';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './errors';
+import { importCommand } from './import-command';
 
 export const VERSION = '0.1.0';
 
@@ -27,6 +28,7 @@ Utilisation :
   pilotage-cucs init <classeur.xlsx> [--modele NOM] [--ecraser | --mettre-a-jour]
   pilotage-cucs valider <classeur.xlsx> [--sans-ecrire]
   pilotage-cucs rapport <classeur.xlsx> [--annee N] [--territoire CODE | --domaine CODE] [-o rapport.docx]
+  pilotage-cucs importer <classeur.xlsx> <fichier.csv|xlsx> [--annee N] [--associer VAR=IND] [--sans-ecrire]
   pilotage-cucs cloturer <classeur.xlsx> --annee N [--motif TEXTE]
   pilotage-cucs rouvrir <classeur.xlsx> --annee N --motif TEXTE
   pilotage-cucs demo [dossier] [--modele NOM | --grand]
@@ -40,6 +42,8 @@ Commandes :
             feuille Contrôles et les ID des actions saisies sans ID. Rien d’autre n’est modifié.
   rapport   Écrit le rapport annuel au format Word (.docx) : page de titre, sommaire, synthèse,
             domaines, territoires, financements, annexes, graphiques.
+  importer  Importe un fichier de données d’observation (INSEE, CAF…) dans la feuille Mesures :
+            affiche d’abord ce qui sera créé, remplacé et ignoré, puis écrit en une fois.
   cloturer  Clôture une année après le comité de pilotage : ses chiffres sont arrêtés dans la
             feuille Clôtures ; le rapport de l’année les reprend et « valider » signale toute
             valeur de l’année modifiée depuis.
@@ -59,6 +63,9 @@ Options :
                      des erreurs
   --territoire CODE  (rapport) rapport d’un territoire (code de la feuille Territoires)
   --domaine CODE     (rapport) rapport d’un domaine : son code dans la feuille Référentiel (ex. RU)
+  --associer VAR=IND (importer) associe une variable du fichier à un indicateur ; retenu
+                     dans la colonne « Variables sources » pour les imports suivants
+  --sans-ecrire      (importer) affiche l’aperçu de l’import sans modifier le classeur
   --grand            (demo) le grand classeur : 1 000 actions, 150 indicateurs, 10 000 mesures
   -o, --sortie FICHIER  (rapport) fichier .docx à écrire ; par défaut rapport-annuel-N.docx
                      à côté du classeur
@@ -106,6 +113,21 @@ Aucune autre cellule n’est modifiée. Code de sortie 1 s’il reste des erreur
   --domaine CODE     limite le rapport à un domaine : son code dans la feuille Référentiel (ex. RU)
   -o, --sortie       fichier à écrire (par défaut rapport-annuel-N.docx à côté du classeur)
 `,
+  importer: `pilotage-cucs importer <classeur.xlsx> <fichier.csv|xlsx> [--annee N] [--associer VAR=IND]… [--sans-ecrire]
+
+Importe dans la feuille Mesures les valeurs d’un fichier d’observation : format long (colonnes
+Territoire, Indicateur, Année, Valeur) ou format large de l’INSEE (une ligne par code de territoire,
+une colonne par variable, lignes de titre au-dessus de l’en-tête). Séparateur « ; » ou « , »,
+virgule décimale, encodage UTF-8 ou Windows-1252 ; « s » = secret statistique, « nd » = non
+disponible (jamais lus comme zéro). Les territoires sont reconnus par leur « Code officiel »
+(ou leur code), les variables par la colonne « Variables sources » des Indicateurs (ou le code).
+Affiche ce qui sera créé, remplacé et ignoré (codes inconnus avec les codes connus les plus
+proches), puis met à jour les mesures par (indicateur, année, territoire), sans doublon, et
+note l’import au Journal.
+  --annee N            année des valeurs, pour un fichier qui ne la donne pas
+  --associer VAR=IND   associe la variable VAR du fichier à l’indicateur IND (répétable)
+  --sans-ecrire        affiche l’aperçu sans modifier le classeur
+`,
   cloturer: `pilotage-cucs cloturer <classeur.xlsx> --annee N [--motif TEXTE]
 Clôture l’année N, une fois le rapport discuté en comité : contrôle le classeur, puis enregistre
 dans la feuille Clôtures les chiffres du rapport de l’année et ses valeurs (mesures, avancées et
@@ -141,6 +163,7 @@ const OPTIONS = {
   domaine: { type: 'string' },
   sortie: { type: 'string', short: 'o' },
   grand: { type: 'boolean' },
+  associer: { type: 'string', multiple: true },
   modele: { type: 'string' },
   motif: { type: 'string' },
 } as const;
@@ -153,6 +176,7 @@ const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
   cloturer: ['annee', 'motif'],
   rouvrir: ['annee', 'motif'],
   demo: ['modele', 'grand'],
+  importer: ['annee', 'associer', 'sans-ecrire'],
   aide: [],
 };
 
@@ -234,7 +258,7 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
   }
   if (!(command in ALLOWED)) {
     throw new CliError(
-      `Commande inconnue : « ${command} ». Commandes : init, valider, rapport, cloturer, rouvrir, demo, aide.`,
+      `Commande inconnue : « ${command} ». Commandes : init, valider, rapport, importer, cloturer, rouvrir, demo, aide.`,
     );
   }
   if (parsed.values.help) {
@@ -271,6 +295,21 @@ async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
         year: v.annee,
         reason: v.motif,
       });
+    case 'importer': {
+      const [workbook, file, ...rest] = args;
+      if (!workbook || !file) {
+        throw new CliError(
+          'Il manque le classeur ou le fichier : pilotage-cucs importer <classeur.xlsx> <fichier.csv|xlsx>. Voir « pilotage-cucs aide importer ».',
+        );
+      }
+      if (rest.length > 0)
+        throw new CliError(`Argument en trop : « ${rest[0]} ». Voir « pilotage-cucs aide importer ».`);
+      return importCommand(ctx, workbook, file, {
+        year: v.annee,
+        mapping: v.associer,
+        dryRun: v['sans-ecrire'] === true,
+      });
+    }
     default: {
       if (args.length > 1)
         throw new CliError(`Argument en trop : « ${args[1]} ». Voir « pilotage-cucs aide demo ».`);

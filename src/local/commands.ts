@@ -42,7 +42,7 @@ export interface CliContext {
 }
 
 /** A line on the terminal, in French print spacing like every other output. */
-const say = (ctx: CliContext, text = '') => ctx.stdout.write(`${frenchSpacing(text)}\n`);
+export const say = (ctx: CliContext, text = '') => ctx.stdout.write(`${frenchSpacing(text)}\n`);
 const errors = (n: number) => plural(n, 'erreur');
 const warnings = (n: number) => plural(n, 'avertissement');
 
@@ -133,7 +133,7 @@ function visibleSheets(workbook: Workbook): string[] {
   return workbook.worksheets.filter((s) => s.state === 'visible').map((s) => s.name);
 }
 
-const quoteArg = (path: string) => (/[\s'"]/.test(path) ? `"${path}"` : path);
+export const quoteArg = (path: string) => (/[\s'"]/.test(path) ? `"${path}"` : path);
 
 // ---------------------------------------------------------------------------------------------
 // Reading a user's workbook
@@ -147,7 +147,7 @@ interface OpenedWorkbook {
  * Reads the values of the user's workbook (exceljs loads it only to write it back);
  * `ours`: refuse a workbook that holds none of this tool's sheets.
  */
-function openWorkbook(path: string, target: string, ours = true): OpenedWorkbook {
+export function openWorkbook(path: string, target: string, ours = true): OpenedWorkbook {
   const data = readWorkbookFile(target, path);
   const mtimeMs = statSync(target).mtimeMs;
   const reading = readXlsx(data, path);
@@ -160,7 +160,7 @@ function openWorkbook(path: string, target: string, ours = true): OpenedWorkbook
   return { reading, mtimeMs };
 }
 
-function refuseLossyWrite(path: string, data: Buffer): void {
+export function refuseLossyWrite(path: string, data: Buffer): void {
   const lost = partsLostOnWrite(data);
   if (lost.length > 0) {
     throw new CliError(
@@ -308,7 +308,7 @@ export async function reportCommand(
   return EXIT_OK;
 }
 
-function parseYear(text: string): number {
+export function parseYear(text: string): number {
   const year = Number(text);
   if (!/^\d{4}$/.test(text.trim()) || year < 1990 || year > 2100) {
     throw new CliError(

@@ -112,7 +112,7 @@ export function appendClosingRows(
 }
 
 /** As in the add-on: a deleted Journal is created again and its missing headers put back. */
-function appendJournal(workbook: Workbook, entries: JournalEntry[], at: Date): void {
+export function appendJournal(workbook: Workbook, entries: JournalEntry[], at: Date): void {
   if (entries.length === 0) return;
   const sheet = workbook.getWorksheet(SHEET_NAMES.journal) ?? workbook.addWorksheet(SHEET_NAMES.journal);
   const { mapping, added, firstAdded } = completeJournalHeader(sheetRow(sheet, 1));

@@ -265,7 +265,8 @@ describe('the sidebar in Chromium', () => {
   it('enters an indicator value and says it replaced the previous one', async () => {
     await open(RU_SHEET, 2);
     await page.click('#tab-measure');
-    expect(await page.locator('#m-indicator optgroup').count()).toBe(5);
+    // One group per domain, and the transversal context indicators of the observation data.
+    expect(await page.locator('#m-indicator optgroup').count()).toBe(6);
     await page.selectOption('#m-indicator', 'RU-IND-01');
     await expectText('#m-value-label', { contains: 'Valeur (%)' });
     await page.fill('#m-year', '2007');

@@ -357,7 +357,8 @@ export function indexMeasures(measures: readonly Measure[]): MeasureIndex {
     values.set(m.indicator, byYear);
     const byTerritory = byYear.get(m.year) ?? new Map<string, number>();
     byYear.set(m.year, byTerritory);
-    byTerritory.set(m.territory, m.value);
+    // A secret or unavailable value is no value: never a zero in a sum or a mean.
+    if (m.value !== null) byTerritory.set(m.territory, m.value);
   }
   return { values };
 }
@@ -427,7 +428,7 @@ export function scopeReference(
       ? { baseline: indicator.baseline, target: indicator.target, note: 'référence du contrat' }
       : { baseline: own, target: indicator.target, note: null };
   }
-  if (own === null || indicator.baseline === 0) {
+  if (own === null || !indicator.baseline || indicator.target === null) {
     return { baseline: null, target: null, note: 'pas de référence pour ce territoire' };
   }
   return {
@@ -530,7 +531,7 @@ function indexWithRejected(index: MeasureIndex, rejected: readonly RejectedValue
 }
 
 export function indicatorsInScope(indicators: readonly Indicator[], domains: readonly DomainRef[]) {
-  const codes = new Set(domains.map((d) => d.code));
+  const codes = new Set<string>(domains.map((d) => d.code));
   return indicators.filter((i) => codes.has(i.domain));
 }
 

@@ -60,6 +60,7 @@ import {
   reportDecisions,
 } from './decisions';
 import { actionParts, decretParts, type ReportSections } from './decret';
+import { type FicheInput, territoryFiche, territoryFiches } from './fiche';
 import {
   dateTimeFr,
   formatCount,
@@ -176,11 +177,12 @@ export function buildReport(
   const scopeLabel = describeScope(data, scope);
   const sections: ReportSections = {
     titlePage: titlePage(ctx, scopeLabel, options.generatedAt),
-    synthesis: synthesis(ctx),
+    // A territory report opens with its fiche; the others have one per quartier and the agglomération.
+    synthesis: [...openingFiche(ctx), ...synthesis(ctx)],
     followUp: followUpPart(ctx.decisions, (d) => decisionInScope(ctx, d)),
     chantiers: chantiers(ctx),
     domains: domains.map((d) => domainPart(ctx, d)),
-    territories: territoriesPart(ctx),
+    territories: scope.kind === 'territory' ? [] : territoryFiches(ficheInput(ctx)),
     funding: fundingPart(ctx),
     participation: participationPart(ctx),
     axes: data.referentiel.axes.length > 0 ? [axesPart(axesInput(ctx))] : [],
@@ -735,10 +737,27 @@ function progressBlocks(ctx: Context, actions: Action[]): Block[] {
   ];
 }
 
+const ficheInput = (ctx: Context): FicheInput => ({
+  data: ctx.data,
+  year: ctx.year,
+  actions: ctx.actions,
+  domains: ctx.domains,
+  actionLabel: (a) => actionLabel(ctx, a),
+});
+
+/** A territory report opens with the territory's fiche: its situation, then what the contract does there. */
+function openingFiche(ctx: Context): Block[] {
+  const { scope } = ctx;
+  if (scope.kind !== 'territory') return [];
+  const territory = ctx.data.territories.find((t) => t.code === scope.code);
+  return territory ? territoryFiche(ficheInput(ctx), territory, 1) : [];
+}
+
+/** The count-and-budget matrix, in the annexes: the fiches carry the territories' part. */
 function territoriesPart(ctx: Context): Block[] {
   const rows = territoryMatrix(ctx.actions, ctx.data.territories, ctx.domains, ctx.scope);
   const blocks: Block[] = [
-    heading(1, 'Territoires'),
+    heading(2, 'Actions et budget par territoire'),
     paragraph(`Nombre d’actions et budget prévu par territoire et par domaine. ${TERRITORY_RULE}`),
   ];
   if (rows.length === 0) {
@@ -758,12 +777,12 @@ function territoriesPart(ctx: Context): Block[] {
       ...(ctx.domains.length > 1 ? [of(r.total)] : []),
     ]);
   blocks.push(
-    heading(2, 'Actions qui concernent chaque territoire'),
+    heading(3, 'Actions qui concernent chaque territoire'),
     table(
       columns('Toutes les actions'),
       figures((c) => formatCount(c.actions)),
     ),
-    heading(2, 'Budget prévu des actions qui concernent chaque territoire (budget entier de chaque action)'),
+    heading(3, 'Budget prévu des actions qui concernent chaque territoire (budget entier de chaque action)'),
     table(
       columns('Tous domaines'),
       figures((c) => (c.actions === 0 ? '—' : formatEuros(c.budget))),
@@ -859,6 +878,7 @@ function annexes(ctx: Context, quality: QualityInput): Block[] {
     ...qualityBlocks(quality.problems, ctx.gate, ctx.edition),
     heading(2, 'Liste des actions'),
     ...actionListBlocks(ctx),
+    ...territoriesPart(ctx),
     heading(2, 'Note de méthode'),
     bullets(methodNotes(ctx)),
   ];

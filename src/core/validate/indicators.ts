@@ -19,10 +19,14 @@ export function indicatorRules(ctx: RuleContext): Problem[] {
   if (!table) return [];
   const measured = measuredKeys(ctx.data.tables.get('measures'));
   const year = ctx.data.settings.reportingYear;
+  const codes = new Set(table.rows.map((row) => text(row, 'code')));
   return [
     ...duplicateCodes(table),
     ...table.rows.flatMap((row) => [
       ...objectiveFitsDomain(ctx, table, row),
+      ...(text(row, 'weight') && !codes.has(text(row, 'weight'))
+        ? cellProblem(table, row, 'weight', 'erreur', MSG.unknownWeight(text(row, 'weight')))
+        : []),
       ...targetAfterBaseline(table, row),
       ...(text(row, 'code') && !measured.has(`${text(row, 'code')}|${year}`)
         ? cellProblem(table, row, 'code', 'avertissement', MSG.noValueForYear(year))
@@ -36,7 +40,9 @@ function measuredKeys(measures: Table | undefined): Set<string> {
     (measures?.rows ?? []).flatMap((row) => {
       const indicator = text(row, 'indicator');
       const year = number(row, 'year');
-      return indicator && year !== null && number(row, 'value') !== null ? [`${indicator}|${year}`] : [];
+      // A value marked secret or unavailable is there, only not published.
+      const present = number(row, 'value') !== null || text(row, 'marker') !== '';
+      return indicator && year !== null && present ? [`${indicator}|${year}`] : [];
     }),
   );
 }

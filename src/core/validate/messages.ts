@@ -86,6 +86,8 @@ export const MSG = {
     `Ligne sans année : ${quote(line)}. Commencez chaque ligne par l’année (ex. « 2008 : … ») pour qu’elle figure au rapport.`,
   targetBeforeBaseline: (target: number, baseline: number) =>
     `L’année cible (${target}) précède l’année de référence (${baseline}).`,
+  unknownWeight: (code: string) =>
+    `Pondération : « ${code} » n’est pas un indicateur de la feuille Indicateurs (l’indicateur de population qui pondère la moyenne).`,
   noValueForYear: (year: number) =>
     `Aucune valeur pour ${year} dans la feuille Mesures : saisissez la mesure de l’année de rapport.`,
   unknownIndicator: (code: string) => `Indicateur ${quote(code)} inconnu de la feuille Indicateurs.`,

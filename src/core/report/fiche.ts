@@ -1,0 +1,317 @@
+/**
+ * « Fiche territoire »: for a quartier prioritaire (or the agglomération as a whole), its situation —
+ * context indicators next to its commune's and the agglomération's, a table and one chart — then what
+ * the contract does there, under the report's territory rule. The report « croisant observation et
+ * mise en œuvre » of the contract (seed, slide 12).
+ */
+
+import {
+  type Comparison,
+  combine,
+  compareTerritory,
+  evolutionWord,
+  type GapKind,
+  gapOf,
+  gapTrendWord,
+  ObservationIndex,
+  placesOf,
+  type Reading,
+} from '../observation/compare';
+import { progressByYear } from '../progress';
+import type { WorkbookData } from '../records';
+import type { DomainRef } from '../referentiel';
+import type { Action, Indicator, Territory } from '../schemas';
+import { groupDigits, NBSP, plural } from '../typography';
+import { actionsInScope, countsInMoney, TERRITORY_RULE, territoryAndDescendants } from './aggregate';
+import { formatCount, formatEuros, shareText, valueText } from './format';
+import { type Block, type Cell, type Column, chart, heading, paragraph, table } from './model';
+
+export interface FicheInput {
+  data: Pick<WorkbookData, 'territories' | 'indicators' | 'measures'>;
+  year: number;
+  /** The counted actions of the report's year and scope. */
+  actions: readonly Action[];
+  domains: readonly DomainRef[];
+  actionLabel: (a: Action) => string;
+}
+
+const right = (header: string): Column => ({ header, align: 'right' });
+
+/** The contract report's part: one fiche per quartier prioritaire, then the agglomération's. */
+export function territoryFiches(input: FicheInput): Block[] {
+  const quartiers = input.data.territories.filter((t) => t.level === 'quartier prioritaire');
+  const agglomerations = input.data.territories.filter((t) => t.level === 'agglomération');
+  const blocks: Block[] = [
+    heading(1, 'Fiches territoire'),
+    paragraph(
+      `Pour chaque quartier prioritaire puis pour l’agglomération : sa situation en ${input.year} (indicateurs de contexte comparés à la commune et à l’agglomération), puis ce que le contrat y fait. ${TERRITORY_RULE}`,
+    ),
+  ];
+  if (quartiers.length + agglomerations.length === 0) {
+    blocks.push(paragraph('La feuille Territoires ne compte ni quartier prioritaire ni agglomération.'));
+    return blocks;
+  }
+  for (const t of [...quartiers, ...agglomerations]) blocks.push(...territoryFiche(input, t, 2));
+  return blocks;
+}
+
+/** One territory's fiche; `level` is its heading's (1 when it opens a territory report). */
+export function territoryFiche(input: FicheInput, territory: Territory, level: 1 | 2): Block[] {
+  const sub = (level + 1) as 2 | 3;
+  return [
+    heading(level, `Fiche territoire : ${territory.name} (${territory.level})`),
+    heading(sub, 'Situation'),
+    ...situationBlocks(input, territory),
+    heading(sub, 'Ce que fait le contrat'),
+    ...actionBlocks(input, territory),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Situation
+
+function readingText(r: Reading | null, unit: string): string {
+  if (!r) return '—';
+  return r.marker || valueText(r.value, unit);
+}
+
+const signed = (n: number, decimals = 1) => `${n > 0 ? '+' : ''}${groupDigits(n, decimals)}`;
+
+/** « +13,9 pts », « × 0,57 » or « 3,4 % de la commune ». */
+function gapText(kind: GapKind, gap: number | null, of: string): string {
+  if (gap === null) return '—';
+  if (kind === 'points') return `${signed(gap)}${NBSP}pts`;
+  if (kind === 'ratio') return `×${NBSP}${groupDigits(gap, 2)}`;
+  return `${groupDigits(gap * 100, 1)}${NBSP}% ${of}`;
+}
+
+/** « −2,4 pts (amélioration) » for a rate, « +3,7 % (amélioration) » otherwise. */
+function changeText(
+  kind: GapKind,
+  change: number | null,
+  baseline: number | null,
+  word: string | null,
+): string {
+  if (change === null || baseline === null) return '—';
+  const figure =
+    kind === 'points'
+      ? `${signed(change)}${NBSP}pts`
+      : baseline === 0
+        ? signed(change, 0)
+        : `${signed((change / baseline) * 100)}${NBSP}%`;
+  return word ? `${figure} (${word})` : figure;
+}
+
+function sourcesNote(indicators: readonly Indicator[]): Block[] {
+  const sources = [
+    ...new Set(indicators.map((i) => [i.source, i.millesime].filter(Boolean).join(', ')).filter(Boolean)),
+  ];
+  return sources.length ? [paragraph(`Sources : ${sources.join(' ; ')}.`, 'note')] : [];
+}
+
+function situationBlocks(input: FicheInput, territory: Territory): Block[] {
+  const index = new ObservationIndex(input.data.measures.map((m) => m.record));
+  const indicators = input.data.indicators.map((i) => i.record);
+  if (territory.level === 'agglomération') return agglomerationSituation(input, territory, indicators, index);
+  const places = placesOf(input.data.territories, territory.code)!;
+  const rows = compareTerritory(indicators, places, input.year, index);
+  if (rows.length === 0) return [noContext(territory)];
+  const communeName = places.commune?.name ?? 'Commune';
+  const agglomerationName = places.agglomeration?.name ?? 'Agglomération';
+  const baselineYears = [...new Set(rows.map((r) => r.baselineYear))];
+  return [
+    table(
+      [
+        'Indicateur',
+        right(`${territory.name} ${input.year}`),
+        right(communeName),
+        right(agglomerationName),
+        right(places.commune ? 'Écart à la commune' : 'Écart à l’agglomération'),
+        right(
+          baselineYears.length === 1
+            ? `Évolution depuis ${baselineYears[0]}`
+            : 'Évolution depuis la référence',
+        ),
+        'Lecture',
+      ],
+      rows.map((r) => comparisonCells(r, places.commune !== null)),
+    ),
+    ...sourcesNote(rows.map((r) => r.indicator)),
+    ...situationChart(
+      territory,
+      input.year,
+      rows.map((r) => ({
+        indicator: r.indicator,
+        values: [r.territory.value, r.commune?.value ?? null, r.agglomeration?.value ?? null],
+      })),
+      [territory.name, communeName, agglomerationName],
+    ),
+  ];
+}
+
+function comparisonCells(r: Comparison, hasCommune: boolean): Cell[] {
+  const unit = r.indicator.unit;
+  const gap = hasCommune ? r.gapCommune : r.gapAgglomeration;
+  return [
+    r.indicator.label,
+    readingText(r.territory, unit),
+    readingText(r.commune, unit),
+    readingText(r.agglomeration, unit),
+    gapText(r.kind, gap, hasCommune ? 'de la commune' : 'de l’agglomération'),
+    changeText(r.kind, r.change, r.baseline, r.changeWord),
+    r.gapWord ?? '—',
+  ];
+}
+
+function noContext(territory: Territory): Block {
+  return paragraph(
+    `Aucun indicateur de contexte n’est mesuré pour ${territory.name} : importez les données d’observation (INSEE, CAF…) ou saisissez-les dans la feuille Mesures.`,
+  );
+}
+
+/** The agglomération against the whole of its quartiers prioritaires, combined by each indicator’s rule. */
+function agglomerationSituation(
+  input: FicheInput,
+  agglomeration: Territory,
+  indicators: readonly Indicator[],
+  index: ObservationIndex,
+): Block[] {
+  const area = territoryAndDescendants(input.data.territories, agglomeration.code);
+  const quartiers = input.data.territories
+    .filter((t) => t.level === 'quartier prioritaire' && area.has(t.code))
+    .map((t) => t.code);
+  const measured = indicators.filter((i) => i.kind === 'contexte' && index.has(i.code, agglomeration.code));
+  if (measured.length === 0) return [noContext(agglomeration)];
+  const rows = measured.map((indicator) => {
+    const kind: GapKind = indicator.unit === '%' || indicator.unit === 'taux pour 1000' ? 'points' : 'ratio';
+    const own = (year: number) => index.get(indicator.code, year, agglomeration.code);
+    const whole = (year: number) => combine(indicator, year, quartiers, index);
+    const base = indicator.baselineYear;
+    const now = own(input.year);
+    const baseline = own(base).value;
+    const change =
+      input.year === base || now.value === null || baseline === null ? null : now.value - baseline;
+    const gapNow = gapOf(kind, whole(input.year), now.value);
+    const gapBefore = gapOf(kind, whole(base), baseline);
+    return { indicator, kind, now, whole: whole(input.year), change, baseline, gapNow, gapBefore };
+  });
+  return [
+    table(
+      [
+        'Indicateur',
+        right(`${agglomeration.name} ${input.year}`),
+        right('Ensemble des quartiers prioritaires'),
+        right('Écart des quartiers'),
+        right('Évolution depuis la référence'),
+        'Lecture',
+      ],
+      rows.map((r) => [
+        r.indicator.label,
+        readingText(r.now, r.indicator.unit),
+        r.whole === null ? 'non agrégeable ou incomplet' : valueText(r.whole, r.indicator.unit),
+        gapText(r.kind, r.gapNow, ''),
+        changeText(r.kind, r.change, r.baseline, evolutionWord(r.indicator.direction, r.change)),
+        (input.year === r.indicator.baselineYear
+          ? null
+          : gapTrendWord(r.kind, r.indicator.direction, r.gapBefore, r.gapNow)) ?? '—',
+      ]),
+    ),
+    paragraph(
+      'L’ensemble des quartiers prioritaires combine leurs valeurs selon la règle de chaque indicateur (somme, ou moyenne pondérée par la population indiquée) ; un indicateur non agrégeable, ou dont un quartier n’a pas de valeur publiée, n’est pas calculé.',
+      'note',
+    ),
+    ...sourcesNote(measured),
+    ...situationChart(
+      agglomeration,
+      input.year,
+      rows.map((r) => ({ indicator: r.indicator, values: [r.whole, r.now.value] })),
+      ['Ensemble des quartiers prioritaires', agglomeration.name],
+    ),
+  ];
+}
+
+/** One bar chart of the rates (in %): the territory and its references side by side, indicator by indicator. */
+function situationChart(
+  territory: Territory,
+  year: number,
+  rows: { indicator: Indicator; values: (number | null)[] }[],
+  names: string[],
+): Block[] {
+  const rates = rows.filter((r) => r.indicator.unit === '%' && r.values.some((v) => v !== null));
+  if (rates.length === 0) return [];
+  return [
+    chart({
+      kind: 'bar',
+      title: `${territory.name} : indicateurs de contexte en ${year} (%)`,
+      categories: rates.map((r) => r.indicator.label),
+      series: names.map((name, i) => ({ name, values: rates.map((r) => r.values[i] ?? null) })),
+      unit: '%',
+      description: `Histogramme des taux de ${territory.name} en ${year}, comparés à ${names.slice(1).join(' et à ')}, indicateur par indicateur.`,
+    }),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the contract does there
+
+const notesOf = (text: string, year: number): string => (progressByYear(text).get(year) ?? []).join(' ; ');
+
+function actionBlocks(input: FicheInput, territory: Territory): Block[] {
+  const actions = actionsInScope(
+    input.actions,
+    input.data.territories,
+    { kind: 'territory', code: territory.code },
+    input.year,
+  );
+  if (actions.length === 0) {
+    return [paragraph(`Aucune action de ${input.year} ne concerne ${territory.name} dans ce périmètre.`)];
+  }
+  const byDomain = input.domains
+    .map((d) => {
+      const own = actions.filter((a) => a.domain === d.code);
+      return {
+        name: d.name,
+        count: own.length,
+        budget: own.reduce((s, a) => s + (countsInMoney(a) ? (a.budget ?? 0) : 0), 0),
+      };
+    })
+    .filter((d) => d.count > 0);
+  const total = byDomain.reduce((s, d) => s + d.budget, 0);
+  const chantiers = actions.filter((a) => a.chantier);
+  const participation = actions.filter((a) => a.participation);
+  const progress = actions
+    .map((a) => ({ a, forward: notesOf(a.avancees, input.year), brakes: notesOf(a.freins, input.year) }))
+    .filter((r) => r.forward || r.brakes);
+  return [
+    paragraph(
+      `${plural(actions.length, 'action concerne', 'actions concernent')} ${territory.name} en ${input.year}, chacune pour son budget prévu entier.`,
+    ),
+    table(
+      ['Domaine', right('Actions'), right('Budget prévu')],
+      byDomain.map((d) => [d.name, formatCount(d.count), formatEuros(d.budget)]),
+      ['Total', formatCount(actions.length), formatEuros(total)],
+    ),
+    // A table rather than a list: one call in a Google Doc however many chantiers there are.
+    ...(chantiers.length
+      ? [
+          table(
+            [`Chantiers prioritaires (${formatCount(chantiers.length)})`, 'Statut'],
+            chantiers.map((a) => [input.actionLabel(a), a.status || '—']),
+          ),
+        ]
+      : [paragraph('Aucun chantier prioritaire ne concerne ce territoire.')]),
+    paragraph(
+      participation.length
+        ? `Participation des habitants : ${shareText(participation.length, actions.length)} des actions associent les habitants.`
+        : 'Aucune action de ce territoire n’associe les habitants.',
+    ),
+    ...(progress.length
+      ? [
+          table(
+            ['Action', `Avancées ${input.year}`, `Freins ${input.year}`],
+            progress.map((r) => [input.actionLabel(r.a), r.forward || '—', r.brakes || '—']),
+          ),
+        ]
+      : [paragraph(`Aucune avancée ni aucun frein n’est noté pour ${input.year}.`)]),
+  ];
+}

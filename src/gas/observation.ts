@@ -1,0 +1,147 @@
+/**
+ * Menu « Importer des données d’observation… »: the dialog reads a .csv on the user's computer and sends
+ * its bytes (no Drive scope); core reads the file and plans the import; here, one read of each sheet
+ * the plan needs and, under the lock, one write per block of the plan and one Journal entry — a number
+ * of calls that does not grow with the number of values imported.
+ */
+import { type ImportPreview, type ImportRequest, ImportRequestSchema, type ImportResult } from '../core/api';
+import type { Grid } from '../core/cells';
+import { parseRequest } from '../core/editing';
+import { base64Bytes, readCsvObservations } from '../core/observation/parse';
+import {
+  type BlockWrite,
+  hasChanges,
+  type ImportPlan,
+  importSummary,
+  importWrites,
+  planImport,
+} from '../core/observation/plan';
+import { previewLines } from '../core/observation/preview';
+import { readWorkbook, type WorkbookData } from '../core/records';
+import type { Table } from '../core/table';
+import { NUMBER_FORMATS, SHEET_NAMES } from '../core/workbook';
+import { journalTarget, openJournal, writeJournal } from './journal';
+import {
+  activeSpreadsheet,
+  assertWritable,
+  currentUserEmail,
+  nowIn,
+  readGrid,
+  spreadsheetZone,
+  withDocumentLock,
+  writeBlock,
+} from './sheets';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const DIALOG_TITLE = 'Importer des données d’observation';
+/** The sheets an import reads: the period (Paramètres), the codes it matches, and the Mesures it upserts. */
+const IMPORT_SHEETS = [
+  SHEET_NAMES.settings,
+  SHEET_NAMES.territories,
+  SHEET_NAMES.indicators,
+  SHEET_NAMES.measures,
+];
+
+export function openImportDialog(): void {
+  const html = HtmlService.createHtmlOutputFromFile('ImportDialog').setWidth(560).setHeight(560);
+  SpreadsheetApp.getUi().showModalDialog(html, DIALOG_TITLE);
+}
+
+interface Read {
+  data: WorkbookData;
+  sheets: Map<string, Sheet>;
+  zone: string;
+}
+
+function readImportSheets(): Read {
+  const ss = activeSpreadsheet();
+  const zone = spreadsheetZone(ss);
+  const grids = new Map<string, Grid>();
+  const sheets = new Map<string, Sheet>();
+  for (const name of IMPORT_SHEETS) {
+    const sheet = ss.getSheetByName(name);
+    if (!sheet) {
+      throw new Error(
+        `La feuille « ${name} » est absente : lancez « Pilotage CUCS › Installer ou mettre à jour le classeur ».`,
+      );
+    }
+    sheets.set(name, sheet);
+    grids.set(name, readGrid(sheet, zone));
+  }
+  return { data: readWorkbook(grids), sheets, zone };
+}
+
+function plan(request: ImportRequest, data: WorkbookData): ImportPlan {
+  if (!/\.(csv|txt)$/i.test(request.fileName)) {
+    throw new Error(
+      `« ${request.fileName} » n’est pas un fichier .csv : enregistrez le tableau au format CSV (Fichier › Enregistrer sous… › CSV) puis choisissez ce fichier. Rien n’a été écrit.`,
+    );
+  }
+  try {
+    const file = readCsvObservations(base64Bytes(request.content), { year: request.year ?? undefined });
+    return planImport(file, data, { mapping: request.mapping }, request.fileName);
+  } catch (error) {
+    // A file the import cannot read (ObservationFileError) or a plan it cannot make: said, nothing written.
+    if (error instanceof Error)
+      throw new Error(`« ${request.fileName} » : ${error.message} Rien n’a été écrit.`);
+    throw error;
+  }
+}
+
+export function importPreview(input: unknown): ImportPreview {
+  const request = parseRequest(ImportRequestSchema, input);
+  const { data } = readImportSheets();
+  const planned = plan(request, data);
+  return {
+    lines: previewLines(planned),
+    summary: importSummary(planned),
+    changes: hasChanges(planned),
+    unknownVariables: planned.unknownVariables,
+    indicators: data.indicators.map((i) => ({ code: i.record.code, label: i.record.label })),
+  };
+}
+
+/** The import itself, from a fresh read under the lock: what another user saved meanwhile is kept. */
+export function importObservations(input: unknown): ImportResult {
+  const request = parseRequest(ImportRequestSchema, input);
+  return withDocumentLock(() => {
+    const { data, sheets, zone } = readImportSheets();
+    const planned = plan(request, data);
+    if (!hasChanges(planned))
+      return { message: `Rien à écrire : le classeur a déjà ces valeurs. ${importSummary(planned)}` };
+    const writes = importWrites(planned, data, { at: nowIn(zone), by: currentUserEmail() });
+    const measures = sheets.get(SHEET_NAMES.measures)!;
+    const indicators = sheets.get(SHEET_NAMES.indicators)!;
+    const journal = openJournal(activeSpreadsheet());
+    assertWritable([
+      { sheet: measures, areas: writes.measures.map(areaOf) },
+      { sheet: indicators, areas: writes.indicators.map(areaOf) },
+      journalTarget(journal, writes.journal.length),
+    ]);
+    for (const block of writes.measures) writeTableBlock(measures, data.tables.get('measures')!, block, zone);
+    for (const block of writes.indicators)
+      writeTableBlock(indicators, data.tables.get('indicators')!, block, zone);
+    writeJournal(journal, zone, writes.journal);
+    return {
+      message: `Import terminé : ${importSummary(planned)} Les valeurs sont dans la feuille Mesures ; l’import est noté au Journal.`,
+    };
+  });
+}
+
+const areaOf = (b: BlockWrite) => ({
+  row: b.row,
+  column: b.column + 1,
+  numRows: b.values.length,
+  numColumns: b.values[0]?.length ?? 0,
+});
+
+/** One block, with its columns' formats so that a year or a date lands as such in a cell formatted @. */
+function writeTableBlock(sheet: Sheet, table: Table, block: BlockWrite, zone: string): void {
+  const typeAt = new Map(table.spec.columns.map((c) => [table.mapping.index.get(c.key), c.type]));
+  const formats = (block.values[0] ?? []).map((_, i) => {
+    const type = typeAt.get(block.column + i);
+    return type ? NUMBER_FORMATS[type] : null;
+  });
+  writeBlock(sheet, block.row, block.column + 1, block.values, zone, formats);
+}

@@ -1,0 +1,117 @@
+/** @jest-environment-options {"globalsCleanup": "off"} */
+// « Importer des données d’observation… » against the Apps Script fake holding the installed demo.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importObservations, importPreview, openImportDialog } from '../src/gas/observation';
+import { type DemoFake, installedDemo } from './sidebar-fixture';
+
+const FIXTURES = join(__dirname, 'fixtures', 'observation');
+const file = (name: string) => readFileSync(join(FIXTURES, name)).toString('base64');
+const WIDE = { fileName: 'insee.csv', content: file('insee-large-cp1252.csv'), year: 2006, mapping: {} };
+const LONG = { fileName: 'long.csv', content: file('long-utf8.csv'), year: null, mapping: {} };
+
+let demo: DemoFake;
+beforeEach(() => {
+  demo = installedDemo();
+});
+afterEach(() => demo.restore());
+
+const values = (sheet: string) => demo.fake.spreadsheet.inspect.sheet(sheet).values;
+const header = (sheet: string) => values(sheet)[0]!.map(String);
+const measureRows = () =>
+  values('Mesures')
+    .slice(1)
+    .filter((r) => r[0] !== '');
+
+/** Every value row of the demo's Mesures for a (indicator, year, territory). */
+function find(indicator: string, year: number, territory: string) {
+  const h = header('Mesures');
+  return measureRows().filter(
+    (r) =>
+      r[h.indexOf('Indicateur')] === indicator &&
+      r[h.indexOf('Année')] === year &&
+      r[h.indexOf('Territoire')] === territory,
+  );
+}
+
+describe('importing observation data in the add-on', () => {
+  it('opens its dialog from the menu', () => {
+    demo.fake.htmlFiles.ImportDialog = '<p>Import</p>';
+    openImportDialog();
+    expect(demo.fake.ui.dialogs).toEqual([
+      expect.objectContaining({
+        dialogTitle: 'Importer des données d’observation',
+        content: '<p>Import</p>',
+        modal: true,
+      }),
+    ]);
+  });
+
+  it('previews without writing anything', () => {
+    const preview = importPreview(LONG);
+    expect(preview.summary).toBe('0 valeur créée, 1 remplacée, 4 inchangées, 3 ignorées.');
+    expect(preview.changes).toBe(true);
+    expect(demo.fake.calls.count('Range.set')).toBe(0);
+  });
+
+  it('replaces a value in its row, keeps the mark, journals, and a second import changes nothing', () => {
+    const rows = measureRows().length;
+    const journal = values('Journal').length;
+    expect(importObservations(LONG).message).toMatch(/^Import terminé : 0 valeur créée, 1 remplacée/);
+    const h = header('Mesures');
+    const [defm] = find('CTX-DEFM', 2008, 'BREST');
+    expect([defm![h.indexOf('Valeur')], defm![h.indexOf('Statut de la valeur')]]).toEqual([
+      '',
+      'non disponible',
+    ]);
+    expect(measureRows()).toHaveLength(rows);
+    expect(values('Journal')).toHaveLength(journal + 1);
+    expect(values('Journal').at(-1)!.slice(1, 5)).toEqual([
+      'pilote.ru@brest.fr',
+      'import de données d’observation',
+      'Mesures',
+      'long.csv',
+    ]);
+    expect(importObservations(LONG).message).toMatch(/^Rien à écrire/);
+    expect(values('Journal')).toHaveLength(journal + 1);
+  });
+
+  it('imports INSEE’s wide layout in Windows-1252 and remembers a variable tied to an indicator', () => {
+    const preview = importPreview({ ...WIDE, mapping: { P06_MEN: 'CTX-POP' } });
+    // The demo already holds these 2006 values: only the tie of P06_MEN is new.
+    expect(preview.summary).toBe('0 valeur créée, 0 remplacée, 19 inchangées, 10 ignorées.');
+    expect(preview.unknownVariables).toEqual([]);
+    importObservations({ ...WIDE, mapping: { P06_MEN: 'CTX-POP' } });
+    const indicators = values('Indicateurs');
+    const column = header('Indicateurs').indexOf('Variables sources');
+    expect(indicators.find((r) => r[0] === 'CTX-POP')![column]).toBe('P06_POP ; P06_MEN');
+    expect(values('Journal').at(-1)![2]).toBe('correspondance de variables d’observation');
+  });
+
+  it('makes as many service calls for a big file as for a small one', () => {
+    const callsFor = (content: string) => {
+      const d = installedDemo();
+      try {
+        importObservations({ ...LONG, fileName: 'f.csv', content });
+        return d.fake.calls.total();
+      } finally {
+        d.restore();
+      }
+    };
+    const csv = (territories: string[]) =>
+      Buffer.from(
+        `territoire;indicateur;année;valeur\n${territories.map((t, i) => `${t};CTX-POP;2007;${1000 + i}`).join('\n')}\n`,
+      ).toString('base64');
+    const quartiers = ['QP029001', 'QP029002', 'QP029003', 'QP029004', 'QP029005', 'QP029006', 'QP029007'];
+    expect(callsFor(csv(quartiers))).toBe(callsFor(csv(quartiers.slice(0, 1))));
+  });
+
+  it('refuses a bad file in French and writes nothing', () => {
+    const bad = { ...LONG, content: Buffer.from('nom;prénom\nDupont;Jean\n').toString('base64') };
+    expect(() => importObservations(bad)).toThrow(
+      /^« long.csv » : Aucune ligne d’en-tête reconnue.*Rien n’a été écrit\.$/s,
+    );
+    expect(() => importPreview({ ...LONG, fileName: 'insee.xlsx' })).toThrow(/n’est pas un fichier \.csv/);
+    expect(demo.fake.calls.count('Range.set')).toBe(0);
+  });
+});
