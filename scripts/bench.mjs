@@ -263,7 +263,7 @@ const SECTIONS = [
         return [
           `Classeur volumineux : ${data.actions.length} actions, ${data.indicators.length} indicateurs, ${data.measures.length} mesures ; rapport ${year}, ensemble du contrat`,
           `Modèle du rapport (cœur) : ${ms(building.median)} (médiane de 5, meilleure ${ms(building.min)}) ; avec la lecture et la validation des feuilles : ${ms(whole.median)}`,
-          `  ${doc.blocks.length} blocs : ${count('heading')} titres, ${count('table')} tableaux (${rows} lignes), ${count('chart')} graphiques, ${count('pageBreak')} sauts de page`,
+          `  ${plural(doc.blocks.length, 'bloc')} : ${plural(count('heading'), 'titre')}, ${plural(count('table'), 'tableau', 'tableaux')} (${plural(rows, 'ligne')}), ${plural(count('chart'), 'graphique')}, ${plural(count('pageBreak'), 'saut de page', 'sauts de page')}`,
           `Aperçu HTML : ${ms(rendering.median)}, ${Math.round(html.length / 1024)} Kio (graphiques SVG compris)`,
           '',
           `Génération du Google Doc (Apps Script simulé) : ${sheetCalls + docCalls} appels Spreadsheet + Document (cible ≤ 300)`,
@@ -415,7 +415,7 @@ const SECTIONS = [
           `Classeur volumineux, année ${year} clôturée (Apps Script simulé)`,
           `  « Générer le rapport… » : ${report.sheetCalls} appels Spreadsheet (${report.getValues} getValues)`,
           `  « Clôturer l’année… » : ${closing.sheetCalls} appels Spreadsheet (${closing.getValues} getValues, ${closing.setValues} setValues : les lignes de Clôtures et le Journal), ${ms(closing.ms)} — cible : le budget d’un rapport (≤ 300 appels)`,
-          `  Chiffres arrêtés : ${Math.round(chars / 1024)} Kio de JSON en ${plural(rows.length, 'ligne')} de « Clôtures » (la plus longue cellule : ${longest} caractères ; limite : 50 000 dans Google Sheets, 32 767 dans Excel)`,
+          `  Chiffres arrêtés : ${Math.round(chars / 1024)} Kio de JSON en ${plural(rows.length, 'ligne')} de « Clôtures » (la plus longue cellule : ${longest.toLocaleString('fr-FR')} caractères ; limite : 50 000 dans Google Sheets, 32 767 dans Excel)`,
         ];
       } finally {
         uninstall();
