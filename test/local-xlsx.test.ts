@@ -26,9 +26,10 @@ describe('xlsx cells as core reads them', () => {
     expect(xlsxValueOf(new Date(2008, 2, 12))).toEqual(new Date(Date.UTC(2008, 2, 12)));
   });
 
-  it('writes text that looks like a formula as text, without the apostrophe Google Sheets needs', () => {
-    expect(xlsxValueOf("'=1+1")).toBe('=1+1');
-    expect(xlsxValueOf("'-3 familles")).toBe('-3 familles');
+  it('writes text as is: a text that looks like a formula stays text, a typed apostrophe stays', () => {
+    expect(xlsxValueOf('=1+1')).toBe('=1+1');
+    expect(xlsxValueOf('-3 familles')).toBe('-3 familles');
+    expect(xlsxValueOf("'=1+1")).toBe("'=1+1");
     expect(xlsxValueOf('')).toBeNull();
   });
 

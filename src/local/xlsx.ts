@@ -28,13 +28,12 @@ export function utcDateOf(local: Date): Date {
 }
 
 /**
- * A core value as an xlsx cell value. A string cell is always text in a .xlsx, so the apostrophe
- * that core/cells neutraliseText puts before `=`, `+`, `-`, `@` for Google Sheets is dropped here.
+ * A core value as an xlsx cell value. A string cell is always text in a .xlsx (formulas are written
+ * apart), so text goes as is: `=1+1` stays text, and an apostrophe a person typed stays theirs.
  */
 export function xlsxValueOf(value: CellValue | undefined): XlsxValue {
   if (value === null || value === undefined || value === '') return null;
   if (value instanceof Date) return utcDateOf(value);
-  if (typeof value === 'string' && /^'[=+\-@]/.test(value)) return value.slice(1);
   return value;
 }
 
