@@ -324,6 +324,20 @@ export function actionFromRow(table: Table, row: TableRow, domain: string): Acti
   };
 }
 
+/** Each row read into a candidate by `candidateOf` and parsed by `schema`; only valid rows are kept, with their place. */
+function readValid<S extends z.ZodType>(
+  table: Table | undefined,
+  schema: S,
+  problems: Problem[],
+  candidateOf: (values: TableRow['values']) => unknown,
+): Located<z.infer<S>>[] {
+  if (!table) return [];
+  return table.rows.flatMap((row) => {
+    const record = parseLocated(schema, candidateOf(row.values), table, row, problems);
+    return record ? [{ sheet: table.spec.name, row: row.row, record }] : [];
+  });
+}
+
 function readActions(table: Table, domain: string, problems: Problem[]): Located<Action>[] {
   return table.rows.map((row) => {
     const action = actionFromRow(table, row, domain);
@@ -339,51 +353,39 @@ function indicatorDomain(typed: string): string {
 }
 
 function readIndicators(table: Table | undefined, problems: Problem[]): Located<Indicator>[] {
-  if (!table) return [];
-  return table.rows.flatMap((row) => {
-    const v = row.values;
-    const candidate = {
-      code: str(v.code),
-      domain: indicatorDomain(str(v.domain)),
-      objective: codeOf(str(v.objective)),
-      label: str(v.label),
-      kind: str(v.kind),
-      unit: str(v.unit),
-      direction: str(v.direction),
-      baseline: num(v.baseline),
-      baselineYear: num(v.baselineYear),
-      target: num(v.target),
-      targetYear: num(v.targetYear),
-      source: str(v.source),
-      comment: str(v.comment),
-      millesime: str(v.millesime),
-      aggregation: str(v.aggregation),
-      weight: codeOf(str(v.weight)),
-      variables: list(v.variables),
-    };
-    const record = parseLocated(IndicatorSchema, candidate, table, row, problems);
-    return record ? [{ sheet: table.spec.name, row: row.row, record }] : [];
-  });
+  return readValid(table, IndicatorSchema, problems, (v) => ({
+    code: str(v.code),
+    domain: indicatorDomain(str(v.domain)),
+    objective: codeOf(str(v.objective)),
+    label: str(v.label),
+    kind: str(v.kind),
+    unit: str(v.unit),
+    direction: str(v.direction),
+    baseline: num(v.baseline),
+    baselineYear: num(v.baselineYear),
+    target: num(v.target),
+    targetYear: num(v.targetYear),
+    source: str(v.source),
+    comment: str(v.comment),
+    millesime: str(v.millesime),
+    aggregation: str(v.aggregation),
+    weight: codeOf(str(v.weight)),
+    variables: list(v.variables),
+  }));
 }
 
 function readMeasures(table: Table | undefined, problems: Problem[]): Located<Measure>[] {
-  if (!table) return [];
-  return table.rows.flatMap((row) => {
-    const v = row.values;
-    const candidate = {
-      indicator: str(v.indicator),
-      year: num(v.year),
-      territory: str(v.territory),
-      value: num(v.value),
-      marker: str(v.marker),
-      source: str(v.source),
-      comment: str(v.comment),
-      updatedAt: isoDateTime(v.updatedAt),
-      updatedBy: str(v.updatedBy),
-    };
-    const record = parseLocated(MeasureSchema, candidate, table, row, problems);
-    return record ? [{ sheet: table.spec.name, row: row.row, record }] : [];
-  });
+  return readValid(table, MeasureSchema, problems, (v) => ({
+    indicator: str(v.indicator),
+    year: num(v.year),
+    territory: str(v.territory),
+    value: num(v.value),
+    marker: str(v.marker),
+    source: str(v.source),
+    comment: str(v.comment),
+    updatedAt: isoDateTime(v.updatedAt),
+    updatedBy: str(v.updatedBy),
+  }));
 }
 
 /** A decision as read from its row (best effort: invalid cells give empty values). */
@@ -415,21 +417,15 @@ function readDecisions(table: Table | undefined, problems: Problem[]): Located<D
 }
 
 function readOpinions(table: Table | undefined, problems: Problem[]): Located<Opinion>[] {
-  if (!table) return [];
-  return table.rows.flatMap((row) => {
-    const v = row.values;
-    const candidate = {
-      year: num(v.year),
-      kind: str(v.kind),
-      instance: str(v.instance),
-      territory: str(v.territory),
-      referralDate: iso(v.referralDate) ?? '',
-      opinionDate: iso(v.opinionDate),
-      opinion: str(v.opinion),
-    };
-    const record = parseLocated(OpinionSchema, candidate, table, row, problems);
-    return record ? [{ sheet: table.spec.name, row: row.row, record }] : [];
-  });
+  return readValid(table, OpinionSchema, problems, (v) => ({
+    year: num(v.year),
+    kind: str(v.kind),
+    instance: str(v.instance),
+    territory: str(v.territory),
+    referralDate: iso(v.referralDate) ?? '',
+    opinionDate: iso(v.opinionDate),
+    opinion: str(v.opinion),
+  }));
 }
 
 /**
