@@ -1,3 +1,8 @@
+/**
+ * Saving an action or its progress: the row's own cells, the Journal's view, the checks under the lock,
+ * the row read back.
+ */
+
 import { type CellValue, formatDateFr, formatNumberFr, fromIsoDate, normaliseKey } from '../cells';
 import { nextActionId } from '../ids';
 import type { JournalEntry } from '../journal';

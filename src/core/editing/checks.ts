@@ -1,3 +1,8 @@
+/**
+ * Checks of a form against the workbook's lists and the rules between fields, and the funding plan's
+ * total.
+ */
+
 import { formatEuros, fromIsoDate } from '../cells';
 import { findDomain, findObjective, type Referentiel } from '../referentiel';
 import {

@@ -1,3 +1,5 @@
+/** Saving a measure: an upsert by (indicator, year, territory) that keeps a replaced row in place. */
+
 import { type CellValue, cellText, formatNumberFr, normaliseKey, toIsoDateTime } from '../cells';
 import { describeChanges } from '../journal';
 import { codeOf } from '../records';

@@ -1,3 +1,8 @@
+/**
+ * What the sidebar receives when it opens or loads an action: the lists, a search index and the loaded
+ * records.
+ */
+
 import type { LoadedDecision } from '../decisions';
 import type { WorkbookData } from '../records';
 import { findDomain, type Referentiel, STATUSES, type Status } from '../referentiel';
