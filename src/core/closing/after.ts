@@ -15,14 +15,14 @@ import type { Table } from '../table';
 import { plural } from '../typography';
 import type { ValidationResult } from '../validate';
 import { SHEET_NAMES } from '../workbook';
+import { activeClosings, closingWhen } from './sheet';
+import { type Closing, measureKey } from './stored';
 
 /** A measure's value as a person reads it: the number, or its mark when it has none. */
 function storedValue(m: { value: number | null; marker?: string }): string {
   return m.value === null ? (m.marker ?? '') : formatNumberFr(m.value);
 }
 
-import { activeClosings, closingWhen } from './sheet';
-import { type Closing, measureKey } from './stored';
 /** Every year-N value changed since the closing, as an error on its cell. */
 export function changesSinceClosing(data: WorkbookData, closing: Closing): Problem[] {
   if (!closing.data) return [];

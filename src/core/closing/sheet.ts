@@ -7,6 +7,7 @@ import { toIsoDateTime } from '../cells';
 import { progressForYear } from '../progress';
 import type { Action } from '../schemas';
 import type { Table } from '../table';
+import { type Closing, type ClosingData, fingerprintOf } from './stored';
 
 const text = (v: unknown) =>
   typeof v === 'string' ? v : v instanceof Date ? toIsoDateTime(v) : v == null ? '' : String(v);
@@ -61,7 +62,6 @@ export function activeClosings(table: Table | undefined): Map<number, Closing> {
   return active;
 }
 
-import { type Closing, type ClosingData, fingerprintOf } from './stored';
 /** « 15/01/2009 à 10:30 par chef.projet@brest.fr ». */
 export function closingWhen(closing: Pick<Closing, 'at' | 'user'>): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(closing.at);

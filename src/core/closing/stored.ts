@@ -13,6 +13,7 @@ import type { Measure } from '../schemas';
 import { layoutRow, type Table } from '../table';
 import { plural } from '../typography';
 import { SHEET_NAMES } from '../workbook';
+import { closingWhen } from './sheet';
 
 /** What a comité saw of year N, and the year-N values whose later change is flagged. */
 export interface ClosingData {
@@ -25,7 +26,6 @@ export interface ClosingData {
   progress: { id: string; avancees: string; freins: string }[];
 }
 
-import { closingWhen } from './sheet';
 export interface Closing {
   year: number;
   /** ISO date-time, in the spreadsheet's zone. */

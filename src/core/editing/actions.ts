@@ -21,18 +21,6 @@ import {
   type TypedValue,
 } from '../table';
 import { codeLabel, FUNDER_KEY_PREFIX, funderHeader } from '../workbook';
-
-/** The loaded form of a row: codes and status put back to their canonical spelling, and its version. */
-export function loadedAction(table: Table, row: TableRow, lists?: ReferenceLists): LoadedAction {
-  const action = actionFromRow(table, row, table.spec.domain!);
-  return {
-    action: lists ? canonicalCodes(action, lists) : action,
-    version: rowVersion(table, row.raw),
-    sheet: table.spec.name,
-    row: row.row,
-  };
-}
-
 import { actionReferenceErrors, progressErrors, type ReferenceLists } from './checks';
 import { type ProgressRequest, refuse, type SaveActionRequest } from './requests';
 import {
@@ -46,6 +34,17 @@ import {
   type Stamp,
 } from './rows';
 import type { LoadedAction } from './sidebar-data';
+
+/** The loaded form of a row: codes and status put back to their canonical spelling, and its version. */
+export function loadedAction(table: Table, row: TableRow, lists?: ReferenceLists): LoadedAction {
+  const action = actionFromRow(table, row, table.spec.domain!);
+  return {
+    action: lists ? canonicalCodes(action, lists) : action,
+    version: rowVersion(table, row.raw),
+    sheet: table.spec.name,
+    row: row.row,
+  };
+}
 
 function canonicalCodes(action: Action, lists: ReferenceLists): Action {
   const domain = findDomain(lists.referentiel, action.domain);

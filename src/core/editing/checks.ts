@@ -14,6 +14,7 @@ import {
   type Measure,
   type Territory,
 } from '../schemas';
+import { formErrors, type MeasureRequest, MeasureRequestSchema, type ProgressRequest } from './requests';
 
 // ------------------------------------------------------------------ reference checks
 
@@ -56,8 +57,6 @@ export function actionReferenceErrors(
   }
   return errors;
 }
-
-import { formErrors, type MeasureRequest, MeasureRequestSchema, type ProgressRequest } from './requests';
 
 /** The rules between fields, on a form that may still hold invalid fields (NaN, blanks). */
 function consistencyErrors(candidate: unknown): Record<string, string> {

@@ -4,6 +4,9 @@ import { type CellValue, cellText, formatNumberFr, normaliseKey, toIsoDateTime }
 import { describeChanges } from '../journal';
 import { codeOf } from '../records';
 import { ownCells, type Table, type TableRow, type TypedValue } from '../table';
+import { checkSheetColumns, journalLabels } from './actions';
+import type { MeasureRequest, SavedMeasureRecord } from './requests';
+import { fittingCells, nextFreeRow, type RowWrite, recordCells, type Stamp } from './rows';
 
 export interface MeasureWrite extends RowWrite {
   measure: SavedMeasureRecord;
@@ -11,10 +14,6 @@ export interface MeasureWrite extends RowWrite {
   /** Other rows holding the same (indicator, year, territory): left alone, reported. */
   duplicates: number[];
 }
-
-import { checkSheetColumns, journalLabels } from './actions';
-import type { MeasureRequest, SavedMeasureRecord } from './requests';
-import { fittingCells, nextFreeRow, type RowWrite, recordCells, type Stamp } from './rows';
 
 const codeText = (v: TypedValue | undefined) => normaliseKey(codeOf(typeof v === 'string' ? v : ''));
 

@@ -8,6 +8,10 @@ import type { WorkbookData } from '../records';
 import { findDomain, type Referentiel, STATUSES, type Status } from '../referentiel';
 import type { Action, Funder, Indicator, Settings, Territory } from '../schemas';
 import type { Table } from '../table';
+import { loadedAction } from './actions';
+import type { ReferenceLists } from './checks';
+import type { LoadActionRequest, SavedMeasureRecord } from './requests';
+import { findActionRow } from './rows';
 
 export interface LoadedAction {
   action: Action;
@@ -17,10 +21,6 @@ export interface LoadedAction {
   row: number;
 }
 
-import { loadedAction } from './actions';
-import type { ReferenceLists } from './checks';
-import type { LoadActionRequest, SavedMeasureRecord } from './requests';
-import { findActionRow } from './rows';
 export interface SavedAction extends LoadedAction {
   created: boolean;
   message: string;

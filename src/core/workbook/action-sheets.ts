@@ -1,4 +1,20 @@
+/**
+ * A domain's sheet of actions: its columns follow the référentiel's domain, the funders and the
+ * transversal axes.
+ */
+
 import { type AxisRef, type DomainRef, STATUSES } from '../referentiel';
+import {
+  CHECKBOX,
+  type ColumnSpec,
+  codeLabel,
+  col,
+  FUNDER_KEY_PREFIX,
+  type FunderColumnSource,
+  funderHeader,
+  list,
+  type SheetSpec,
+} from './columns';
 
 /** The tags of an action: a column only when the référentiel has axes (none in the CUCS one). */
 function axesColumns(axes: AxisRef[]): ColumnSpec[] {
@@ -16,18 +32,6 @@ function axesColumns(axes: AxisRef[]): ColumnSpec[] {
     ),
   ];
 }
-
-import {
-  CHECKBOX,
-  type ColumnSpec,
-  codeLabel,
-  col,
-  FUNDER_KEY_PREFIX,
-  type FunderColumnSource,
-  funderHeader,
-  list,
-  type SheetSpec,
-} from './columns';
 
 function actionColumns(domain: DomainRef, funders: FunderColumnSource[], axes: AxisRef[]): ColumnSpec[] {
   const objectives = domain.objectives.map((o) => codeLabel(o.code, o.label));

@@ -1,3 +1,8 @@
+/**
+ * How a column is described: its type, format, width, dropdown and note, and the names every sheet goes
+ * by.
+ */
+
 export type ColumnType =
   | 'id'
   | 'text'

@@ -1,11 +1,15 @@
+/**
+ * The comité's year: the Décisions it takes and follows up, and the Clôtures that freeze a year's figures.
+ */
+
 import type { Referentiel } from '../referentiel';
+import { col, list, SHEET_NAMES, type SheetSpec } from './columns';
 
 /** Where a comité's decisions are followed up (seed, slide 15: « impulse les infléchissements »). */
 export const DECISION_SUITES = ['à engager', 'en cours', 'réalisée', 'abandonnée'] as const;
 export const DECISION_KINDS = ['décision', 'infléchissement'] as const;
 export const GENERAL_INSTANCES = ['comité de pilotage', 'comité opérationnel'] as const;
 
-import { col, list, SHEET_NAMES, type SheetSpec } from './columns';
 /** The bodies that decide: the contract's two comités, then each domain's steering body (référentiel). */
 export function decisionInstances(ref: Referentiel): string[] {
   const bodies = ref.domains.map((d) => d.steeringBody.trim()).filter((b) => b !== '');
