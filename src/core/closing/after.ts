@@ -16,7 +16,7 @@ import { plural } from '../typography';
 import type { ValidationResult } from '../validate';
 import { SHEET_NAMES } from '../workbook';
 import { activeClosings, closingWhen } from './sheet';
-import { type Closing, measureKey } from './stored';
+import { type Closing, decisionYear, measureKey } from './stored';
 
 /** A measure's value as a person reads it: the number, or its mark when it has none. */
 function storedValue(m: { value: number | null; marker?: string }): string {
@@ -135,6 +135,12 @@ export function withFrozenValues(data: WorkbookData, closing: Closing): Workbook
   return {
     ...data,
     measures: [...data.measures.filter((m) => m.record.year !== year), ...frozenMeasures],
+    decisions: stored.decisions
+      ? [
+          ...stored.decisions.map((record) => ({ sheet: SHEET_NAMES.decisions, row: 0, record })),
+          ...data.decisions.filter((d) => decisionYear(d.record) > year),
+        ]
+      : data.decisions,
     actions: data.actions.map((l) => {
       const p = progress.get(normaliseKey(l.record.id)) ?? { avancees: '', freins: '' };
       if (l.record.id === '') return l;

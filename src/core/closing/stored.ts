@@ -9,7 +9,7 @@ import type { JournalEntry } from '../journal';
 import { progressForYear } from '../progress';
 import type { WorkbookData } from '../records';
 import type { ReportDocument } from '../report/model';
-import type { Measure } from '../schemas';
+import type { Decision, Measure } from '../schemas';
 import { layoutRow, type Table } from '../table';
 import { plural } from '../typography';
 import { SHEET_NAMES } from '../workbook';
@@ -24,6 +24,12 @@ export interface ClosingData {
   measures: { indicator: string; territory: string; value: number | null; marker?: Measure['marker'] }[];
   /** Year-N avancées and freins of each action, by ID. */
   progress: { id: string; avancees: string; freins: string }[];
+  /**
+   * The decisions taken up to year N, with the suite they had: their suite moves on afterwards, and a
+   * closed year's territory or domain report shows them as the comité saw them. Absent from closings
+   * stored before decisions were kept.
+   */
+  decisions?: Decision[];
 }
 
 export interface Closing {
@@ -66,12 +72,20 @@ export function frozenProgress(data: Pick<WorkbookData, 'actions'>, year: number
     .filter((p) => p.avancees !== '' || p.freins !== '');
 }
 
+/** The year a decision was taken, from its ISO date. */
+export const decisionYear = (d: Pick<Decision, 'date'>) => Number(d.date.slice(0, 4));
+
+export function frozenDecisions(data: Pick<WorkbookData, 'decisions'>, year: number): Decision[] {
+  return data.decisions.map((d) => d.record).filter((d) => decisionYear(d) <= year);
+}
+
 export function closingData(data: WorkbookData, report: ReportDocument): ClosingData {
   return {
     year: report.year,
     report,
     measures: frozenMeasures(data, report.year),
     progress: frozenProgress(data, report.year),
+    decisions: frozenDecisions(data, report.year),
   };
 }
 
