@@ -252,7 +252,10 @@ const SECTIONS = [
           'ListItem',
           'Table',
           'TableRow',
+          'TableCell',
+          'Text',
           'InlineImage',
+          'Docs',
         ];
         const docCalls = byClass(docClasses);
         const chartCalls = byClass(['Charts', 'DataTableBuilder', 'ChartBuilder', 'Chart']);

@@ -14,7 +14,7 @@ import { DECRET_TITLES, porteurKind, urbanRenewalActions } from '../src/core/rep
 import { reportToHtml } from '../src/core/report/html';
 import { type Block, cellString } from '../src/core/report/model';
 import { validateWorkbook } from '../src/core/validate';
-import { renderGoogleDoc } from '../src/gas/report';
+import { renderGoogleDoc } from '../src/gas/google-doc';
 import { createGasFake } from './fake';
 
 const TODAY = new Date(2017, 0, 15);
