@@ -254,7 +254,10 @@ const SECTIONS = [
           'ListItem',
           'Table',
           'TableRow',
+          'TableCell',
+          'Text',
           'InlineImage',
+          'Docs',
         ];
         const docCalls = byClass(docClasses);
         const chartCalls = byClass(['Charts', 'DataTableBuilder', 'ChartBuilder', 'Chart']);

@@ -11,8 +11,11 @@ import { findPreset } from '../src/core/presets';
 import { actionsInScope } from '../src/core/report/aggregate';
 import { buildReport } from '../src/core/report/builder';
 import { DECRET_TITLES, porteurKind, urbanRenewalActions } from '../src/core/report/decret';
+import { reportToHtml } from '../src/core/report/html';
 import { type Block, cellString } from '../src/core/report/model';
 import { validateWorkbook } from '../src/core/validate';
+import { renderGoogleDoc } from '../src/gas/google-doc';
+import { createGasFake } from './fake';
 
 const TODAY = new Date(2017, 0, 15);
 const CDV = findPreset('contrat-de-ville-2015')!;
@@ -205,16 +208,20 @@ describe('the six parts of décret n° 2015-1118', () => {
     expect(lists.at(-1)).toEqual(CDV.referentiel.axes.map((a) => `${a.code} — ${a.label}`));
   });
 
-  it('part 2 shows the context and result indicators', () => {
+  it('part 2 shows the domains’ context and result indicators after the transversal ones', () => {
     const grids = cdvWorkbook();
     const second = part(report(grids).blocks, DECRET_TITLES[1]);
     const data = validateWorkbook(grids, { today: TODAY }).data;
-    // Transversal context indicators (no domain) are read in the fiches territoire, not in this table.
-    const observed = data.indicators.filter(
-      (i) => i.record.kind === 'contexte' && i.record.domain !== '',
-    ).length;
-    const [first] = tables(second);
-    expect(first).toHaveLength(observed);
+    const ofDomains = (kind: string) =>
+      data.indicators.filter((i) => i.record.kind === kind && i.record.domain !== '').length;
+    const [, context, results] = tables(second);
+    expect(context).toHaveLength(ofDomains('contexte'));
+    expect(results).toHaveLength(ofDomains('résultat'));
+    expect(second.flatMap((b) => (b.kind === 'heading' && b.level === 2 ? [b.text] : []))).toEqual([
+      'Indicateurs de contexte transversaux',
+      'Indicateurs de contexte des orientations',
+      'Indicateurs de résultat',
+    ]);
   });
 
   it('part 3 counts the actions by porteur: EPCI, communes, others', () => {
@@ -276,5 +283,167 @@ describe('the six parts of décret n° 2015-1118', () => {
     expect(texts(none)).toEqual([
       'Aucune commune bénéficiaire de la dotation de solidarité urbaine n’est indiquée (paramètre « Communes bénéficiaires de la DSU »)\u00a0: cette partie est sans objet.',
     ]);
+  });
+});
+
+describe('part 2: the transversal context indicators, quartier by quartier', () => {
+  /** The Mesures row of an indicator's value for a year and territory, and its sheet row number. */
+  function measureRow(grids: Map<string, Grid>, indicator: string, year: number, territory: string) {
+    const rows = grids.get('Mesures')!;
+    const index = rows.findIndex((r) => r[0] === indicator && r[1] === year && r[2] === territory);
+    expect(index).toBeGreaterThan(0);
+    return { row: rows[index]!, line: index + 1 };
+  }
+  const transversal = (blocks: Block[]) => tables(part(blocks, 'Indicateurs de contexte transversaux'))[0]!;
+  const rowOf = (rows: string[][], indicator: string, quartier: string) =>
+    rows.find((r) => r[0] === indicator && r[1] === quartier);
+  const CHOMAGE = 'Taux de chômage des 15-64 ans';
+  /** A fiche's situation table (the fiches sit in part 3, their headings one level down). */
+  const ficheTable = (blocks: Block[], name: string) => {
+    const start = blocks.findIndex(
+      (b) => b.kind === 'heading' && b.text.startsWith(`Fiche territoire : ${name}`),
+    );
+    expect(start).toBeGreaterThanOrEqual(0);
+    return tables(blocks.slice(start))[0]!;
+  };
+
+  it('compares each quartier with its commune and the agglomération, gap and evolution computed by hand', () => {
+    const grids = cdvWorkbook();
+    // The demo's unemployment rates (%), reference year 2014: Bellevue 21,3 → 20,6, Brest 12,6 → 11,2,
+    // Brest métropole océane 9,1 in 2016.
+    const value = (year: number, territory: string) => measureRow(grids, 'CTX-CHOM', year, territory).row[3];
+    expect([value(2014, 'Q-BELLEVUE'), value(2016, 'Q-BELLEVUE')]).toEqual([21.3, 20.6]);
+    expect([value(2014, 'BREST'), value(2016, 'BREST'), value(2016, 'BMO')]).toEqual([12.6, 11.2, 9.1]);
+    const { blocks } = report(grids);
+    const second = part(blocks, DECRET_TITLES[1]);
+    const heads = second.find((b) => b.kind === 'table')!;
+    if (heads.kind !== 'table') throw new Error('no table');
+    expect(heads.columns.map((c) => c.header)).toEqual([
+      'Indicateur',
+      'Quartier prioritaire',
+      '2016',
+      'Brest',
+      'Brest métropole océane',
+      'Écart à la commune',
+      'Évolution depuis 2014',
+      'Lecture',
+    ]);
+    const rows = transversal(blocks);
+    // 20,6 − 11,2 = +9,4 points against 8,7 in 2014 (21,3 − 12,6): the gap widens though the rate fell
+    // by 0,7 point (21,3 → 20,6), a fall wished for.
+    expect(rowOf(rows, CHOMAGE, 'Bellevue')).toEqual([
+      CHOMAGE,
+      'Bellevue',
+      '20,6\u00a0%',
+      '11,2\u00a0%',
+      '9,1\u00a0%',
+      '+9,4\u00a0pts',
+      '−0,7\u00a0pts (amélioration)',
+      'écart qui se creuse',
+    ]);
+    // Every quartier prioritaire under each transversal indicator measured for it, in the sheets' order.
+    const quartiers = grids
+      .get('Territoires')!
+      .filter((r) => r[2] === 'quartier prioritaire')
+      .map((r) => r[1]);
+    expect(rows.filter((r) => r[0] === CHOMAGE).map((r) => r[1])).toEqual(quartiers);
+    const indicators = grids
+      .get('Indicateurs')!
+      .filter((r) => r[1] === 'transversal' && r[4] === 'contexte')
+      .map((r) => r[3]);
+    expect([...new Set(rows.map((r) => r[0]))]).toEqual(indicators);
+    // A value under the secret statistique is shown as such: neither gap nor evolution.
+    expect(rows.find((r) => r[2] === 'secret statistique')!.slice(5)).toEqual(['—', '—', '—']);
+    // The same cells as the quartier's fiche territoire (whose figures observation-report.test.ts
+    // checks against hand-computed ones).
+    expect(ficheTable(blocks, 'Pontanézen').find((r) => r[0] === CHOMAGE)).toEqual(
+      rowOf(rows, CHOMAGE, 'Pontanézen')!.filter((_, i) => i !== 1),
+    );
+  });
+
+  it('leaves out a measure the validation rejects, and says where to correct it, in the fiche too', () => {
+    const grids = cdvWorkbook();
+    const { row, line } = measureRow(grids, 'CTX-CHOM', 2016, 'Q-PONTANEZEN');
+    row[3] = 140;
+    const { validation, blocks } = report(grids);
+    expect(
+      validation.problems.some((p) => p.sheet === 'Mesures' && p.row === line && p.severity === 'erreur'),
+    ).toBe(true);
+    const toCorrect = `donnée à corriger (Mesures, ligne ${line})`;
+    expect(rowOf(transversal(blocks), CHOMAGE, 'Pontanézen')!.slice(2)).toEqual([
+      toCorrect,
+      '11,2\u00a0%',
+      '9,1\u00a0%',
+      '—',
+      '—',
+      '—',
+    ]);
+    expect(ficheTable(blocks, 'Pontanézen').find((r) => r[0] === CHOMAGE)![1]).toBe(toCorrect);
+    // The whole of the quartiers is unknown rather than summed without Pontanézen.
+    expect(ficheTable(blocks, 'Brest métropole océane').find((r) => r[0] === CHOMAGE)![2]).toBe(
+      'non agrégeable ou incomplet',
+    );
+    // Neither the 140 % nor a chart value of 140: only the data-quality annex names it.
+    for (const title of [DECRET_TITLES[1], 'Fiches territoire']) {
+      expect(JSON.stringify(part(blocks, title))).not.toMatch(/140[\s\u00a0\u202f]*%|[[,]140[,\]]/);
+    }
+  });
+
+  it('keeps to the quartiers of a territory report', () => {
+    const grids = cdvWorkbook();
+    const validation = validateWorkbook(grids, { today: TODAY });
+    const blocks = buildReport(validation.data, validation, {
+      year: 2016,
+      scope: { kind: 'territory', code: 'Q-BELLEVUE' },
+      generatedAt: TODAY,
+      edition: 'hors-ligne',
+    }).blocks;
+    const rows = transversal(blocks);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['Bellevue']));
+  });
+
+  it('says so when no transversal indicator is measured for the quartiers', () => {
+    const grids = cdvWorkbook();
+    grids.set(
+      'Mesures',
+      grids.get('Mesures')!.filter((r, i) => i === 0 || !String(r[0]).startsWith('CTX-')),
+    );
+    const blocks = part(report(grids).blocks, 'Indicateurs de contexte transversaux');
+    expect(tables(blocks)).toEqual([]);
+    expect(texts(blocks)).toEqual([
+      'Aucun indicateur de contexte transversal n’est mesuré en 2016 pour les quartiers prioritaires de ce périmètre\u00a0: importez les données d’observation (INSEE, CAF…) ou saisissez-les dans la feuille Mesures.',
+    ]);
+  });
+
+  it('reaches the HTML preview and the Google Doc', () => {
+    const grids = cdvWorkbook();
+    const validation = validateWorkbook(grids, { today: TODAY });
+    const doc = buildReport(validation.data, validation, {
+      year: 2016,
+      scope: { kind: 'contract' },
+      generatedAt: TODAY,
+      edition: 'google-sheets',
+    });
+    const html = reportToHtml(doc);
+    expect(html).toContain('<h3>Indicateurs de contexte transversaux</h3>');
+    expect(html).toMatch(/<td>Taux de chômage des 15-64 ans<\/td><td>Pontanézen<\/td>/);
+    const fake = createGasFake();
+    const restore = fake.install();
+    try {
+      renderGoogleDoc(doc);
+      const outline = fake.documents[0]!.outline();
+      const at = outline.findIndex(
+        (e) => e.type === 'PARAGRAPH' && e.text === 'Indicateurs de contexte transversaux',
+      );
+      expect(outline[at]).toMatchObject({ heading: 'HEADING2' });
+      const table = outline.slice(at).find((e) => e.type === 'TABLE');
+      if (table?.type !== 'TABLE') throw new Error('no table');
+      expect(table.rows.find((r) => r[0] === CHOMAGE && r[1] === 'Pontanézen')).toEqual(
+        rowOf(transversal(doc.blocks), CHOMAGE, 'Pontanézen'),
+      );
+    } finally {
+      restore();
+    }
   });
 });

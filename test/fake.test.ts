@@ -787,6 +787,158 @@ describe('Charts and DocumentApp', () => {
   });
 });
 
+describe('the Docs advanced service', () => {
+  type Requests = GoogleAppsScript.Docs.Schema.BatchUpdateDocumentRequest;
+  const blue = { color: { rgbColor: { red: 0, green: 0, blue: 1 } } };
+
+  /** A saved document: « Bilan », a 2 × 2 table, then « Suite ». */
+  function saved(fake: GasFake) {
+    const doc = fake.globals.DocumentApp.create('Bilan');
+    const body = doc.getBody();
+    body.getParagraphs()[0]!.setText('Bilan');
+    body.appendTable([
+      ['Axe', 'Montant'],
+      ['Emploi', '1 200 €'],
+    ]);
+    body.appendParagraph('Suite');
+    const id = doc.getId();
+    return { doc, id };
+  }
+
+  it('reads the body with the API’s indices: a section break, each paragraph and its newline, the table’s units', () => {
+    const { fake } = setup();
+    const { doc, id } = saved(fake);
+    const { Docs } = fake.globals;
+    // DocumentApp's edits reach the API once saved.
+    expect(() => Docs.Documents!.get(id)).toThrow('saveAndClose');
+    doc.saveAndClose();
+    const content = Docs.Documents!.get(id).body!.content!;
+    expect(content.map((e) => [e.startIndex, e.endIndex])).toEqual([
+      [undefined, 1],
+      [1, 7],
+      [7, 42],
+      [42, 48],
+    ]);
+    // The table at 7, its first row at 8, its first cell at 9, whose paragraph « Axe\n » is 10–14; the
+    // last cell's paragraph ends at 41, the table at 42 (as a 2 × 2 table at 1 has its cells' text at 5, 7, 10, 12).
+    const rows = content[2]!.table!.tableRows!;
+    expect(rows[0]!.startIndex).toBe(8);
+    expect(rows[0]!.tableCells![0]!.content![0]).toMatchObject({ startIndex: 10, endIndex: 14 });
+    expect(rows[1]!.tableCells![1]!.content![0]!.paragraph!.elements![0]!.textRun!.content).toBe('1 200 €\n');
+    expect(fake.calls.count('Docs.Documents.get')).toBe(2);
+  });
+
+  it('applies a batch: text with newlines makes paragraphs of the same style, then styles, bullets and cell backgrounds', () => {
+    const { fake } = setup();
+    const { doc, id } = saved(fake);
+    doc.saveAndClose();
+    const { Docs } = fake.globals;
+    const requests = [
+      { insertText: { location: { index: 47 }, text: '\nun\ndeux' } },
+      {
+        createParagraphBullets: {
+          range: { startIndex: 48, endIndex: 56 },
+          bulletPreset: 'BULLET_DISC_CIRCLE_SQUARE',
+        },
+      },
+      {
+        updateTextStyle: {
+          range: { startIndex: 10, endIndex: 13 },
+          textStyle: { bold: true, foregroundColor: blue },
+          fields: 'bold,foregroundColor',
+        },
+      },
+      {
+        updateTableCellStyle: {
+          tableRange: {
+            tableCellLocation: { tableStartLocation: { index: 7 }, rowIndex: 0, columnIndex: 0 },
+            rowSpan: 1,
+            columnSpan: 2,
+          },
+          tableCellStyle: { backgroundColor: blue },
+          fields: 'backgroundColor',
+        },
+      },
+      { pinTableHeaderRows: { tableStartLocation: { index: 7 }, pinnedHeaderRowsCount: 1 } },
+      {
+        updateParagraphStyle: {
+          range: { startIndex: 1, endIndex: 7 },
+          paragraphStyle: { namedStyleType: 'HEADING_1' },
+          fields: 'namedStyleType',
+        },
+      },
+    ];
+    Docs.Documents!.batchUpdate({ requests } as unknown as Requests, id);
+    expect(fake.documents[0]!.outline()).toEqual([
+      { type: 'PARAGRAPH', heading: 'HEADING1', text: 'Bilan' },
+      {
+        type: 'TABLE',
+        rows: [
+          ['Axe', 'Montant'],
+          ['Emploi', '1 200 €'],
+        ],
+      },
+      { type: 'PARAGRAPH', heading: 'NORMAL', text: 'Suite' },
+      { type: 'LIST_ITEM', text: 'un' },
+      { type: 'LIST_ITEM', text: 'deux' },
+    ]);
+    const inspected = (
+      fake.documents[0]!.inspect() as {
+        children: { attributes?: unknown; rows?: { cells: { attributes: unknown; styles: unknown }[] }[] }[];
+      }
+    ).children[1]!;
+    expect(inspected.attributes).toEqual({ PINNED_HEADER_ROWS: 1 });
+    const table = inspected.rows!;
+    expect(table[0]!.cells[0]).toMatchObject({
+      attributes: { BACKGROUND_COLOR: '#0000ff' },
+      styles: [
+        { start: 0, end: 2, attribute: 'BOLD', value: true },
+        { start: 0, end: 2, attribute: 'FOREGROUND_COLOR', value: '#0000ff' },
+      ],
+    });
+    expect(table[1]!.cells[0]).toMatchObject({ attributes: {}, styles: [] });
+  });
+
+  it('refuses what the API refuses, all or nothing, and says what it does not model', () => {
+    const { fake } = setup();
+    const { doc, id } = saved(fake);
+    doc.saveAndClose();
+    const { Docs } = fake.globals;
+    const batch =
+      (...requests: unknown[]) =>
+      () =>
+        Docs.Documents!.batchUpdate({ requests } as unknown as Requests, id);
+    const heading = {
+      updateParagraphStyle: {
+        range: { startIndex: 1, endIndex: 7 },
+        paragraphStyle: { namedStyleType: 'TITLE' },
+        fields: 'namedStyleType',
+      },
+    };
+    // Text goes inside a paragraph, never at a table's start.
+    expect(batch(heading, { insertText: { location: { index: 8 }, text: 'x' } })).toThrow(
+      'inside the bounds of an existing paragraph',
+    );
+    expect(fake.documents[0]!.outline()[0]).toEqual({ type: 'PARAGRAPH', heading: 'NORMAL', text: 'Bilan' });
+    expect(
+      batch({
+        updateTextStyle: { range: { startIndex: 3, endIndex: 3 }, textStyle: { bold: true }, fields: 'bold' },
+      }),
+    ).toThrow('should not be empty');
+    expect(
+      batch({
+        updateTextStyle: { range: { startIndex: 1, endIndex: 3 }, textStyle: { bold: true }, fields: '*' },
+      }),
+    ).toThrow("n'est pas modélisé");
+    expect(batch({ deleteContentRange: { range: { startIndex: 1, endIndex: 3 } } })).toThrow(
+      "n'est pas modélisé",
+    );
+    // Control characters are stripped from inserted text, as the API does.
+    batch({ insertText: { location: { index: 6 }, text: '\u0007 2024' } })();
+    expect(fake.documents[0]!.outline()[0]).toMatchObject({ text: 'Bilan 2024' });
+  });
+});
+
 describe('install and node:vm', () => {
   it('install assigns the globals and the returned function restores the previous ones', () => {
     const target: Record<string, unknown> = { Logger: 'before' };

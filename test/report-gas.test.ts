@@ -6,13 +6,13 @@ import type { Grid } from '../src/core/cells';
 import { buildDemoWorkbook } from '../src/core/demo';
 import { readWorkbook } from '../src/core/records';
 import { buildReport } from '../src/core/report/builder';
-import { tableStrings } from '../src/core/report/model';
+import { printBlock, tableStrings } from '../src/core/report/model';
 import { frenchSpacing } from '../src/core/typography';
+import { docSteps, locateSteps, renderGoogleDoc } from '../src/gas/google-doc';
 import { runInstall } from '../src/gas/install';
 import {
   generateReport,
   openReportDialog,
-  renderGoogleDoc,
   reportCheck,
   reportChoices,
   reportPreview,
@@ -41,9 +41,36 @@ const DOC_CLASSES = [
   'Table.',
   'TableRow.',
   'InlineImage.',
+  'Docs.',
 ];
 const SHEET_CLASSES = ['SpreadsheetApp.', 'Spreadsheet.', 'Sheet.', 'Range.'];
 const count = (fake: GasFake, classes: string[]) => classes.reduce((n, c) => n + fake.calls.count(c), 0);
+
+interface Style {
+  start: number;
+  end: number;
+  attribute: string;
+  value: unknown;
+}
+interface Inspected {
+  children: {
+    type: string;
+    text?: string;
+    heading?: string;
+    glyphType?: string | null;
+    styles?: Style[];
+    attributes?: Record<string, unknown>;
+    rows?: { cells: { text: string; styles: Style[]; attributes: Record<string, unknown> }[] }[];
+  }[];
+}
+/** Text styles covering the whole of `text`, one per attribute. */
+const wholeText = (text: string, attributes: Record<string, unknown>): Style[] =>
+  Object.entries(attributes).map(([attribute, value]) => ({
+    start: 0,
+    end: text.length - 1,
+    attribute,
+    value,
+  }));
 
 describe('Google Doc renderer', () => {
   let fake: GasFake;
@@ -126,14 +153,116 @@ describe('Google Doc renderer', () => {
       '160\u202f000\u00a0€',
       '3',
     ]);
-    const inspected = doc.inspect() as {
-      children: { type: string; rows?: { attributes: Record<string, unknown> }[] }[];
-    };
-    const firstTables = inspected.children.filter((c) => c.type === 'TABLE').slice(0, 2);
-    expect(firstTables[0]!.rows![0]!.attributes).toEqual({ BOLD: true, BACKGROUND_COLOR: '#e8f0fe' });
-    expect(firstTables[0]!.rows![1]!.attributes).toEqual({});
-    expect(firstTables[1]!.rows!.at(-1)!.attributes).toEqual({ BOLD: true });
+    const inspected = doc.inspect() as Inspected;
+    const tables = inspected.children.filter((c) => c.type === 'TABLE');
+    const plain = { attributes: {}, styles: [] };
+    for (const [i, table] of tables.entries()) {
+      // The header row repeats atop each page the table runs over, as in the .docx.
+      expect(table.attributes).toEqual({ PINNED_HEADER_ROWS: 1 });
+      const [header, ...rows] = table.rows!;
+      // Each header cell on its background, its whole text in bold; the body plain; a footer in bold.
+      for (const cell of header!.cells) {
+        expect(cell.attributes).toEqual({ BACKGROUND_COLOR: '#e8f0fe' });
+        expect(cell.styles).toEqual(wholeText(cell.text, { BOLD: true }));
+      }
+      const footer = report.blocks.filter((b) => b.kind === 'table')[i]!;
+      const body = footer.kind === 'table' && footer.footer ? rows.slice(0, -1) : rows;
+      for (const cell of body.flatMap((r) => r.cells))
+        expect({ ...cell, text: undefined }).toEqual({ ...plain, text: undefined });
+      if (body.length < rows.length) {
+        for (const cell of rows.at(-1)!.cells) {
+          expect(cell.attributes).toEqual({});
+          expect(cell.styles).toEqual(wholeText(cell.text, { BOLD: true }));
+        }
+      }
+    }
+    expect(tables[1]!.rows!.at(-1)!.cells[0]!.text).toBe('Total');
     expect(fake.calls.count('Body.appendTable')).toBe(modelTables.length);
+  });
+
+  it('styles notes, warnings and bullets as the model says, the headings’ paragraphs alone', () => {
+    // The demo's report: a note and a warning on its title page, the fiches' sources notes, bullets.
+    const report = buildReport(
+      readWorkbook(buildDemoWorkbook()),
+      { problems: [] },
+      {
+        year: 2008,
+        scope: { kind: 'contract' },
+        generatedAt: new Date(2009, 0, 15),
+        edition: 'google-sheets',
+      },
+    );
+    renderGoogleDoc(report);
+    const children = (fake.documents[0]!.inspect() as Inspected).children;
+    const paragraphs = children.filter((c) => c.type === 'PARAGRAPH' || c.type === 'LIST_ITEM');
+    const model = report.blocks.map(printBlock);
+    const tones = model.flatMap((b) => (b.kind === 'paragraph' && b.tone !== 'normal' ? [b] : []));
+    expect(tones.map((b) => b.tone)).toEqual(expect.arrayContaining(['note', 'warning']));
+    for (const b of tones) {
+      const found = paragraphs.find((p) => p.text === b.text)!;
+      expect(found.styles).toEqual(
+        wholeText(
+          b.text,
+          b.tone === 'note'
+            ? { ITALIC: true, FOREGROUND_COLOR: '#5f6368' }
+            : { BOLD: true, FOREGROUND_COLOR: '#b06000' },
+        ),
+      );
+    }
+    // Every other paragraph plain, each heading of the model a heading of the Doc, nothing else.
+    const toned = new Set(tones.map((b) => b.text));
+    for (const p of paragraphs.filter((x) => !toned.has(x.text!))) expect(p.styles).toEqual([]);
+    const items = model.flatMap((b) => (b.kind === 'bullets' ? b.items : []));
+    expect(paragraphs.filter((p) => p.type === 'LIST_ITEM').map((p) => [p.text, p.glyphType])).toEqual(
+      items.map((t) => [t, 'BULLET']),
+    );
+    const headings = model.flatMap((b) =>
+      b.kind === 'heading'
+        ? [`HEADING${b.level}`]
+        : b.kind === 'title'
+          ? ['TITLE']
+          : b.kind === 'subtitle'
+            ? ['SUBTITLE']
+            : [],
+    );
+    expect(paragraphs.filter((p) => p.heading !== 'NORMAL').map((p) => p.heading)).toEqual(headings);
+  });
+
+  it('finds what it laid down whether or not Docs keeps an empty paragraph after each table', () => {
+    const report = smallReport();
+    renderGoogleDoc(report);
+    type Element = GoogleAppsScript.Docs.Schema.StructuralElement;
+    const content = fake.globals.Docs.Documents!.get(fake.documents[0]!.id).body!.content!;
+    // The other reading: an empty paragraph after each table, everything after it one index further.
+    const moved = new Map<Element, Element>();
+    let shift = 0;
+    const padded = content.flatMap((e): Element[] => {
+      const copy = { ...e, startIndex: (e.startIndex ?? 0) + shift, endIndex: (e.endIndex ?? 0) + shift };
+      moved.set(e, copy);
+      if (!e.table) return [copy];
+      shift += 1;
+      const end = copy.endIndex;
+      return [
+        copy,
+        { startIndex: end, endIndex: end + 1, paragraph: { elements: [{ textRun: { content: '\n' } }] } },
+      ];
+    });
+    expect(shift).toBeGreaterThan(0);
+    const steps = docSteps(report);
+    expect(locateSteps(steps, padded)).toEqual(locateSteps(steps, content).map((e) => moved.get(e)));
+  });
+
+  it('says in French that the Docs service is off, before creating any document', () => {
+    const docs = Object.getOwnPropertyDescriptor(globalThis, 'Docs');
+    Object.defineProperty(globalThis, 'Docs', { value: undefined, configurable: true, writable: true });
+    try {
+      expect(() => renderGoogleDoc(smallReport())).toThrow(
+        'Le service avancé « Google Docs API » n’est pas activé pour ce script',
+      );
+      expect(fake.documents).toHaveLength(0);
+    } finally {
+      Object.defineProperty(globalThis, 'Docs', docs!);
+    }
   });
 
   it('renders one image per chart of the model, drawn by the Charts service with its data', () => {
@@ -157,24 +286,29 @@ describe('Google Doc renderer', () => {
     expect(budget.width).toBe(620);
   });
 
-  it('makes as many Document calls for 80 actions as for 1,000: tables go in whole', () => {
+  it('makes as many Document calls for 80 actions as for 1,000, one an element of the outline', () => {
     const callsFor = (actionsPerDomain: number) => {
       fake.calls.reset();
       const data = readWorkbook(buildDemoWorkbook({ actionsPerDomain }));
-      renderGoogleDoc(
-        buildReport(
-          data,
-          { problems: [] },
-          { year: 2008, scope: { kind: 'contract' }, generatedAt: new Date(), edition: 'google-sheets' },
-        ),
+      const report = buildReport(
+        data,
+        { problems: [] },
+        { year: 2008, scope: { kind: 'contract' }, generatedAt: new Date(), edition: 'google-sheets' },
       );
-      return count(fake, DOC_CLASSES);
+      renderGoogleDoc(report);
+      return { calls: count(fake, DOC_CLASSES), steps: docSteps(report) };
     };
     // From 16 actions a domain on, every fiche territoire has all its parts: the outline no longer grows.
     const few = callsFor(16);
-    expect(callsFor(200)).toBe(few);
-    // The eight fiches territoire (a table, a chart and a few paragraphs each) take about 170 of them.
-    expect(few).toBeLessThan(450);
+    expect(callsFor(200).calls).toBe(few.calls);
+    // One call a run of paragraphs (two for the first, written into the Doc's empty paragraph), a table
+    // or the page break; two a chart (its alternative text); five for the document (create, body, URL,
+    // id, save) and two for the Docs API (one read, one batch of every style and every other paragraph).
+    const budget = few.steps.reduce((n, step, i) => n + (i === 0 || step.kind === 'chart' ? 2 : 1), 0) + 7;
+    expect(few.calls).toBe(budget);
+    expect(fake.calls.count('Docs.')).toBe(2);
+    // The demo with its four decisions (a table and a paragraph in « Suites données aux décisions », and in the domains concerned).
+    expect(few.calls).toBeLessThanOrEqual(168);
   });
 });
 
@@ -238,7 +372,9 @@ describe('dialog server functions', () => {
     };
     const [sheetCalls, docCalls] = callsFor(16);
     expect(callsFor(40)).toEqual([sheetCalls, docCalls]);
-    expect(sheetCalls! + docCalls!).toBeLessThan(530);
+    // The Spreadsheet reads and the Journal's entry, then the Doc: under the report's budget of 300.
+    expect(sheetCalls).toBeLessThanOrEqual(66);
+    expect(sheetCalls! + docCalls!).toBeLessThanOrEqual(234);
   });
 
   it('previews the same model as HTML without creating a Doc', () => {

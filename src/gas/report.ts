@@ -1,7 +1,6 @@
 /**
- * Menu « Générer le rapport… »: the dialog's server functions and the Google Doc renderer of the
- * report model. The spreadsheet is read once per sheet; the Doc is written in a number of calls that
- * depends on the report's outline, never on its number of rows (tables go in whole with appendTable).
+ * Menu « Générer le rapport… »: the dialog's server functions. The spreadsheet is read once per sheet;
+ * the Doc is written by google-doc.ts.
  */
 
 import {
@@ -18,16 +17,10 @@ import { describeProblem } from '../core/problems';
 import { readWorkbook } from '../core/records';
 import { refusedYear, reportYears } from '../core/report/aggregate';
 import { reportToHtml } from '../core/report/html';
-import {
-  type Block,
-  CHART_COLORS,
-  type Chart,
-  printBlock,
-  type ReportDocument,
-  tableStrings,
-} from '../core/report/model';
+import type { ReportDocument } from '../core/report/model';
 import { validateWorkbook } from '../core/validate';
 import { SHEET_NAMES } from '../core/workbook';
+import { renderGoogleDoc } from './google-doc';
 import { appendJournal, journalTarget, openJournal } from './journal';
 import {
   activeSpreadsheet,
@@ -43,7 +36,6 @@ import {
 import { runValidation } from './validate';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-type Body = GoogleAppsScript.Document.Body;
 
 const DIALOG_TITLE = 'Générer le rapport annuel';
 
@@ -172,106 +164,4 @@ export function generateReport(input: unknown): GeneratedReport {
     ]),
   );
   return created;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Google Doc renderer
-
-/** Charts fit the page: 6.5 inches of text width, i.e. 624 pixels. */
-export const DOC_CHART_SIZE = { width: 620, height: 360 };
-const HEADER_STYLE = { BOLD: true, BACKGROUND_COLOR: '#e8f0fe' };
-const FOOTER_STYLE = { BOLD: true };
-const NOTE_STYLE = { ITALIC: true, FOREGROUND_COLOR: '#5f6368' };
-const WARNING_STYLE = { BOLD: true, FOREGROUND_COLOR: '#b06000' };
-
-export function renderGoogleDoc(report: ReportDocument): GeneratedReport {
-  const doc = DocumentApp.create(report.name);
-  const body = doc.getBody();
-  // A new Doc holds one empty paragraph: the title goes there rather than below a blank line.
-  const first = body.getParagraphs()[0]!;
-  const blocks = report.blocks.map(printBlock);
-  const [head, ...rest] = blocks;
-  if (head?.kind === 'title') {
-    first.setText(head.text);
-    first.setHeading(DocumentApp.ParagraphHeading.TITLE);
-  }
-  for (const block of head?.kind === 'title' ? rest : blocks) appendBlock(body, block);
-  const url = doc.getUrl();
-  doc.saveAndClose();
-  return { name: report.name, url };
-}
-
-const HEADINGS = () =>
-  ({
-    1: DocumentApp.ParagraphHeading.HEADING1,
-    2: DocumentApp.ParagraphHeading.HEADING2,
-    3: DocumentApp.ParagraphHeading.HEADING3,
-  }) as const;
-
-function appendBlock(body: Body, block: Block): void {
-  switch (block.kind) {
-    case 'title':
-      body.appendParagraph(block.text).setHeading(DocumentApp.ParagraphHeading.TITLE);
-      return;
-    case 'subtitle':
-      body.appendParagraph(block.text).setHeading(DocumentApp.ParagraphHeading.SUBTITLE);
-      return;
-    case 'heading':
-      body.appendParagraph(block.text).setHeading(HEADINGS()[block.level]);
-      return;
-    case 'paragraph': {
-      const paragraph = body.appendParagraph(block.text);
-      if (block.tone === 'note') paragraph.setAttributes(NOTE_STYLE);
-      if (block.tone === 'warning') paragraph.setAttributes(WARNING_STYLE);
-      return;
-    }
-    case 'bullets':
-      for (const item of block.items) body.appendListItem(item);
-      return;
-    case 'table': {
-      const table = body.appendTable(tableStrings(block));
-      table.getRow(0).setAttributes(HEADER_STYLE);
-      if (block.footer) table.getRow(block.rows.length + 1).setAttributes(FOOTER_STYLE);
-      return;
-    }
-    case 'chart':
-      body.appendImage(chartImage(block.chart)).setAltDescription(block.chart.description);
-      return;
-    case 'pageBreak':
-      body.appendPageBreak();
-      return;
-  }
-}
-
-/** The chart drawn by the Charts service, as a PNG blob: no Drive file, no extra scope. */
-export function chartImage(chart: Chart): GoogleAppsScript.Base.Blob {
-  const data = Charts.newDataTable().addColumn(Charts.ColumnType.STRING, 'Catégorie');
-  for (const serie of chart.series) data.addColumn(Charts.ColumnType.NUMBER, serie.name);
-  chart.categories.forEach((category, i) => {
-    data.addRow([category, ...chart.series.map((s) => s.values[i] ?? null)]);
-  });
-  const colors = CHART_COLORS.slice(0, Math.max(1, chart.series.length));
-  if (chart.kind === 'line') {
-    return (
-      Charts.newLineChart()
-        .setDataTable(data)
-        .setTitle(chart.title)
-        .setDimensions(DOC_CHART_SIZE.width, DOC_CHART_SIZE.height)
-        // Up to ten indicators: a legend at the bottom would be cut to one line, the right side holds them.
-        .setLegendPosition(Charts.Position.RIGHT)
-        .setColors(colors)
-        .setYAxisTitle(chart.unit)
-        .build()
-        .getBlob()
-    );
-  }
-  const builder = Charts.newColumnChart()
-    .setDataTable(data)
-    .setTitle(chart.title)
-    .setDimensions(DOC_CHART_SIZE.width, DOC_CHART_SIZE.height)
-    .setLegendPosition(chart.series.length > 1 ? Charts.Position.BOTTOM : Charts.Position.NONE)
-    .setColors(colors)
-    .setYAxisTitle(chart.unit);
-  if (chart.kind === 'stackedBar') builder.setStacked();
-  return builder.build().getBlob();
 }

@@ -19,12 +19,12 @@ export interface StyleOp {
   value: unknown;
 }
 
-interface TextModel {
+export interface TextModel {
   text: string;
   styles: StyleOp[];
 }
 
-interface ParagraphNode {
+export interface ParagraphNode {
   type: 'PARAGRAPH' | 'LIST_ITEM';
   text: TextModel;
   heading: string;
@@ -34,34 +34,34 @@ interface ParagraphNode {
   nestingLevel: number;
 }
 
-interface CellNode {
+export interface CellNode {
   text: TextModel;
   attributes: Record<string, unknown>;
 }
 
-interface RowNode {
+export interface RowNode {
   cells: CellNode[];
   attributes: Record<string, unknown>;
   /** Styles applied through TableRow.editAsText(), offsets in the row text (cells joined by tabs). */
   styles: StyleOp[];
 }
 
-interface TableNode {
+export interface TableNode {
   type: 'TABLE';
   rows: RowNode[];
   attributes: Record<string, unknown>;
   columnWidths: Record<number, number>;
 }
 
-interface ImageNode {
+export interface ImageNode {
   type: 'INLINE_IMAGE';
   blob: BlobModel;
   attributes: Record<string, unknown>;
 }
 
-type BodyChild = ParagraphNode | TableNode | ImageNode | { type: 'PAGE_BREAK' | 'HORIZONTAL_RULE' };
+export type BodyChild = ParagraphNode | TableNode | ImageNode | { type: 'PAGE_BREAK' | 'HORIZONTAL_RULE' };
 
-interface DocumentModel {
+export interface DocumentModel {
   id: string;
   name: string;
   closed: boolean;
@@ -88,7 +88,7 @@ export interface FakeDocument {
   text(): string;
 }
 
-const newParagraph = (type: ParagraphNode['type'], text: string): ParagraphNode => ({
+export const newParagraph = (type: ParagraphNode['type'], text: string): ParagraphNode => ({
   type,
   text: { text, styles: [] },
   heading: 'NORMAL',
@@ -122,8 +122,12 @@ const DOCUMENT_DEFAULTS: Record<string, number> = {
   PAGE_HEIGHT: 792,
 };
 
-export function createDocumentApp(ctx: FakeContext, documents: FakeDocument[]): object {
-  const models = new Map<string, DocumentModel>();
+/** `models` is shared with the Docs advanced service (docs-api.ts), which edits the same documents. */
+export function createDocumentApp(
+  ctx: FakeContext,
+  documents: FakeDocument[],
+  models = new Map<string, DocumentModel>(),
+): object {
   const surfaces = new WeakMap<object, object>();
   const cached = (node: object, make: () => object) => {
     let s = surfaces.get(node);

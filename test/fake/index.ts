@@ -4,7 +4,8 @@ import * as vm from 'node:vm';
 import type { ChartSpec } from './blob';
 import { createCharts } from './charts';
 import { type AuthMode, type CallLog, createContext, type PlainTextApostrophe, type Realm } from './core';
-import { createDocumentApp, type FakeDocument } from './document';
+import { createDocsService } from './docs-api';
+import { createDocumentApp, type DocumentModel, type FakeDocument } from './document';
 import { parseA1, toA1 } from './grid';
 import { createInspector, type SheetInspection, type SheetSnapshot } from './inspect';
 import { type CellValue, localeRules } from './locale';
@@ -64,6 +65,8 @@ export interface GasFakeOptions {
 export interface GasGlobals {
   SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
   DocumentApp: GoogleAppsScript.Document.DocumentApp;
+  /** The Docs advanced service (appsscript.json enables it). */
+  Docs: GoogleAppsScript.Docs;
   HtmlService: GoogleAppsScript.HTML.HtmlService;
   LockService: GoogleAppsScript.Lock.LockService;
   PropertiesService: GoogleAppsScript.Properties.PropertiesService;
@@ -158,9 +161,11 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
   const loggers = createLoggers(ctx, logs);
   const inspector = createInspector(ctx, () => model.sheets);
 
+  const documentModels = new Map<string, DocumentModel>();
   const globals = {
     SpreadsheetApp: sheets.app,
-    DocumentApp: createDocumentApp(ctx, documents),
+    DocumentApp: createDocumentApp(ctx, documents, documentModels),
+    Docs: createDocsService(ctx, documentModels),
     HtmlService: createHtmlService(ctx, htmlFiles),
     LockService: lockService.service,
     PropertiesService: propertiesService.service,

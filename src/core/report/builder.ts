@@ -743,6 +743,7 @@ const ficheInput = (ctx: Context): FicheInput => ({
   actions: ctx.actions,
   domains: ctx.domains,
   actionLabel: (a) => actionLabel(ctx, a),
+  rejected: rejectedValues(ctx.gate),
 });
 
 /** A territory report opens with the territory's fiche: its situation, then what the contract does there. */

@@ -10,8 +10,10 @@ import { normaliseKey } from '../cells';
 import { lateReferrals } from '../opinions';
 import { progressByYear } from '../progress';
 import type { Action } from '../schemas';
-import { type IndicatorRow, moneyOf } from './aggregate';
+import { type IndicatorRow, moneyOf, territoryAndDescendants } from './aggregate';
 import type { Context } from './builder';
+import { rejectedValues } from './corrections';
+import { quartiersSituation, transversalContext } from './fiche';
 import { formatCount, formatEuros, isoToFr } from './format';
 import { type Block, bullets, heading, paragraph, table } from './model';
 
@@ -116,7 +118,8 @@ function situation(ctx: DecretContext): Block[] {
   const blocks: Block[] = [heading(1, DECRET_TITLES[1])];
   const observation = ctx.indicators.filter((r) => r.indicator.kind === 'contexte');
   const results = ctx.indicators.filter((r) => r.indicator.kind === 'résultat');
-  if (observation.length + results.length === 0) {
+  const transversal = transversalContext(ctx.data.indicators.map((i) => i.record));
+  if (observation.length + results.length + transversal.length === 0) {
     blocks.push(
       paragraph(
         'Aucun indicateur de contexte ni de résultat n’est défini dans la feuille Indicateurs\u00a0: la situation des quartiers ne peut pas être décrite par des chiffres.',
@@ -124,17 +127,58 @@ function situation(ctx: DecretContext): Block[] {
     );
     return blocks;
   }
+  const ofDomains =
+    observation.length + results.length > 0
+      ? `valeurs de ${ctx.year - 1} et de ${ctx.year} des indicateurs des orientations, rapportées à la valeur de référence et à la cible de chaque indicateur`
+      : '';
+  const ofQuartiers = transversal.length
+    ? 'chaque quartier comparé à sa commune et à l’agglomération pour les indicateurs de contexte transversaux'
+    : '';
   blocks.push(
     paragraph(
-      `La situation des quartiers prioritaires au regard des objectifs du contrat\u00a0: valeurs de ${ctx.year - 1} et de ${ctx.year}, rapportées à la valeur de référence et à la cible de chaque indicateur.`,
+      `La situation des quartiers prioritaires au regard des objectifs du contrat\u00a0: ${[ofQuartiers, ofDomains].filter(Boolean).join('\u00a0; ')}.`,
     ),
   );
+  if (transversal.length > 0) blocks.push(...transversalBlocks(ctx));
   if (observation.length > 0) {
-    blocks.push(heading(2, 'Indicateurs d’observation (contexte)'), ctx.indicatorTable(observation));
+    blocks.push(heading(2, 'Indicateurs de contexte des orientations'), ctx.indicatorTable(observation));
   }
   if (results.length > 0) {
     blocks.push(heading(2, 'Indicateurs de résultat'), ctx.indicatorTable(results));
   }
+  return blocks;
+}
+
+/** The quartiers prioritaires of the report's scope: all of them, or those inside its territory. */
+function quartiersInScope(ctx: DecretContext) {
+  const { scope, data } = ctx;
+  const area = scope.kind === 'territory' ? territoryAndDescendants(data.territories, scope.code) : null;
+  return data.territories.filter(
+    (t) => t.level === 'quartier prioritaire' && (area === null || area.has(t.code)),
+  );
+}
+
+/** The observation data of no domain, quartier by quartier, as the fiches compare it. */
+function transversalBlocks(ctx: DecretContext): Block[] {
+  const blocks: Block[] = [heading(2, 'Indicateurs de contexte transversaux')];
+  const comparison = quartiersSituation(
+    { data: ctx.data, year: ctx.year, rejected: rejectedValues(ctx.gate) },
+    quartiersInScope(ctx),
+  );
+  if (comparison.length === 0) {
+    blocks.push(
+      paragraph(
+        `Aucun indicateur de contexte transversal n’est mesuré en ${ctx.year} pour les quartiers prioritaires de ce périmètre\u00a0: importez les données d’observation (INSEE, CAF…) ou saisissez-les dans la feuille Mesures.`,
+      ),
+    );
+    return blocks;
+  }
+  blocks.push(
+    paragraph(
+      `Chaque quartier prioritaire en ${ctx.year}, comparé à sa commune et à l’agglomération comme dans sa fiche territoire\u00a0: écart en points pour un taux, rapport pour un montant, part de la commune pour un effectif, et évolution depuis l’année de référence de l’indicateur. Une valeur couverte par le secret statistique ou non disponible est indiquée comme telle, jamais comptée pour zéro.`,
+    ),
+    ...comparison,
+  );
   return blocks;
 }
 

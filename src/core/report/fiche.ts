@@ -7,6 +7,7 @@
 
 import {
   type Comparison,
+  type ComparisonPlaces,
   combine,
   compareTerritory,
   evolutionWord,
@@ -22,7 +23,14 @@ import type { WorkbookData } from '../records';
 import type { DomainRef } from '../referentiel';
 import type { Action, Indicator, Territory } from '../schemas';
 import { groupDigits, NBSP, plural } from '../typography';
-import { actionsInScope, countsInMoney, TERRITORY_RULE, territoryAndDescendants } from './aggregate';
+import {
+  actionsInScope,
+  countsInMoney,
+  type RejectedValue,
+  TERRITORY_RULE,
+  territoryAndDescendants,
+} from './aggregate';
+import { toCorrect } from './corrections';
 import { formatCount, formatEuros, shareText, valueText } from './format';
 import { type Block, type Cell, type Column, chart, heading, paragraph, table } from './model';
 
@@ -33,6 +41,8 @@ export interface FicheInput {
   actions: readonly Action[];
   domains: readonly DomainRef[];
   actionLabel: (a: Action) => string;
+  /** The measures the data-quality gate leaves out: « donnée à corriger » where their value would be. */
+  rejected?: readonly RejectedValue[];
 }
 
 const right = (header: string): Column => ({ header, align: 'right' });
@@ -109,10 +119,45 @@ function sourcesNote(indicators: readonly Indicator[]): Block[] {
   return sources.length ? [paragraph(`Sources : ${sources.join(' ; ')}.`, 'note')] : [];
 }
 
+/** Where the gate left out a measure of (indicator, year, territory): its place in the sheet. */
+type LeftOut = (indicator: string, year: number, territory: string) => string | undefined;
+
+type ObservationInput = Pick<FicheInput, 'data' | 'year' | 'rejected'>;
+
+/**
+ * The measures the report counts, indexed; a measure the gate left out stays as an empty reading, so
+ * that its row shows « donnée à corriger » and a combination over it is unknown rather than partial.
+ */
+function observationOf(input: ObservationInput): { index: ObservationIndex; leftOut: LeftOut } {
+  const rejected = (input.rejected ?? []).flatMap((r) => (r.year === null ? [] : [{ ...r, year: r.year }]));
+  const places = new Map(rejected.map((r) => [`${r.indicator}|${r.year}|${r.territory}`, r.place]));
+  const index = new ObservationIndex([
+    ...input.data.measures.map((m) => m.record),
+    ...rejected.map((r) => ({ ...r, value: null, marker: '' as const })),
+  ]);
+  return { index, leftOut: (i, y, t) => places.get(`${i}|${y}|${t}`) };
+}
+
+/** A territory's value or mark; « donnée à corriger (Mesures, ligne 12) » where the gate left it out. */
+function readingCell(
+  reading: Reading | null,
+  indicator: Indicator,
+  year: number,
+  territory: Territory | null,
+  leftOut: LeftOut,
+): string {
+  const place =
+    territory && reading && reading.value === null && !reading.marker
+      ? leftOut(indicator.code, year, territory.code)
+      : undefined;
+  return place ? toCorrect(place) : readingText(reading, indicator.unit);
+}
+
 function situationBlocks(input: FicheInput, territory: Territory): Block[] {
-  const index = new ObservationIndex(input.data.measures.map((m) => m.record));
+  const { index, leftOut } = observationOf(input);
   const indicators = input.data.indicators.map((i) => i.record);
-  if (territory.level === 'agglomération') return agglomerationSituation(input, territory, indicators, index);
+  if (territory.level === 'agglomération')
+    return agglomerationSituation(input, territory, indicators, index, leftOut);
   const places = placesOf(input.data.territories, territory.code)!;
   const rows = compareTerritory(indicators, places, input.year, index);
   if (rows.length === 0) return [noContext(territory)];
@@ -134,7 +179,7 @@ function situationBlocks(input: FicheInput, territory: Territory): Block[] {
         ),
         'Lecture',
       ],
-      rows.map((r) => comparisonCells(r, places.commune !== null)),
+      rows.map((r) => comparisonCells(r, places, leftOut)),
     ),
     ...sourcesNote(rows.map((r) => r.indicator)),
     ...situationChart(
@@ -149,14 +194,17 @@ function situationBlocks(input: FicheInput, territory: Territory): Block[] {
   ];
 }
 
-function comparisonCells(r: Comparison, hasCommune: boolean): Cell[] {
-  const unit = r.indicator.unit;
+/** Indicator, the territory's, commune's and agglomération's readings, gap, evolution and its word. */
+function comparisonCells(r: Comparison, places: ComparisonPlaces, leftOut: LeftOut): Cell[] {
+  const hasCommune = places.commune !== null;
   const gap = hasCommune ? r.gapCommune : r.gapAgglomeration;
+  const cell = (reading: Reading | null, t: Territory | null) =>
+    readingCell(reading, r.indicator, r.year, t, leftOut);
   return [
     r.indicator.label,
-    readingText(r.territory, unit),
-    readingText(r.commune, unit),
-    readingText(r.agglomeration, unit),
+    cell(r.territory, places.territory),
+    cell(r.commune, places.commune),
+    cell(r.agglomeration, places.agglomeration),
     gapText(r.kind, gap, hasCommune ? 'de la commune' : 'de l’agglomération'),
     changeText(r.kind, r.change, r.baseline, r.changeWord),
     r.gapWord ?? '—',
@@ -175,6 +223,7 @@ function agglomerationSituation(
   agglomeration: Territory,
   indicators: readonly Indicator[],
   index: ObservationIndex,
+  leftOut: LeftOut,
 ): Block[] {
   const area = territoryAndDescendants(input.data.territories, agglomeration.code);
   const quartiers = input.data.territories
@@ -207,7 +256,7 @@ function agglomerationSituation(
       ],
       rows.map((r) => [
         r.indicator.label,
-        readingText(r.now, r.indicator.unit),
+        readingCell(r.now, r.indicator, input.year, agglomeration, leftOut),
         r.whole === null ? 'non agrégeable ou incomplet' : valueText(r.whole, r.indicator.unit),
         gapText(r.kind, r.gapNow, ''),
         changeText(r.kind, r.change, r.baseline, evolutionWord(r.indicator.direction, r.change)),
@@ -313,5 +362,72 @@ function actionBlocks(input: FicheInput, territory: Territory): Block[] {
           ),
         ]
       : [paragraph(`Aucune avancée ni aucun frein n’est noté pour ${input.year}.`)]),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The quartiers side by side
+
+/** The transversal context indicators: observation data that belongs to no domain. */
+export const transversalContext = (indicators: readonly Indicator[]): Indicator[] =>
+  indicators.filter((i) => i.kind === 'contexte' && i.domain === '');
+
+/** One name when every quartier shares it, else the generic word. */
+const sharedName = (names: (string | undefined)[], generic: string) => {
+  const distinct = [...new Set(names)];
+  return distinct.length === 1 && distinct[0] !== undefined ? distinct[0] : generic;
+};
+
+/**
+ * The transversal context indicators of the quartiers prioritaires given, one row a quartier under each
+ * indicator, each quartier compared with its commune and the agglomération as in its fiche (same gate,
+ * same gaps and words): the décret's « évolution de la situation des quartiers prioritaires ».
+ */
+export function quartiersSituation(input: ObservationInput, quartiers: readonly Territory[]): Block[] {
+  const { index, leftOut } = observationOf(input);
+  const indicators = transversalContext(input.data.indicators.map((i) => i.record));
+  const compared = indicators.flatMap((indicator) =>
+    quartiers.flatMap((q) => {
+      const places = placesOf(input.data.territories, q.code)!;
+      return compareTerritory([indicator], places, input.year, index).map((r) => ({ r, places }));
+    }),
+  );
+  if (compared.length === 0) return [];
+  const communes = compared.map(({ places }) => places.commune?.name);
+  const withCommune = communes.filter((c) => c !== undefined).length;
+  const baselineYears = [...new Set(compared.map(({ r }) => r.baselineYear))];
+  return [
+    table(
+      [
+        'Indicateur',
+        'Quartier prioritaire',
+        right(String(input.year)),
+        right(sharedName(communes, 'Commune du quartier')),
+        right(
+          sharedName(
+            compared.map(({ places }) => places.agglomeration?.name),
+            'Agglomération',
+          ),
+        ),
+        right(
+          withCommune === compared.length
+            ? 'Écart à la commune'
+            : withCommune === 0
+              ? 'Écart à l’agglomération'
+              : 'Écart à la commune (à défaut, à l’agglomération)',
+        ),
+        right(
+          baselineYears.length === 1
+            ? `Évolution depuis ${baselineYears[0]}`
+            : 'Évolution depuis la référence',
+        ),
+        'Lecture',
+      ],
+      compared.map(({ r, places }) => {
+        const [label, ...cells] = comparisonCells(r, places, leftOut);
+        return [label!, places.territory.name, ...cells];
+      }),
+    ),
+    ...sourcesNote([...new Set(compared.map(({ r }) => r.indicator))]),
   ];
 }
