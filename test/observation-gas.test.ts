@@ -106,6 +106,67 @@ describe('importing observation data in the add-on', () => {
     expect(callsFor(csv(quartiers))).toBe(callsFor(csv(quartiers.slice(0, 1))));
   });
 
+  it('writes only the cells it changes: the user’s formulas, arrays and links around them stay', () => {
+    const ss = demo.fake.globals.SpreadsheetApp.getActiveSpreadsheet();
+    const sheet = ss.getSheetByName('Mesures')!;
+    const rowOf = (territory: string) =>
+      values('Mesures').findIndex((r) => r[0] === 'RU-IND-01' && r[1] === 2007 && r[2] === territory) + 1;
+    const [bmo, pontanezen, bellevue] = [rowOf('BMO'), rowOf('Q-PONTANEZEN'), rowOf('Q-BELLEVUE')];
+    expect([pontanezen, bellevue]).toEqual([bmo + 1, bmo + 2]);
+    // A user column between Valeur and Source, and two after the add-on's own columns.
+    sheet.insertColumnAfter(4);
+    const width = header('Mesures').length;
+    sheet.getRange(1, 5).setValue('Écart');
+    sheet.getRange(1, width + 1, 1, 2).setValues([['Contrôle', 'Longueur']]);
+    for (const row of [bmo, pontanezen, bellevue]) {
+      sheet.getRange(row, 5).setFormula(`=D${row}-D2`);
+      sheet.getRange(row, width + 1).setFormula(`=LEN(C${row})`);
+    }
+    demo.fake.addArrayFormula(
+      'Mesures',
+      `${String.fromCharCode(65 + width + 1)}${bmo}`,
+      '=ARRAYFORMULA(LEN(A2:A4))',
+      [[9], [9], [9]],
+    );
+    // In the add-on's own columns: a formula in the value of the row between, a link in a comment.
+    sheet.getRange(pontanezen, 4).setFormula('=25+0,5');
+    const link = SpreadsheetApp.newRichTextValue().setText('Note ANRU').setLinkUrl('https://anru.fr').build();
+    sheet.getRange(bmo, 7).setRichTextValue(link);
+    const before = demo.fake.snapshotSheet('Mesures').cells;
+    const csv = 'territoire;indicateur;année;valeur\nBMO;RU-IND-01;2007;21\nQ-BELLEVUE;RU-IND-01;2007;28\n';
+    importObservations({ ...LONG, fileName: 'f.csv', content: Buffer.from(csv).toString('base64') });
+    const after = demo.fake.snapshotSheet('Mesures').cells;
+    expect([after[`D${bmo}`]!.value, after[`D${bellevue}`]!.value]).toEqual([21, 28]);
+    const changed = Object.keys(after)
+      .filter((a1) => JSON.stringify(after[a1]) !== JSON.stringify(before[a1]))
+      .sort();
+    // Valeur, Source (the indicator's), Mis à jour le and par of the two rows: nothing else.
+    const letter = (h: string) => String.fromCharCode(65 + header('Mesures').indexOf(h));
+    const written = ['Valeur', 'Source', 'Mis à jour le', 'Mis à jour par'].map(letter);
+    expect(changed).toEqual(written.flatMap((c) => [`${c}${bmo}`, `${c}${bellevue}`]).sort());
+    expect(after[`D${pontanezen}`]!.formula).toBe('=25+0,5');
+    expect(after[`G${bmo}`]!.link).toBe('https://anru.fr');
+    expect(after[`E${bellevue}`]!.formula).toBe(`=D${bellevue}-D2`);
+  });
+
+  it('makes as many service calls to replace many adjacent values as one', () => {
+    const territories = ['BMO', 'Q-PONTANEZEN', 'Q-BELLEVUE', 'Q-KEREDERN', 'Q-KEROURIEN', 'Q-RECOUVRANCE'];
+    const callsFor = (replaced: string[]) => {
+      const d = installedDemo();
+      try {
+        const csv = `territoire;indicateur;année;valeur\n${replaced.map((t, i) => `${t};RU-IND-01;2007;${30 + i}`).join('\n')}\n`;
+        expect(
+          importObservations({ ...LONG, fileName: 'f.csv', content: Buffer.from(csv).toString('base64') })
+            .message,
+        ).toContain(`${replaced.length} remplacée`);
+        return d.fake.calls.total();
+      } finally {
+        d.restore();
+      }
+    };
+    expect(callsFor(territories)).toBe(callsFor(territories.slice(0, 1)));
+  });
+
   it('refuses a bad file in French and writes nothing', () => {
     const bad = { ...LONG, content: Buffer.from('nom;prénom\nDupont;Jean\n').toString('base64') };
     expect(() => importObservations(bad)).toThrow(

@@ -12,7 +12,14 @@ import {
   readCsvObservations,
   readObservations,
 } from '../core/observation/parse';
-import { hasChanges, type ImportPlan, importWrites, planImport } from '../core/observation/plan';
+import {
+  type BlockWrite,
+  hasChanges,
+  type ImportPlan,
+  type ImportWrites,
+  importWrites,
+  planImport,
+} from '../core/observation/plan';
 import { previewLines } from '../core/observation/preview';
 import { readWorkbook } from '../core/records';
 import { SHEET_NAMES } from '../core/workbook';
@@ -61,7 +68,7 @@ export async function importCommand(
   assertWritable(target, workbookPath);
   refuseLossyWrite(workbookPath, reading.pkg.data);
   const workbook = await loadXlsx(reading.pkg, workbookPath);
-  writeImport(workbook, plan, importWrites(plan, data, { at: ctx.now(), by: ctx.user }), ctx.now());
+  writeImport(workbook, importWrites(plan, data, { at: ctx.now(), by: ctx.user }), ctx.now());
   writeAtomically([{ path: target, shown: workbookPath, data: await xlsxBuffer(workbook) }], {
     path: target,
     mtimeMs,
@@ -108,28 +115,20 @@ export function readObservationFile(path: string, shown: string, year: number | 
   }
 }
 
-/** The measures' rows that change, and the Variables sources cells, in the workbook exceljs holds. */
-function writeImport(
-  workbook: Workbook,
-  plan: ImportPlan,
-  writes: ReturnType<typeof importWrites>,
-  at: Date,
-) {
-  const changed = new Set([...plan.created, ...plan.replaced].map((w) => w.row));
-  // Rows between the changed ones are not written again: exceljs costs nothing per call.
-  const apply = (sheetName: string, blocks: typeof writes.measures, only: Set<number>) => {
+/** The plan's blocks (the cells the import changes, nothing else) and the Journal entry, by exceljs. */
+function writeImport(workbook: Workbook, writes: ImportWrites, at: Date) {
+  const apply = (sheetName: string, blocks: readonly BlockWrite[]) => {
     const sheet = workbook.getWorksheet(sheetName);
     if (!sheet) return;
     for (const block of blocks) {
       block.values.forEach((line, r) => {
-        if (!only.has(block.row + r)) return;
         line.forEach((value, c) => {
           setCell(sheet, block.row + r, block.column + c + 1, value);
         });
       });
     }
   };
-  apply(SHEET_NAMES.measures, writes.measures, changed);
-  apply(SHEET_NAMES.indicators, writes.indicators, new Set(plan.remembered.map((r) => r.row)));
+  apply(SHEET_NAMES.measures, writes.measures);
+  apply(SHEET_NAMES.indicators, writes.indicators);
   appendJournal(workbook, writes.journal, at);
 }

@@ -1,14 +1,23 @@
 /**
  * The import of an observation file as a plan: what it creates, replaces and leaves out, decided
- * before anything is written; then the blocks that write it (one per run of the Mesures sheet's own
- * columns, whatever the number of values) and its Journal entry. Both editions apply the same plan.
+ * before anything is written; then the blocks that write it (only the cells it changes, in a number of
+ * blocks that does not grow with the values appended) and its Journal entry. Both editions apply the
+ * same plan.
  */
 import { type CellValue, codeKey, formatNumberFr } from '../cells';
 import { nextFreeRow } from '../editing';
 import type { JournalEntry } from '../journal';
 import { codeOf, type WorkbookData } from '../records';
 import type { Indicator, Territory } from '../schemas';
-import { columnRuns, type Table, type TableRow, type TypedValue, toCell } from '../table';
+import {
+  changedCells,
+  columnRuns,
+  type OwnCell,
+  ownCells,
+  type Table,
+  type TableRow,
+  type TypedValue,
+} from '../table';
 import { agree, plural } from '../typography';
 import type { Observation, ObservationFile } from './parse';
 import type { MeasureMarker } from './vocabulary';
@@ -326,65 +335,28 @@ export const hasChanges = (plan: ImportPlan) =>
   plan.created.length + plan.replaced.length + plan.remembered.length > 0;
 
 /**
- * The blocks that write the plan: for Mesures, the rows from the first replaced or created one to the
- * last, one block per run of adjacent own columns (rows in between are written back as read); for
- * Indicateurs, the « Variables sources » cells from the first to the last indicator that learns one.
+ * The blocks that write the plan, holding only the cells the import changes, so that a formula, an array's
+ * result or a link a user keeps in the sheet is never written back as its value. Mesures: the new rows
+ * (appended, hence adjacent: one block per run of columns), and in a replaced row the cells whose value
+ * changes (never its indicator, year, territory or comment), adjacent rows with the same changed columns
+ * grouped; Indicateurs: the « Variables sources » cells that learn a variable, by runs of adjacent rows.
  */
 export function importWrites(plan: ImportPlan, data: WorkbookData, stamp: ImportStamp): ImportWrites {
   const measures = data.tables.get('measures')!;
   const indicators = data.tables.get('indicators');
-  const sourceOf = new Map(data.indicators.map((i) => [i.record.code, i.record.source]));
-  const written = [...plan.created, ...plan.replaced];
   const journal: JournalEntry[] = [];
   const blocks: ImportWrites = { measures: [], indicators: [], journal };
-  if (written.length > 0) {
-    const byRow = new Map(measures.rows.map((r) => [r.row, r]));
-    const first = Math.min(...written.map((w) => w.row));
-    const last = Math.max(...written.map((w) => w.row));
-    const rows: Map<number, CellValue[]> = new Map();
-    for (let r = first; r <= last; r++) rows.set(r, [...(byRow.get(r)?.raw ?? [])]);
-    for (const w of written) {
-      const previous = byRow.get(w.row);
-      const source =
-        sourceOf.get(w.indicator) ||
-        (typeof previous?.values.source === 'string' ? previous.values.source : '');
-      const values: Record<string, TypedValue> = {
-        indicator: w.indicator,
-        year: w.year,
-        territory: w.territory,
-        value: w.value,
-        marker: w.marker,
-        source,
-        updatedAt: stamp.at,
-        updatedBy: stamp.by,
-      };
-      const line = rows.get(w.row)!;
-      for (const [key, value] of Object.entries(values))
-        line[measures.mapping.index.get(key)!] = toCell(value);
-    }
-    const own = [...measures.mapping.index.values()];
-    for (const run of columnRuns(own)) {
-      blocks.measures.push({
-        row: first,
-        column: run.column,
-        values: [...rows.values()].map((line) =>
-          Array.from({ length: run.width }, (_, c) => line[run.column + c] ?? ''),
-        ),
-      });
-    }
+  if (plan.created.length + plan.replaced.length > 0) {
+    blocks.measures = cellBlocks(measureCells(plan, data, measures, stamp));
     journal.push(measuresJournal(plan, measures.spec.name, stamp.by));
   }
   if (plan.remembered.length > 0 && indicators) {
     const column = indicators.mapping.index.get('variables');
     if (column === undefined)
       throw new Error(`La feuille Indicateurs n’a pas la colonne « Variables sources » : ${NOT_INSTALLED}.`);
-    const byRow = new Map(indicators.rows.map((r) => [r.row, r]));
-    const changed = new Map(plan.remembered.map((r) => [r.row, r.variables.join(' ; ')]));
-    const first = Math.min(...changed.keys());
-    const last = Math.max(...changed.keys());
-    const values: CellValue[][] = [];
-    for (let r = first; r <= last; r++) values.push([changed.get(r) ?? byRow.get(r)?.raw[column] ?? '']);
-    blocks.indicators.push({ row: first, column, values });
+    blocks.indicators = cellBlocks(
+      plan.remembered.map((r) => ({ row: r.row, cells: [{ column, value: r.variables.join(' ; ') }] })),
+    );
     journal.push({
       operation: 'correspondance de variables d’observation',
       sheet: indicators.spec.name,
@@ -395,6 +367,72 @@ export function importWrites(plan: ImportPlan, data: WorkbookData, stamp: Import
     });
   }
   return blocks;
+}
+
+/** The own cells each written row of Mesures gets. */
+function measureCells(plan: ImportPlan, data: WorkbookData, measures: Table, stamp: ImportStamp): RowCells[] {
+  const sourceOf = new Map(data.indicators.map((i) => [i.record.code, i.record.source]));
+  const byRow = new Map(measures.rows.map((r) => [r.row, r]));
+  const measured = (w: PlannedValue, previous: TableRow | undefined): Record<string, TypedValue> => ({
+    value: w.value,
+    marker: w.marker,
+    source:
+      sourceOf.get(w.indicator) ||
+      (typeof previous?.values.source === 'string' ? previous.values.source : ''),
+    updatedAt: stamp.at,
+    updatedBy: stamp.by,
+  });
+  return [
+    ...plan.created.map((w) => ({
+      row: w.row,
+      cells: ownCells(measures.mapping, {
+        indicator: w.indicator,
+        year: w.year,
+        territory: w.territory,
+        ...measured(w, undefined),
+      }),
+    })),
+    ...plan.replaced.map((w) => {
+      const previous = byRow.get(w.row)!;
+      return {
+        row: w.row,
+        cells: changedCells(ownCells(measures.mapping, measured(w, previous)), previous.raw),
+      };
+    }),
+  ];
+}
+
+/** The cells of one sheet row to write (0-based columns). */
+interface RowCells {
+  row: number;
+  cells: OwnCell[];
+}
+
+/**
+ * Rows of cells as rectangles: adjacent rows that write the same columns go together, one block per run
+ * of adjacent columns; nothing outside the given cells is written. Rows written together in the sheet
+ * (appended ones, or those an earlier import appended) make a number of blocks that does not grow with them.
+ */
+export function cellBlocks(rows: readonly RowCells[]): BlockWrite[] {
+  const groups: { first: number; columns: string; rows: Map<number, CellValue>[] }[] = [];
+  for (const { row, cells } of [...rows].sort((a, b) => a.row - b.row)) {
+    if (cells.length === 0) continue;
+    const values = new Map(cells.map((c) => [c.column, c.value]));
+    const columns = [...values.keys()].sort((a, b) => a - b).join(',');
+    const group = groups[groups.length - 1];
+    if (group && group.columns === columns && group.first + group.rows.length === row)
+      group.rows.push(values);
+    else groups.push({ first: row, columns, rows: [values] });
+  }
+  return groups.flatMap((group) =>
+    columnRuns(group.rows[0]!.keys()).map((run) => ({
+      row: group.first,
+      column: run.column,
+      values: group.rows.map((values) =>
+        Array.from({ length: run.width }, (_, c) => values.get(run.column + c)!),
+      ),
+    })),
+  );
 }
 
 /** One entry for the whole import: what was created and, value by value, what was replaced. */
