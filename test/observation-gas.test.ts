@@ -2,6 +2,9 @@
 // « Importer des données d’observation… » against the Apps Script fake holding the installed demo.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Workbook } from 'exceljs';
+import type { CellValue } from '../src/core/cells';
+import { csvSheet } from '../src/files/csv';
 import { importObservations, importPreview, openImportDialog } from '../src/gas/observation';
 import { type DemoFake, installedDemo } from './sidebar-fixture';
 
@@ -88,22 +91,38 @@ describe('importing observation data in the add-on', () => {
     expect(values('Journal').at(-1)![2]).toBe('correspondance de variables d’observation');
   });
 
-  it('makes as many service calls for a big file as for a small one', () => {
-    const callsFor = (content: string) => {
+  it('makes as many service calls for a big file as for a small one, .csv or .xlsx', async () => {
+    const callsFor = (fileName: string, content: Buffer) => {
       const d = installedDemo();
       try {
-        importObservations({ ...LONG, fileName: 'f.csv', content });
+        importObservations({ ...LONG, fileName, content: content.toString('base64') });
         return d.fake.calls.total();
       } finally {
         d.restore();
       }
     };
+    const lines = (territories: string[]) =>
+      territories.map((t, i) => [t, 'CTX-POP', 2007, 1000 + i] as CellValue[]);
     const csv = (territories: string[]) =>
       Buffer.from(
-        `territoire;indicateur;année;valeur\n${territories.map((t, i) => `${t};CTX-POP;2007;${1000 + i}`).join('\n')}\n`,
-      ).toString('base64');
+        `territoire;indicateur;année;valeur\n${lines(territories)
+          .map((l) => l.join(';'))
+          .join('\n')}\n`,
+      );
+    const xlsx = async (territories: string[]) => {
+      const workbook = new Workbook();
+      workbook
+        .addWorksheet('Données')
+        .addRows([['Territoire', 'Indicateur', 'Année', 'Valeur'], ...lines(territories)]);
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    };
     const quartiers = ['QP029001', 'QP029002', 'QP029003', 'QP029004', 'QP029005', 'QP029006', 'QP029007'];
-    expect(callsFor(csv(quartiers))).toBe(callsFor(csv(quartiers.slice(0, 1))));
+    demo.restore();
+    expect(callsFor('f.csv', csv(quartiers))).toBe(callsFor('f.csv', csv(quartiers.slice(0, 1))));
+    expect(callsFor('f.xlsx', await xlsx(quartiers))).toBe(
+      callsFor('f.xlsx', await xlsx(quartiers.slice(0, 1))),
+    );
+    demo = installedDemo();
   });
 
   it('writes only the cells it changes: the user’s formulas, arrays and links around them stay', () => {
@@ -172,7 +191,107 @@ describe('importing observation data in the add-on', () => {
     expect(() => importObservations(bad)).toThrow(
       /^« long.csv » : Aucune ligne d’en-tête reconnue.*Rien n’a été écrit\.$/s,
     );
-    expect(() => importPreview({ ...LONG, fileName: 'insee.xlsx' })).toThrow(/n’est pas un fichier \.csv/);
+    expect(() => importPreview({ ...LONG, fileName: 'insee.xls' })).toThrow(
+      '« insee.xls » : Seuls les fichiers .csv et .xlsx sont lus : enregistrez le tableau dans l’un de ces formats (Fichier › Enregistrer sous…) puis choisissez ce fichier. Rien n’a été écrit.',
+    );
+    expect(() => importPreview({ ...LONG, content: 'pas du base64 !' })).toThrow(
+      '« long.csv » : Le fichier reçu est illisible : recommencez l’envoi. Rien n’a été écrit.',
+    );
     expect(demo.fake.calls.count('Range.set')).toBe(0);
   });
+});
+
+/** The INSEE-like fixture as INSEE publishes it in .xlsx: numbers as numbers, codes and marks as text. */
+async function wideXlsx(): Promise<Buffer> {
+  const { grid } = csvSheet(readFileSync(join(FIXTURES, 'insee-large-cp1252.csv'))).sheet;
+  const workbook = new Workbook();
+  workbook.addWorksheet('Données').addRows(
+    grid.map((row) =>
+      row.map((cell, c): CellValue => {
+        const text = String(cell);
+        return c > 1 && /^-?\d+(,\d+)?$/.test(text) ? Number(text.replace(',', '.')) : text;
+      }),
+    ),
+  );
+  workbook.addWorksheet('Variables').addRows([
+    ['VAR_ID', 'VAR_LIB'],
+    ['TX_CHOM', 'Taux de chômage des 15-64 ans'],
+    ['P06_MEN', 'Nombre de ménages'],
+  ]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('an .xlsx chosen in the dialog', () => {
+  /** Mesures once a file is imported into a fresh demo, without the time stamp of the import. */
+  function importedInto(request: typeof WIDE): { message: string; measures: unknown[][] } {
+    const fresh = installedDemo();
+    try {
+      const { message } = importObservations(request);
+      const sheet = fresh.fake.spreadsheet.inspect.sheet('Mesures').values;
+      const stamp = sheet[0]!.indexOf('Mis à jour le');
+      return { message, measures: sheet.map((r) => r.filter((_, i) => i !== stamp)) };
+    } finally {
+      fresh.restore();
+    }
+  }
+
+  it('imports INSEE’s wide file as .xlsx with the same values as its .csv', async () => {
+    const xlsx = {
+      ...WIDE,
+      fileName: 'insee.xlsx',
+      content: (await wideXlsx()).toString('base64'),
+      year: 2007,
+    };
+    const csv = { ...WIDE, year: 2007 };
+    demo.restore();
+    const fromCsv = importedInto(csv);
+    const fromXlsx = importedInto(xlsx);
+    demo = installedDemo();
+    expect(fromCsv.message).toMatch(
+      /^Import terminé : 19 valeurs créées, 0 remplacée, 0 inchangée, 10 ignorées\./,
+    );
+    expect(fromXlsx.message).toBe(fromCsv.message);
+    expect(fromXlsx.measures).toEqual(fromCsv.measures);
+    expect(fromXlsx.measures).toHaveLength(values('Mesures').length + 19);
+    // The variables sheet gives the unknown variable its label in the preview.
+    expect(importPreview(xlsx).unknownVariables.map((u) => [u.code, u.label])).toEqual([
+      ['P06_MEN', 'Nombre de ménages'],
+    ]);
+  });
+
+  const damaged = async (): Promise<[string, Buffer][]> => {
+    const good = await wideXlsx();
+    const inflated = good.indexOf('xl/worksheets/sheet1.xml') + 'xl/worksheets/sheet1.xml'.length + 4;
+    const corrupt = Buffer.from(good);
+    for (let i = 0; i < 8; i++) corrupt[inflated + i] = 0xff;
+    return [
+      ['a .csv renamed', readFileSync(join(FIXTURES, 'long-utf8.csv'))],
+      ['a truncated download', good.subarray(0, Math.floor(good.length / 2))],
+      ['a damaged sheet', corrupt],
+    ];
+  };
+
+  it.each(['exception', 'empty'] as const)(
+    'refuses a damaged .xlsx in French and writes nothing (unzip of a non-zip: %s)',
+    async (unzipOfNonZip) => {
+      demo.restore();
+      demo = installedDemo(undefined, { unzipOfNonZip });
+      for (const [what, bytes] of await damaged()) {
+        const request = { ...WIDE, fileName: 'insee.xlsx', content: bytes.toString('base64') };
+        const message = () => {
+          try {
+            importObservations(request);
+            return `${what}: imported`;
+          } catch (error) {
+            return (error as Error).message;
+          }
+        };
+        expect(message()).toMatch(
+          /^« insee\.xlsx » : Classeur \.xlsx illisible( \(archive endommagée ou fichier d’un autre format\)| : impossible de lire la liste des feuilles \(xl\/workbook\.xml\))\. Ouvrez-le dans Excel, LibreOffice ou Google Sheets, enregistrez-le à nouveau au format \.xlsx, puis choisissez-le\. Rien n’a été écrit\.$/,
+        );
+      }
+      expect(demo.fake.calls.count('Range.set')).toBe(0);
+      expect(demo.fake.calls.count('Sheet.appendRow')).toBe(0);
+    },
+  );
 });

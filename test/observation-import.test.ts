@@ -2,17 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatNumberFr, type Grid } from '../src/core/cells';
 import { buildDemoWorkbook } from '../src/core/demo';
-import {
-  decodeText,
-  ObservationFileError,
-  readCsvObservations,
-  readObservations,
-  yearOfVariable,
-} from '../src/core/observation/parse';
+import { ObservationFileError, readObservations, yearOfVariable } from '../src/core/observation/parse';
 import { type ImportWrites, importSummary, importWrites, planImport } from '../src/core/observation/plan';
 import { previewLines } from '../src/core/observation/preview';
 import { readWorkbook } from '../src/core/records';
 import { SHEET_NAMES } from '../src/core/workbook';
+import { decodeText, readCsvObservations } from '../src/files/csv';
 
 const FIXTURES = join(__dirname, 'fixtures', 'observation');
 const WIDE = readFileSync(join(FIXTURES, 'insee-large-cp1252.csv'));

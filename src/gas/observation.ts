@@ -1,13 +1,13 @@
 /**
- * Menu « Importer des données d’observation… »: the dialog reads a .csv on the user's computer and sends
- * its bytes (no Drive scope); core reads the file and plans the import; here, one read of each sheet
- * the plan needs and, under the lock, one write per block of the plan and one Journal entry — a number
- * of calls that does not grow with the number of values imported.
+ * Menu « Importer des données d’observation… »: the dialog reads a .csv or an .xlsx on the user's
+ * computer and sends its bytes (no Drive scope); src/files reads the file, core plans the import; here,
+ * one read of each sheet the plan needs and, under the lock, one write per block of the plan and one
+ * Journal entry — a number of calls that does not grow with the number of values imported.
  */
 import { type ImportPreview, type ImportRequest, ImportRequestSchema, type ImportResult } from '../core/api';
 import type { Grid } from '../core/cells';
 import { parseRequest } from '../core/editing';
-import { base64Bytes, readCsvObservations } from '../core/observation/parse';
+import { type ObservationFile, ObservationFileError } from '../core/observation/parse';
 import {
   type BlockWrite,
   hasChanges,
@@ -20,6 +20,8 @@ import { previewLines } from '../core/observation/preview';
 import { readWorkbook, type WorkbookData } from '../core/records';
 import type { Table } from '../core/table';
 import { NUMBER_FORMATS, SHEET_NAMES } from '../core/workbook';
+import { readCsvObservations } from '../files/csv';
+import { observationFormat, readWorkbookObservations } from '../files/observation-file';
 import { journalTarget, openJournal, writeJournal } from './journal';
 import {
   activeSpreadsheet,
@@ -31,6 +33,7 @@ import {
   withDocumentLock,
   writeBlock,
 } from './sheets';
+import { readXlsxGrids } from './xlsx';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -73,20 +76,36 @@ function readImportSheets(): Read {
 }
 
 function plan(request: ImportRequest, data: WorkbookData): ImportPlan {
-  if (!/\.(csv|txt)$/i.test(request.fileName)) {
-    throw new Error(
-      `« ${request.fileName} » n’est pas un fichier .csv : enregistrez le tableau au format CSV (Fichier › Enregistrer sous… › CSV) puis choisissez ce fichier. Rien n’a été écrit.`,
-    );
-  }
   try {
-    const file = readCsvObservations(base64Bytes(request.content), { year: request.year ?? undefined });
-    return planImport(file, data, { mapping: request.mapping }, request.fileName);
+    return planImport(readFile(request), data, { mapping: request.mapping }, request.fileName);
   } catch (error) {
     // A file the import cannot read (ObservationFileError) or a plan it cannot make: said, nothing written.
     if (error instanceof Error)
       throw new Error(`« ${request.fileName} » : ${error.message} Rien n’a été écrit.`);
     throw error;
   }
+}
+
+function readFile(request: ImportRequest): ObservationFile {
+  const format = observationFormat(request.fileName);
+  if (!format) {
+    throw new ObservationFileError(
+      'Seuls les fichiers .csv et .xlsx sont lus : enregistrez le tableau dans l’un de ces formats (Fichier › Enregistrer sous…) puis choisissez ce fichier.',
+    );
+  }
+  let bytes: GoogleAppsScript.Byte[];
+  try {
+    bytes = Utilities.base64Decode(request.content);
+  } catch {
+    throw new ObservationFileError('Le fichier reçu est illisible : recommencez l’envoi.');
+  }
+  const options = { year: request.year ?? undefined };
+  if (format === 'xlsx') return readWorkbookObservations(readXlsxGrids(bytes), options);
+  // Apps Script's bytes are Java's, signed.
+  return readCsvObservations(
+    Uint8Array.from(bytes, (b) => b & 0xff),
+    options,
+  );
 }
 
 export function importPreview(input: unknown): ImportPreview {

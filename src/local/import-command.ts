@@ -4,14 +4,9 @@
  * from core, printed before anything is written; then the values and one Journal entry, nothing else.
  */
 import { readFileSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Workbook } from 'exceljs';
-import {
-  type ObservationFile,
-  ObservationFileError,
-  readCsvObservations,
-  readObservations,
-} from '../core/observation/parse';
+import { type ObservationFile, ObservationFileError } from '../core/observation/parse';
 import {
   type BlockWrite,
   hasChanges,
@@ -23,6 +18,8 @@ import {
 import { previewLines } from '../core/observation/preview';
 import { readWorkbook } from '../core/records';
 import { SHEET_NAMES } from '../core/workbook';
+import { readCsvObservations } from '../files/csv';
+import { observationFormat, readWorkbookObservations } from '../files/observation-file';
 import { type CliContext, openWorkbook, parseYear, quoteArg, refuseLossyWrite, say } from './commands';
 import { CliError, EXIT_OK, fileError } from './errors';
 import { assertWritable, writeAtomically } from './files';
@@ -91,8 +88,8 @@ function parseMapping(pairs: string[]): Record<string, string> {
 }
 
 export function readObservationFile(path: string, shown: string, year: number | undefined): ObservationFile {
-  const ext = extname(path).toLowerCase();
-  if (ext !== '.csv' && ext !== '.txt' && ext !== '.xlsx') {
+  const format = observationFormat(path);
+  if (!format) {
     throw new CliError(`Le fichier d’observation doit être un fichier .csv ou .xlsx : « ${shown} ».`);
   }
   let bytes: Buffer;
@@ -102,12 +99,8 @@ export function readObservationFile(path: string, shown: string, year: number | 
     throw fileError(error, shown, 'lire');
   }
   try {
-    if (ext !== '.xlsx') return readCsvObservations(bytes, { year });
-    const { grids } = readXlsx(bytes, shown);
-    return readObservations(
-      [...grids].map(([name, grid]) => ({ name, grid })),
-      { year },
-    );
+    if (format === 'csv') return readCsvObservations(bytes, { year });
+    return readWorkbookObservations(readXlsx(bytes, shown).grids, { year });
   } catch (error) {
     if (error instanceof ObservationFileError)
       throw new CliError(`« ${shown} » : ${error.message} Rien n’a été écrit.`);
