@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workbook } from 'exceljs';
 import type { CellValue } from '../src/core/cells';
-import { csvSheet } from '../src/files/csv';
 import { importObservations, importPreview, openImportDialog } from '../src/gas/observation';
+import { wideXlsx } from './observation-xlsx';
 import { type DemoFake, installedDemo } from './sidebar-fixture';
 
 const FIXTURES = join(__dirname, 'fixtures', 'observation');
@@ -200,26 +200,6 @@ describe('importing observation data in the add-on', () => {
     expect(demo.fake.calls.count('Range.set')).toBe(0);
   });
 });
-
-/** The INSEE-like fixture as INSEE publishes it in .xlsx: numbers as numbers, codes and marks as text. */
-async function wideXlsx(): Promise<Buffer> {
-  const { grid } = csvSheet(readFileSync(join(FIXTURES, 'insee-large-cp1252.csv'))).sheet;
-  const workbook = new Workbook();
-  workbook.addWorksheet('Données').addRows(
-    grid.map((row) =>
-      row.map((cell, c): CellValue => {
-        const text = String(cell);
-        return c > 1 && /^-?\d+(,\d+)?$/.test(text) ? Number(text.replace(',', '.')) : text;
-      }),
-    ),
-  );
-  workbook.addWorksheet('Variables').addRows([
-    ['VAR_ID', 'VAR_LIB'],
-    ['TX_CHOM', 'Taux de chômage des 15-64 ans'],
-    ['P06_MEN', 'Nombre de ménages'],
-  ]);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
 
 describe('an .xlsx chosen in the dialog', () => {
   /** Mesures once a file is imported into a fresh demo, without the time stamp of the import. */
