@@ -186,6 +186,19 @@ describe('importing observation data in the add-on', () => {
     expect(callsFor(territories)).toBe(callsFor(territories.slice(0, 1)));
   });
 
+  it('replaces values far apart reading the formats once, before any write (Apps Script batches the writes)', () => {
+    const rows = ['BMO', 'Q-KEREDERN', 'Q-LAMBEZELLEC'].map((t, i) => `${t};RU-IND-02;2007;${40 + i}`);
+    const csv = `territoire;indicateur;année;valeur\n${rows.join('\n')}\n`;
+    importObservations({ ...LONG, fileName: 'f.csv', content: Buffer.from(csv).toString('base64') });
+    const log = demo.fake.calls.log;
+    const writes = log.flatMap((name, i) => (name === 'Range.setValues' ? [i] : []));
+    // Three rows apart, two runs of columns each; then the Journal.
+    expect(writes).toHaveLength(7);
+    const between = log.slice(writes[0], writes[5]);
+    expect(between.filter((name) => /^Range\.get(?!Cell)|^Sheet\.getMax/.test(name))).toEqual([]);
+    expect(find('RU-IND-02', 2007, 'Q-LAMBEZELLEC')[0]![3]).toBe(42);
+  });
+
   it('refuses a bad file in French and writes nothing', () => {
     const bad = { ...LONG, content: Buffer.from('nom;prénom\nDupont;Jean\n').toString('base64') };
     expect(() => importObservations(bad)).toThrow(

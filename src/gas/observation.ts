@@ -29,9 +29,10 @@ import {
   currentUserEmail,
   nowIn,
   readGrid,
+  type SheetBlock,
   spreadsheetZone,
   withDocumentLock,
-  writeBlock,
+  writeBlocks,
 } from './sheets';
 import { readXlsxGrids } from './xlsx';
 
@@ -138,9 +139,8 @@ export function importObservations(input: unknown): ImportResult {
       { sheet: indicators, areas: writes.indicators.map(areaOf) },
       journalTarget(journal, writes.journal.length),
     ]);
-    for (const block of writes.measures) writeTableBlock(measures, data.tables.get('measures')!, block, zone);
-    for (const block of writes.indicators)
-      writeTableBlock(indicators, data.tables.get('indicators')!, block, zone);
+    writeBlocks(measures, writes.measures.map(tableBlock(data.tables.get('measures')!)), zone);
+    writeBlocks(indicators, writes.indicators.map(tableBlock(data.tables.get('indicators')!)), zone);
     writeJournal(journal, zone, writes.journal);
     return {
       message: `Import terminé : ${importSummary(planned)} Les valeurs sont dans la feuille Mesures ; l’import est noté au Journal.`,
@@ -155,12 +155,18 @@ const areaOf = (b: BlockWrite) => ({
   numColumns: b.values[0]?.length ?? 0,
 });
 
-/** One block, with its columns' formats so that a year or a date lands as such in a cell formatted @. */
-function writeTableBlock(sheet: Sheet, table: Table, block: BlockWrite, zone: string): void {
-  const typeAt = new Map(table.spec.columns.map((c) => [table.mapping.index.get(c.key), c.type]));
-  const formats = (block.values[0] ?? []).map((_, i) => {
-    const type = typeAt.get(block.column + i);
-    return type ? NUMBER_FORMATS[type] : null;
-  });
-  writeBlock(sheet, block.row, block.column + 1, block.values, zone, formats);
-}
+/** A block of the plan as the sheet's, with its columns' formats (a year or a date in a cell formatted @). */
+const tableBlock =
+  (table: Table) =>
+  (block: BlockWrite): SheetBlock => {
+    const typeAt = new Map(table.spec.columns.map((c) => [table.mapping.index.get(c.key), c.type]));
+    return {
+      row: block.row,
+      column: block.column + 1,
+      values: block.values,
+      columnFormats: (block.values[0] ?? []).map((_, i) => {
+        const type = typeAt.get(block.column + i);
+        return type ? NUMBER_FORMATS[type] : null;
+      }),
+    };
+  };
