@@ -50,8 +50,10 @@ export function time(work, runs = 5) {
 
 const ms = (n) => `${Math.round(n)} ms`;
 const seconds = (n) => `${(n / 1000).toFixed(2).replace('.', ',')} s`;
-/** « 1 erreur », « 3 erreurs »: the plural agreed, never « (s) ». */
-const plural = (n, one, many = `${one}s`) => `${n} ${n < 2 ? one : many}`;
+/** « 10 000 » as French print groups digits (a narrow no-break space). */
+const count = (n) => n.toLocaleString('fr-FR');
+/** « 1 erreur », « 3 erreurs »: the plural agreed, never « (s) », the number grouped. */
+const plural = (n, one, many = `${one}s`) => `${count(n)} ${n < 2 ? one : many}`;
 
 /** Installs the workbook in a fresh fake and puts the grids in its sheets, values verbatim. */
 function fakeWorkbook(m, grids, merged = new Map()) {
@@ -256,7 +258,7 @@ const SECTIONS = [
       withoutIds.set(ruSheet, ru);
       const messy = m.messy.messyWorkbook();
       return [
-        `Classeur volumineux : ${actions.length} actions, ${indicators.length} indicateurs, ${measures.length} mesures`,
+        `Classeur volumineux : ${plural(actions.length, 'action')}, ${plural(indicators.length, 'indicateur')}, ${plural(measures.length, 'mesure')}`,
         `Validation (cœur, sans Apps Script) : ${ms(whole.median)} (médiane de 5, meilleure ${ms(whole.min)}), dont lecture des feuilles ${ms(reading.median)}`,
         '',
         ...countedValidation(m, 'Classeur volumineux', grids),
@@ -322,7 +324,7 @@ const SECTIONS = [
           .map(([name, c]) => `${name} ${c}`)
           .join(', ');
         return [
-          `Classeur volumineux : ${data.actions.length} actions, ${data.indicators.length} indicateurs, ${data.measures.length} mesures ; rapport ${year}, ensemble du contrat`,
+          `Classeur volumineux : ${plural(data.actions.length, 'action')}, ${plural(data.indicators.length, 'indicateur')}, ${plural(data.measures.length, 'mesure')} ; rapport ${year}, ensemble du contrat`,
           `Modèle du rapport (cœur) : ${ms(building.median)} (médiane de 5, meilleure ${ms(building.min)}) ; avec la lecture et la validation des feuilles : ${ms(whole.median)}`,
           `  ${plural(doc.blocks.length, 'bloc')} : ${plural(count('heading'), 'titre')}, ${plural(count('table'), 'tableau', 'tableaux')} (${plural(rows, 'ligne')}), ${plural(count('chart'), 'graphique')}, ${plural(count('pageBreak'), 'saut de page', 'sauts de page')}`,
           `Aperçu HTML : ${ms(rendering.median)}, ${Math.round(html.length / 1024)} Kio (graphiques SVG compris)`,
@@ -476,7 +478,7 @@ const SECTIONS = [
           `Classeur volumineux, année ${year} clôturée (Apps Script simulé)`,
           `  « Générer le rapport… » : ${report.sheetCalls} appels Spreadsheet (${report.getValues} getValues)`,
           `  « Clôturer l’année… » : ${closing.sheetCalls} appels Spreadsheet (${closing.getValues} getValues, ${closing.setValues} setValues : les lignes de Clôtures et le Journal), ${ms(closing.ms)} — cible : le budget d’un rapport (≤ 300 appels)`,
-          `  Chiffres arrêtés : ${Math.round(chars / 1024)} Kio de JSON en ${plural(rows.length, 'ligne')} de « Clôtures » (la plus longue cellule : ${longest.toLocaleString('fr-FR')} caractères ; limite : 50 000 dans Google Sheets, 32 767 dans Excel)`,
+          `  Chiffres arrêtés : ${Math.round(chars / 1024)} Kio de JSON en ${plural(rows.length, 'ligne')} de « Clôtures » (la plus longue cellule : ${count(longest)} caractères ; limite : 50 000 dans Google Sheets, 32 767 dans Excel)`,
         ];
       } finally {
         uninstall();

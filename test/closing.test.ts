@@ -18,6 +18,7 @@ import { readWorkbook } from '../src/core/records';
 import type { ReportScope } from '../src/core/report/aggregate';
 import type { ReportDocument } from '../src/core/report/model';
 import { validateWorkbook } from '../src/core/validate';
+import { typedDecision, withDecisions } from './fixtures/decisions';
 import { smallWorkbook, type Workbook } from './fixtures/workbook';
 
 const CLOSED_AT = { at: new Date(2009, 0, 20, 17, 5), by: 'chef.projet@brest.fr' };
@@ -31,8 +32,7 @@ function append(grids: Workbook, sheet: string, rows: CellValue[][]): void {
   grids.set(sheet, [...grids.get(sheet)!, ...rows]);
 }
 
-function closed(year = 2008, reason = ''): Workbook {
-  const grids = smallWorkbook();
+function closed(year = 2008, reason = '', grids = smallWorkbook()): Workbook {
   const plan = prepareClosing(validate(grids, CLOSED_AT.at), { year, reason }, CLOSED_AT, 'google-sheets');
   append(grids, 'Clôtures', plan.rows);
   return grids;
@@ -185,6 +185,31 @@ describe('after the closing', () => {
       edition: 'google-sheets',
     });
     expect(figures(frozen)).toEqual(figures(live));
+  });
+
+  it('gives a domain’s report the decisions with the suite they had at the closing', () => {
+    const decision = typedDecision({
+      id: 'DEC-002',
+      date: new Date(2008, 9, 2),
+      concerns: ['RE'],
+      deadline: new Date(2009, 5, 30),
+      suite: 'en cours',
+    });
+    const grids = closed(2008, '', withDecisions([decision]));
+    const scope: ReportScope = { kind: 'domain', code: 'RE' };
+    const options = { year: 2008, scope, generatedAt: LATER, edition: 'hors-ligne' } as const;
+    // The suite cell of the decision's row, in every table of the report that lists it.
+    const suites = (doc: ReportDocument) =>
+      doc.blocks
+        .flatMap((b) => (b.kind === 'table' ? b.rows : []))
+        .filter((r) => r.some((c) => String(c).includes(decision.decision as string)))
+        .map((r) => r.find((c) => /^(en cours|réalisée)/.test(String(c))));
+    expect(suites(reportOfYear(validate(grids), options))).toEqual(['en cours', 'en cours']);
+    setCell(grids, 'Décisions', 'Suite', 2, 'réalisée');
+    expect(suites(reportOfYear(validate(grids), options))).toEqual(['en cours', 'en cours']);
+    // The same workbook never closed shows the suite it has now.
+    const open = withDecisions([typedDecision({ ...decision, suite: 'réalisée' })]);
+    expect(suites(reportOfYear(validate(open), options))).toEqual(['réalisée', 'réalisée']);
   });
 
   it('flags avancées of the closed year changed in a domain sheet, and not those of another year', () => {

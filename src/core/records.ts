@@ -4,28 +4,14 @@
  */
 
 import type * as z from 'zod';
-import {
-  type CellValue,
-  cellText,
-  codeKey,
-  type Grid,
-  normaliseKey,
-  readNumber,
-  toIsoDate,
-  toIsoDateTime,
-} from './cells';
+import { cellText, codeKey, type Grid, normaliseKey, readNumber } from './cells';
 import { TRANSVERSAL } from './observation/vocabulary';
 import { DEFAULT_REFERENTIEL, hasOpinions } from './presets';
 import type { Problem } from './problems';
-import {
-  DEFAULT_FUNDERS,
-  DEFAULT_TERRITORIES,
-  type DomainRef,
-  findDomain,
-  MAX_DOMAINS,
-  MAX_SHEET_NAME,
-  type Referentiel,
-} from './referentiel';
+import { readReferentiel, referentielOfGrids, sheetNameFrom } from './records/referentiel';
+import { readSettings } from './records/settings';
+import { bool, iso, isoDateTime, list, num, str } from './records/values';
+import { DEFAULT_FUNDERS, DEFAULT_TERRITORIES, type Referentiel } from './referentiel';
 import {
   type Action,
   ActionSchema,
@@ -39,20 +25,13 @@ import {
   type Opinion,
   OpinionSchema,
   type Settings,
-  SettingsSchema,
   type Territory,
   TerritorySchema,
 } from './schemas';
-import { DEFAULT_SETTINGS, SETTING_DEFS } from './settings';
-import { funderColumns, readTable, type Table, type TableRow, type TypedValue } from './table';
-import {
-  CODE_SEPARATOR,
-  fixedSheetSpec,
-  SHEET_NAMES,
-  type SheetSpec,
-  sheetSpecByRole,
-  workbookSpec,
-} from './workbook';
+import { funderColumns, readTable, type Table, type TableRow } from './table';
+import { CODE_SEPARATOR, SHEET_NAMES, type SheetSpec, sheetSpecByRole, workbookSpec } from './workbook';
+
+export { readReferentiel, referentielOfGrids, sheetNameFrom };
 
 export interface Located<T> {
   sheet: string;
@@ -101,73 +80,6 @@ export function resolveCode(
   return null;
 }
 
-const str = (v: TypedValue | undefined): string =>
-  typeof v === 'string' ? v : v == null ? '' : cellText(v as CellValue);
-const num = (v: TypedValue | undefined): number | null => (typeof v === 'number' ? v : null);
-const bool = (v: TypedValue | undefined): boolean => v === true;
-const list = (v: TypedValue | undefined): string[] => (Array.isArray(v) ? v : []);
-const iso = (v: TypedValue | undefined): string | null => (v instanceof Date ? toIsoDate(v) : null);
-const isoDateTime = (v: TypedValue | undefined): string => (v instanceof Date ? toIsoDateTime(v) : str(v));
-
-/**
- * Reads the Référentiel sheet, in its row order: its active domains (the first twelve: the validation
- * reports the others), their objectives and action lines by parent code, and its transversal axes.
- * `whenEmpty` is the référentiel of a workbook with no Référentiel rows yet (the chosen preset).
- */
-export function readReferentiel(table: Table | undefined, whenEmpty: Referentiel): Referentiel {
-  if (!table || table.rows.length === 0) return whenEmpty;
-  const active = table.rows.filter((r) => r.values.active !== false).map((r) => r.values);
-  const rowsOf = (level: string, parent?: string) =>
-    active.filter(
-      (v) => v.level === level && str(v.code) !== '' && (parent === undefined || str(v.parent) === parent),
-    );
-  const taken = new Set<string>(Object.values(SHEET_NAMES).map(normaliseKey));
-  const domains: DomainRef[] = rowsOf('domaine')
-    .map((v) => {
-      const code = str(v.code);
-      // Workbooks installed before the « Nom de la feuille » column are CUCS ones: their sheets
-      // bear the names of the CUCS preset.
-      const legacy = findDomain(DEFAULT_REFERENTIEL, code);
-      const label = str(v.label) || legacy?.label || code;
-      return {
-        code,
-        name: sheetNameFrom(str(v.name) || legacy?.name || label),
-        label,
-        steeringBody: str(v.steeringBody),
-        objectives: rowsOf('objectif', code).map((o) => ({
-          code: str(o.code),
-          label: str(o.label),
-          lines: rowsOf('ligne d’action', str(o.code)).map((l) => ({
-            code: str(l.code),
-            label: str(l.label),
-          })),
-        })),
-      };
-    })
-    // Two sheets cannot bear one name: the validation reports the domain left out.
-    .filter((d) => !taken.has(normaliseKey(d.name)) && taken.add(normaliseKey(d.name)))
-    .slice(0, MAX_DOMAINS);
-  const axes = rowsOf('axe transversal').map((v) => ({ code: str(v.code), label: str(v.label) }));
-  return { domains, axes };
-}
-
-/** The référentiel of a workbook given as grids, from its Référentiel sheet alone. */
-export function referentielOfGrids(grids: ReadonlyMap<string, Grid>): Referentiel {
-  const spec = fixedSheetSpec('referentiel');
-  const grid = grids.get(spec.name);
-  return readReferentiel(grid && readTable(spec, grid), DEFAULT_REFERENTIEL);
-}
-
-/** A valid sheet name from a typed name or a label: the characters a sheet name may hold, 31 at most. */
-export function sheetNameFrom(label: string): string {
-  return label
-    .replace(/[[\]:*?/\\]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_SHEET_NAME)
-    .trim();
-}
-
 function readFunders(table: Table | undefined): Funder[] {
   if (!table) return DEFAULT_FUNDERS.map((f) => ({ ...f, active: true }));
   return table.rows
@@ -194,68 +106,6 @@ function readTerritories(table: Table | undefined, problems: Problem[]): Territo
     const parsed = parseLocated(TerritorySchema, candidate, table, r, problems);
     return parsed ? [parsed] : [];
   });
-}
-
-function readSettings(grid: Grid | undefined, problems: Problem[]): Settings {
-  if (!grid) return DEFAULT_SETTINGS;
-  const byName = new Map<string, { value: CellValue; row: number }>();
-  grid.forEach((row, i) => {
-    if (i > 0) byName.set(normaliseKey(cellText(row[0] ?? '')), { value: row[1] ?? '', row: i + 1 });
-  });
-  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const def of SETTING_DEFS) {
-    const cell = byName.get(normaliseKey(def.name));
-    if (!cell || cellText(cell.value).trim() === '') continue;
-    const value = settingValue(def.kind, cell.value);
-    if (value === undefined) {
-      problems.push({
-        severity: 'erreur',
-        sheet: SHEET_NAMES.settings,
-        row: cell.row,
-        column: 'Valeur',
-        columnIndex: 1,
-        value: cellText(cell.value),
-        message: `« ${def.name} » : valeur illisible, la valeur par défaut est utilisée.`,
-      });
-      continue;
-    }
-    settings[def.key] = value;
-  }
-  const parsed = SettingsSchema.safeParse(settings);
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
-    problems.push({
-      severity: 'erreur',
-      sheet: SHEET_NAMES.settings,
-      row: null,
-      column: null,
-      columnIndex: null,
-      value: '',
-      message: issue.message,
-    });
-  }
-  return DEFAULT_SETTINGS;
-}
-
-function settingValue(kind: string, value: CellValue): unknown {
-  const text = cellText(value).trim();
-  switch (kind) {
-    case 'date': {
-      if (value instanceof Date) return toIsoDate(value);
-      const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-      if (m) return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-      return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : undefined;
-    }
-    case 'year':
-    case 'number': {
-      const n = typeof value === 'number' ? value : Number(text.replace(/\s/g, '').replace(',', '.'));
-      return Number.isFinite(n) ? n : undefined;
-    }
-    case 'boolean':
-      return value === true || /^(oui|vrai|true|x)$/i.test(text);
-    default:
-      return text;
-  }
 }
 
 function parseLocated<S extends z.ZodType>(

@@ -238,22 +238,23 @@ describe('the sidebar in Chromium', () => {
     expect(bridge.calls).toEqual(['getSidebarData']);
     await page.fill('#d-deadline', '2009-06-30');
     await page.click('#d-save');
-    await expectText('#toast', fr('Décision DEC-001 créée (ligne 2 de « Décisions »).'));
-    expect(cell('Décisions', 2, 'Concerne')).toBe('RU ; RU-002');
-    expect(cell('Décisions', 2, 'Type')).toBe('infléchissement');
-    await expectText('#d-heading', 'Modifier DEC-001');
+    // The demo holds four decisions already: the new one follows them.
+    await expectText('#toast', fr('Décision DEC-005 créée (ligne 6 de « Décisions »).'));
+    expect(cell('Décisions', 6, 'Concerne')).toBe('RU ; RU-002');
+    expect(cell('Décisions', 6, 'Type')).toBe('infléchissement');
+    await expectText('#d-heading', 'Modifier DEC-005');
 
     await page.selectOption('#d-pick', '');
     await expectText('#d-heading', 'Nouvelle décision');
-    await page.selectOption('#d-pick', { index: 1 });
+    await page.selectOption('#d-pick', '6');
     await expectValue('#d-decision', 'Recentrer le diagnostic en marchant sur Kérourien.');
     await page.selectOption('#d-suite', 'en cours');
     await page.click('#d-save');
-    await expectText('#toast', fr('Décision DEC-001 enregistrée (ligne 2 de « Décisions »).'));
-    expect(cell('Décisions', 2, 'Suite')).toBe('en cours');
+    await expectText('#toast', fr('Décision DEC-005 enregistrée (ligne 6 de « Décisions »).'));
+    expect(cell('Décisions', 6, 'Suite')).toBe('en cours');
 
     const sheet = server.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Décisions')!;
-    sheet.getRange('J2').setValue('Réunion avec les habitants fixée');
+    sheet.getRange('J6').setValue('Réunion avec les habitants fixée');
     await page.selectOption('#d-suite', 'réalisée');
     await page.click('#d-save');
     await expectText('#d-alert', { contains: 'Cette décision a été modifiée par quelqu’un d’autre' });
@@ -312,6 +313,35 @@ describe('the sidebar in Chromium', () => {
       '2007 : le comité de suivi s’est réuni trois fois\n2008 : le partenariat avec les bailleurs est formalisé par une convention\n2009 : Livraison des premiers logements',
     );
     expect(cell(RU_SHEET, 2, 'Statut')).toBe('en cours');
+  });
+
+  it('refuses a closed year’s value and progress in French, naming the closing, and writes nothing', async () => {
+    server.fake.ui.nextPromptResponses.push({ text: '2008', button: 'OK' }, { text: '', button: 'OK' });
+    server.call('closeYear');
+    const before = JSON.stringify([values('Mesures'), values(RU_SHEET)]);
+    await open(RU_SHEET, 2);
+    await page.click('#tab-measure');
+    await page.selectOption('#m-indicator', 'RU-IND-01');
+    await page.fill('#m-year', '2008');
+    await page.selectOption('#m-territory', 'Q-PONTANEZEN');
+    await page.fill('#m-value', '31');
+    await page.click('#m-save');
+    const closedYear =
+      /L’année 2008 est clôturée \(clôture du \d\d\/\d\d\/\d{4} à \d\d:\d\d par pilote\.ru@brest\.fr\)/;
+    await expectText('#m-alert', closedYear);
+    await page.click('#tab-progress');
+    await page.fill('#p-year', '2008');
+    await page.dispatchEvent('#p-year', 'change');
+    await page.fill('#p-avancees', 'Une avancée ajoutée après le comité');
+    await page.click('#p-save');
+    await expectText('#p-alert', closedYear);
+    expect(JSON.stringify([values('Mesures'), values(RU_SHEET)])).toBe(before);
+    // The year after is open.
+    await page.fill('#p-year', '2009');
+    await page.dispatchEvent('#p-year', 'change');
+    await page.fill('#p-avancees', 'Livraison des premiers logements');
+    await page.click('#p-save');
+    await expectText('#toast', /^Avancement 2009 de l’action RU-001 enregistré/);
   });
 
   it('finds an action by title or ID and shows user text as text, never as HTML', async () => {
