@@ -12,6 +12,8 @@ beforeEach(() => {
 afterEach(() => demo.restore());
 
 const DECISIONS = 'Décisions';
+/** The demo holds four decisions (rows 2 to 5): a new one goes on row 6, as DEC-005. */
+const NEW_ROW = 6;
 const values = (sheet: string) => demo.fake.spreadsheet.inspect.sheet(sheet).values;
 const cell = (row: number, name: string) =>
   values(DECISIONS)[row - 1]![values(DECISIONS)[0]!.map(String).indexOf(name)];
@@ -51,13 +53,13 @@ describe('decisions from the sidebar', () => {
     const saved = json(saveDecision(json({ decision: decision(), origin: null })));
     expect(saved).toMatchObject({
       created: true,
-      row: 2,
-      message: 'Décision DEC-001 créée (ligne 2 de « Décisions »).',
+      row: NEW_ROW,
+      message: 'Décision DEC-005 créée (ligne 6 de « Décisions »).',
     });
-    expect(cell(2, 'ID')).toBe('DEC-001');
-    expect(cell(2, 'Date')).toEqual(new Date(2009, 2, 10));
-    expect(cell(2, 'Concerne')).toBe('RU ; RU-002');
-    expect(cell(2, 'Mis à jour par')).toBe('chef.projet@brest.fr');
+    expect(cell(NEW_ROW, 'ID')).toBe('DEC-005');
+    expect(cell(NEW_ROW, 'Date')).toEqual(new Date(2009, 2, 10));
+    expect(cell(NEW_ROW, 'Concerne')).toBe('RU ; RU-002');
+    expect(cell(NEW_ROW, 'Mis à jour par')).toBe('chef.projet@brest.fr');
     expect(demo.fake.calls.count('LockService.getDocumentLock')).toBe(1);
     expect(demo.fake.locks.held()).toBe(false);
     expect(demo.fake.calls.count('Range.setValues')).toBe(2); // the row, the Journal entry
@@ -65,15 +67,21 @@ describe('decisions from the sidebar', () => {
       user: 'chef.projet@brest.fr',
       operation: 'création de décision',
       sheet: DECISIONS,
-      record: 'DEC-001',
+      record: 'DEC-005',
     });
     const data = json(getSidebarData());
-    expect(data.decisions.map((d) => d.decision.id)).toEqual(['DEC-001']);
+    expect(data.decisions.map((d) => d.decision.id)).toEqual([
+      'DEC-005',
+      'DEC-004',
+      'DEC-003',
+      'DEC-002',
+      'DEC-001',
+    ]); // newest first
   });
 
   it('follows a decision up: only its suite, comment and stamp change', () => {
     const created = json(saveDecision(json({ decision: decision(), origin: null })));
-    const [loaded] = json(loadDecisions());
+    const loaded = json(loadDecisions()).find((d) => d.row === NEW_ROW);
     const request: SaveDecisionRequest = {
       decision: { ...loaded!.decision, suite: 'réalisée', comment: 'Fait en mai.' },
       origin: { version: loaded!.version, row: loaded!.row },
@@ -82,10 +90,10 @@ describe('decisions from the sidebar', () => {
     expect(saved).toMatchObject({
       created: false,
       row: created.row,
-      message: 'Décision DEC-001 enregistrée (ligne 2 de « Décisions »).',
+      message: 'Décision DEC-005 enregistrée (ligne 6 de « Décisions »).',
     });
-    expect(cell(2, 'Suite')).toBe('réalisée');
-    expect(cell(2, 'Décision')).toBe('Étendre le diagnostic en marchant à Kérourien.');
+    expect(cell(NEW_ROW, 'Suite')).toBe('réalisée');
+    expect(cell(NEW_ROW, 'Décision')).toBe('Étendre le diagnostic en marchant à Kérourien.');
     expect(lastJournal()).toMatchObject({
       operation: 'modification de décision',
       before: 'Suite : à engager\nCommentaire : ',
@@ -95,21 +103,21 @@ describe('decisions from the sidebar', () => {
 
   it('refuses, without writing, a decision changed by someone else since it was loaded', () => {
     saveDecision(json({ decision: decision(), origin: null }));
-    const [loaded] = json(loadDecisions());
+    const loaded = json(loadDecisions()).find((d) => d.row === NEW_ROW);
     saveDecision({
       decision: { ...loaded!.decision, comment: 'Par un collègue' },
-      origin: { version: loaded!.version, row: 2 },
+      origin: { version: loaded!.version, row: NEW_ROW },
     });
     const journalRows = values('Journal').length;
     expect(() =>
       saveDecision({
         decision: { ...loaded!.decision, suite: 'abandonnée' },
-        origin: { version: loaded!.version, row: 2 },
+        origin: { version: loaded!.version, row: NEW_ROW },
       }),
     ).toThrow(
-      /Cette décision a été modifiée par quelqu’un d’autre depuis son ouverture \(ligne 2, par chef\.projet@brest\.fr/,
+      /Cette décision a été modifiée par quelqu’un d’autre depuis son ouverture \(ligne 6, par chef\.projet@brest\.fr/,
     );
-    expect(cell(2, 'Suite')).toBe('à engager');
+    expect(cell(NEW_ROW, 'Suite')).toBe('à engager');
     expect(values('Journal').length).toBe(journalRows);
     expect(demo.fake.locks.held()).toBe(false);
   });
@@ -126,6 +134,6 @@ describe('decisions from the sidebar', () => {
     expect(() => saveDecision(json({ decision: decision({ concerns: ['RU-999'] }), origin: null }))).toThrow(
       'Saisie refusée :\nCode inconnu (domaine, objectif ou ID d’action) : RU-999.',
     );
-    expect(values(DECISIONS).length).toBe(1);
+    expect(values(DECISIONS).length).toBe(NEW_ROW - 1);
   });
 });

@@ -44,12 +44,15 @@ function docText(path: string): string {
   return zipText(readFileSync(path), 'word/document.xml').replace(/<[^>]+>/g, '');
 }
 
+/** The demo holds four decisions (rows 2 to 5): the one typed here goes on row 6. */
+const TYPED_ROW = 6;
+
 /** Types a decision in the Décisions sheet, as a person would in Excel. */
 async function typeDecision(concerns: string): Promise<void> {
   const book = await openXlsx(workbook);
   const sheet = book.getWorksheet('Décisions')!;
   const put = (header: string, value: string | Date) => {
-    sheet.getCell(2, columnOf(book, 'Décisions', header)).value = value;
+    sheet.getCell(TYPED_ROW, columnOf(book, 'Décisions', header)).value = value;
   };
   put('Instance', 'comité de pilotage');
   put('Date', new Date(Date.UTC(2008, 2, 14)));
@@ -66,12 +69,12 @@ describe('decisions in the offline edition', () => {
     const wrong = await run(['valider', workbook, '--sans-ecrire']);
     expect(wrong.code).toBe(1);
     expect(wrong.out).toContain(
-      fr('Décisions, ligne 2, « Concerne » : Code inconnu (domaine, objectif ou ID d’action) : RE-404.'),
+      fr('Décisions, ligne 6, « Concerne » : Code inconnu (domaine, objectif ou ID d’action) : RE-404.'),
     );
     await typeDecision('RE ; RE-005');
     const fixed = await run(['valider', workbook]);
     expect(fixed.code).toBe(0);
-    expect(fixed.out).toContain(fr('  • DEC-001 : Décisions, ligne 2'));
+    expect(fixed.out).toContain(fr('  • DEC-005 : Décisions, ligne 6'));
     const report = join(dir, 'decisions.docx');
     expect((await run(['rapport', workbook, '--annee', '2008', '-o', report])).code).toBe(0);
     const text = docText(report);

@@ -238,7 +238,7 @@ describe('dialog server functions', () => {
     };
     const [sheetCalls, docCalls] = callsFor(16);
     expect(callsFor(40)).toEqual([sheetCalls, docCalls]);
-    expect(sheetCalls! + docCalls!).toBeLessThan(500);
+    expect(sheetCalls! + docCalls!).toBeLessThan(530);
   });
 
   it('previews the same model as HTML without creating a Doc', () => {
