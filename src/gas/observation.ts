@@ -8,15 +8,9 @@ import { type ImportPreview, type ImportRequest, ImportRequestSchema, type Impor
 import type { Grid } from '../core/cells';
 import { parseRequest } from '../core/editing';
 import { type ObservationFile, ObservationFileError } from '../core/observation/parse';
-import {
-  type BlockWrite,
-  hasChanges,
-  type ImportPlan,
-  importSummary,
-  importWrites,
-  planImport,
-} from '../core/observation/plan';
+import { hasChanges, type ImportPlan, importSummary, planImport } from '../core/observation/plan';
 import { previewLines } from '../core/observation/preview';
+import { type BlockWrite, importWrites } from '../core/observation/writes';
 import { readWorkbook, type WorkbookData } from '../core/records';
 import type { Table } from '../core/table';
 import { NUMBER_FORMATS, SHEET_NAMES } from '../core/workbook';

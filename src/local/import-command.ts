@@ -7,15 +7,9 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Workbook } from 'exceljs';
 import { type ObservationFile, ObservationFileError } from '../core/observation/parse';
-import {
-  type BlockWrite,
-  hasChanges,
-  type ImportPlan,
-  type ImportWrites,
-  importWrites,
-  planImport,
-} from '../core/observation/plan';
+import { hasChanges, type ImportPlan, planImport } from '../core/observation/plan';
 import { previewLines } from '../core/observation/preview';
+import { type BlockWrite, type ImportWrites, importWrites } from '../core/observation/writes';
 import { readWorkbook } from '../core/records';
 import { SHEET_NAMES } from '../core/workbook';
 import { readCsvObservations } from '../files/csv';
