@@ -169,6 +169,67 @@ function indicatorCode(grids) {
   return first[header.indexOf('Code')];
 }
 
+/** A sheet's rows as objects by header. */
+function records(grids, name) {
+  const [header, ...rows] = grids.get(name);
+  return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
+}
+
+/**
+ * Long-layout lines (territoire, indicateur, année, valeur) the workbook does not hold yet: for each
+ * indicator and territory, its reference year or the contract's first one, so that the import creates them.
+ */
+function newObservations(grids, count) {
+  const taken = new Set(records(grids, 'Mesures').map((r) => `${r.Indicateur}|${r.Année}|${r.Territoire}`));
+  const territories = records(grids, 'Territoires').map((t) => t.Code);
+  const lines = [];
+  for (const indicator of records(grids, 'Indicateurs')) {
+    for (const year of new Set([indicator['Année de référence'], 2007])) {
+      for (const territory of territories) {
+        const key = `${indicator.Code}|${year}|${territory}`;
+        if (lines.length === count) return lines;
+        if (typeof year !== 'number' || taken.has(key)) continue;
+        taken.add(key);
+        lines.push([
+          territory,
+          indicator.Code,
+          year,
+          indicator.Unité === '%' ? 10 + (lines.length % 80) : 100 + lines.length,
+        ]);
+      }
+    }
+  }
+  if (lines.length < count)
+    throw new Error(`${count} valeurs nouvelles demandées, ${lines.length} possibles`);
+  return lines;
+}
+
+/**
+ * `count` values of Mesures, one row in `step` from the first, each with another value: what a corrected
+ * file replaces (adjacent rows with step 1, as a file imported before left them).
+ */
+function changedObservations(grids, count, step = 1) {
+  return records(grids, 'Mesures')
+    .filter((_, i) => i % step === 0)
+    .slice(0, count)
+    .map((r) => [
+      r.Territoire,
+      r.Indicateur,
+      r.Année,
+      typeof r.Valeur === 'number' && r.Valeur > 1 ? Math.round(r.Valeur * 9) / 10 : 1,
+    ]);
+}
+
+const observationCsv = (lines) =>
+  `territoire;indicateur;année;valeur\n${lines.map((l) => l.join(';').replace(/\./g, ',')).join('\n')}\n`;
+
+async function observationXlsx(lines) {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('Données').addRows([['Territoire', 'Indicateur', 'Année', 'Valeur'], ...lines]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
 const SECTIONS = [
   {
     name: 'Validation (« Valider les données »)',
@@ -425,6 +486,104 @@ const SECTIONS = [
       } finally {
         uninstall();
       }
+    },
+  },
+  {
+    name: 'Import de données d’observation (« Importer des données d’observation… », pilotage-cucs importer)',
+    modules: {
+      demo: 'src/core/demo.ts',
+      fake: 'test/fake/index.ts',
+      install: 'src/gas/install.ts',
+      observation: 'src/gas/observation.ts',
+      typography: 'src/core/typography.ts',
+    },
+    async run(m) {
+      const { frenchSpacing: fr, plural, groupDigits } = m.typography;
+      const grids = m.demo.buildDemoWorkbook(m.demo.LARGE_DEMO);
+      const lines = [
+        fr(
+          `Classeur volumineux : ${plural(records(grids, 'Mesures').length, 'mesure')} ; Apps Script simulé, un classeur neuf par import`,
+        ),
+      ];
+      const imported = (label, fileName, bytes) => {
+        const { fake, uninstall } = fakeWorkbook(m, grids);
+        try {
+          const start = performance.now();
+          const { message } = m.observation.importObservations({
+            fileName,
+            content: Buffer.from(bytes).toString('base64'),
+            year: null,
+            mapping: {},
+          });
+          const elapsed = performance.now() - start;
+          const calls = fake.calls.byMethod();
+          const summary = message.replace(/^Import terminé : /, '').replace(/ Les valeurs .*$/, '');
+          lines.push(
+            fr(
+              `  ${label} : ${groupDigits(fake.calls.total())} appels (${calls['Range.getValues'] ?? 0} getValues, ${calls['Range.setValues'] ?? 0} setValues), ${ms(elapsed)} — ${summary}`,
+            ),
+          );
+        } finally {
+          uninstall();
+        }
+      };
+      for (const count of [1, 100, 1000]) {
+        imported(
+          `.csv, ${plural(count, 'valeur créée', 'valeurs créées')}`,
+          'f.csv',
+          observationCsv(newObservations(grids, count)),
+        );
+      }
+      imported(
+        `.csv, ${plural(1000, 'valeur remplacée', 'valeurs remplacées')} (lignes voisines)`,
+        'f.csv',
+        observationCsv(changedObservations(grids, 1000)),
+      );
+      imported(
+        `.csv, ${plural(100, 'valeur remplacée', 'valeurs remplacées')} éparses (une ligne sur dix : un bloc par ligne)`,
+        'f.csv',
+        observationCsv(changedObservations(grids, 100, 10)),
+      );
+      for (const count of [1, 1000]) {
+        imported(
+          `.xlsx, ${plural(count, 'valeur créée', 'valeurs créées')}`,
+          'f.xlsx',
+          await observationXlsx(newObservations(grids, count)),
+        );
+      }
+      lines.push(
+        fr(
+          '  (une lecture par feuille, une écriture par bloc de cellules voisines : des valeurs ajoutées ou remplacées ensemble coûtent autant d’appels qu’une seule)',
+        ),
+      );
+      spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--quiet'], { stdio: 'inherit' });
+      const cli = join(root, 'dist-cli', 'pilotage-cucs.js');
+      const dir = mkdtempSync(join(tmpdir(), 'pilotage-bench-import-'));
+      try {
+        runCommand(cli, ['demo', 'grand', '--grand'], dir);
+        const workbook = join(dir, 'grand', 'demo-cucs-brest-grand.xlsx');
+        const files = [
+          ['insee.csv', observationCsv(newObservations(grids, 1000)), 'valeurs créées'],
+          ['insee.xlsx', await observationXlsx(newObservations(grids, 1000)), 'valeurs créées'],
+          ['corrections.csv', observationCsv(changedObservations(grids, 1000)), 'valeurs remplacées'],
+        ];
+        lines.push('');
+        for (const [name, bytes, what] of files) {
+          writeFileSync(join(dir, name), bytes);
+          const run = measureCommand(cli, workbook, ['importer', join(dir, name)], dir);
+          lines.push(
+            fr(
+              `pilotage-cucs importer grand.xlsx ${name} (${groupDigits(1000)} ${what}) : ${seconds(run.median)} (médiane de 3), pic mémoire ${Math.round(run.peak)} Mio`,
+            ),
+          );
+        }
+        lines.push(
+          '  (processus complets : démarrage de Node, lecture du classeur et du fichier, écriture du classeur)',
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      return lines;
     },
   },
 ];

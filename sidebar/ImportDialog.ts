@@ -1,8 +1,8 @@
 /**
- * The « Importer des données d’observation… » dialog: the user picks a .csv on their computer, the page
- * sends its bytes (base64) to the server, which previews what the import creates, replaces and ignores;
- * the user may tie the file's unknown variables to indicators, then imports. Nothing is written before
- * « Importer ». User text only ever goes through textContent.
+ * The « Importer des données d’observation… » dialog: the user picks a .csv or an .xlsx on their
+ * computer, the page sends its bytes (base64) to the server, which reads the file and previews what the
+ * import creates, replaces and ignores; the user may tie the file's unknown variables to indicators,
+ * then imports. Nothing is written before « Importer ». User text only ever goes through textContent.
  */
 import type { ImportApi, ImportPreview, ImportRequest } from '../src/core/api';
 import { MAX_IMPORT_BYTES } from '../src/core/observation/vocabulary';
@@ -42,8 +42,11 @@ function yearTyped(): number | null | 'invalid' {
 async function read(): Promise<void> {
   showError(null);
   const file = byId<HTMLInputElement>('file').files?.[0];
-  if (!file) return showError('Choisissez un fichier .csv.');
-  if (file.size > MAX_IMPORT_BYTES) return showError('Fichier trop volumineux (5 Mo au plus) : découpez-le.');
+  if (!file) return showError('Choisissez un fichier .csv ou .xlsx.');
+  if (file.size > MAX_IMPORT_BYTES)
+    return showError(
+      'Fichier trop volumineux (5 Mo au plus) : découpez-le, ou gardez seulement les feuilles et colonnes à importer.',
+    );
   const year = yearTyped();
   if (year === 'invalid')
     return showError('Année des valeurs : une année sur quatre chiffres, par exemple 2019.');

@@ -1,7 +1,11 @@
 // Behaviour of the Apps Script fake itself (test/fake): what our adapters can rely on.
 
 import * as vm from 'node:vm';
+import { writeZip } from '../src/local/zip';
 import { createGasFake, createGasVmContext, type GasFake } from './fake';
+import { toSignedBytes } from './fake/blob';
+
+const toSigned = (bytes: Buffer) => toSignedBytes(Uint8Array.from(bytes));
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 
@@ -661,6 +665,34 @@ describe('other services', () => {
       'a.txt',
     ]);
     expect(Utilities.base64Encode('héllo')).toBe(Buffer.from('héllo').toString('base64'));
+  });
+
+  it('Utilities.unzip: every file of an archive by its path, a damaged one refused, a non-zip either way', () => {
+    const { fake } = setup();
+    const { Utilities } = fake.globals;
+    const archive = writeZip([
+      ['xl/', ''],
+      ['xl/workbook.xml', '<workbook>é</workbook>'],
+      ['[Content_Types].xml', '<Types/>'],
+    ]);
+    const parts = Utilities.unzip(Utilities.newBlob(toSigned(archive), 'application/zip'));
+    expect(parts.map((b) => [b.getName(), b.getDataAsString('UTF-8')])).toEqual([
+      ['xl/workbook.xml', '<workbook>é</workbook>'],
+      ['[Content_Types].xml', '<Types/>'],
+    ]);
+    const damaged = Buffer.from(archive);
+    // In the deflated text of xl/workbook.xml, after its local header (30 bytes and its name).
+    const data = archive.indexOf('xl/workbook.xml') + 'xl/workbook.xml'.length;
+    damaged[data + 2] = damaged[data + 2]! ^ 0xff;
+    expect(() => Utilities.unzip(Utilities.newBlob(toSigned(damaged)))).toThrow(/^Could not unzip/);
+    const text = Utilities.newBlob('territoire;valeur');
+    expect(() => Utilities.unzip(text)).toThrow(/not a zip archive/);
+    expect(createGasFake({ unzipOfNonZip: 'empty' }).globals.Utilities.unzip(text)).toEqual([]);
+    expect(() => Utilities.unzip('PK' as never)).toThrow(
+      /don't match the method signature for Utilities\.unzip/,
+    );
+    expect(Utilities.base64Decode(Buffer.from('é').toString('base64'))).toEqual([-61, -87]);
+    expect(() => Utilities.base64Decode('pas du base64 !')).toThrow('Could not decode string.');
   });
 
   it('Logger and console record without printing or counting', () => {

@@ -15,7 +15,7 @@ import { frenchSpacing as fr } from '../src/core/typography';
 import type { ValidationResult } from '../src/core/validate';
 import { runCli } from '../src/local/cli';
 import { validate } from '../src/local/workbook-file';
-import { XlsxPackage } from '../src/local/xlsx-package';
+import { XlsxArchive } from '../src/local/xlsx-archive';
 import { zipEntries } from '../src/local/zip';
 import { captureContext, gridsOf, openXlsx, tempDir } from './local-helpers';
 import {
@@ -193,7 +193,7 @@ wb.save(sys.argv[1])`,
       const data = readFileSync(demo);
       const files = parts(data);
       dates1904(files, flag);
-      const measures = new XlsxPackage(data).sheets.find((s) => s.name === 'Mesures')!.path;
+      const measures = new XlsxArchive(data).sheets.find((s) => s.name === 'Mesures')!.path;
       const value = columnLetter(referenceGrids.get('Mesures')![0]!.indexOf('Valeur'));
       numbersAsFormulas(files, measures, value);
       expect(files.get(measures)).toContain('<f t="shared" si="0"/>');
@@ -212,7 +212,7 @@ wb.save(sys.argv[1])`,
       return ctx.err();
     };
     const pathOf = (name: string) =>
-      new XlsxPackage(readFileSync(demo)).sheets.find((s) => s.name === name)!.path;
+      new XlsxArchive(readFileSync(demo)).sheets.find((s) => s.name === name)!.path;
 
     it('a sheet cut short', async () => {
       const files = parts(readFileSync(demo));

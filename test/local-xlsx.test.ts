@@ -2,11 +2,11 @@ import { Workbook } from 'exceljs';
 import { planInstall } from '../src/core/install';
 import { DEFAULT_REFERENTIEL } from '../src/core/presets';
 import { workbookSpec } from '../src/core/workbook';
+import { isDateFormat, localDateOf, readSheetXml } from '../src/files/xlsx-grids';
 import { validationsOf } from '../src/local/exceljs-internals';
 import { LISTS_SHEET, MAX_SHEET_NAME } from '../src/local/install-xlsx';
 import { newWorkbook } from '../src/local/workbook-file';
 import { utcDateOf, xlsxBuffer, xlsxValueOf } from '../src/local/xlsx';
-import { isDateFormat, localDateOf, readSheetXml } from '../src/local/xlsx-grids';
 import { gridsOf } from './local-helpers';
 
 jest.setTimeout(60_000);

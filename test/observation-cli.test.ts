@@ -7,7 +7,7 @@ import { frenchSpacing as fr } from '../src/core/typography';
 import { runCli } from '../src/local/cli';
 import { fillWorkbook, newWorkbook } from '../src/local/workbook-file';
 import { xlsxBuffer } from '../src/local/xlsx';
-import { captureContext, gridsOf, tempDir } from './local-helpers';
+import { captureContext, columnOf, gridsOf, openXlsx, tempDir } from './local-helpers';
 
 const FIXTURES = join(__dirname, 'fixtures', 'observation');
 jest.setTimeout(60_000);
@@ -95,6 +95,48 @@ describe('pilotage-cucs importer', () => {
     const indicators = grids.get('Indicateurs')!;
     const column = indicators[0]!.indexOf('Variables sources');
     expect(indicators.find((r) => r[0] === 'CTX-CHOM')![column]).toBe('TX_CHOM ; CHOMEURS_1564');
+  });
+
+  it('writes only the cells it changes: formulas in the rows and columns around them stay', async () => {
+    const own = join(dir, 'formules.xlsx');
+    const workbook = newWorkbook(new Date(2009, 0, 10), 'test');
+    fillWorkbook(workbook, buildDemoWorkbook());
+    const sheet = workbook.getWorksheet('Mesures')!;
+    const at = (header: string) => columnOf(workbook, 'Mesures', header);
+    const rowOf = (territory: string) => {
+      let found = 0;
+      sheet.eachRow((row, n) => {
+        const [indicator, year, place] = [1, 2, 3].map((c) => row.getCell(c).value);
+        if (!found && indicator === 'RU-IND-01' && year === 2007 && place === territory) found = n;
+      });
+      return found;
+    };
+    const [bmo, pontanezen, bellevue] = [rowOf('BMO'), rowOf('Q-PONTANEZEN'), rowOf('Q-BELLEVUE')];
+    expect([pontanezen, bellevue]).toEqual([bmo + 1, bmo + 2]);
+    const user = sheet.columnCount + 1;
+    sheet.getCell(1, user).value = 'Contrôle';
+    for (const row of [bmo, pontanezen, bellevue]) {
+      sheet.getCell(row, user).value = { formula: `LEN(C${row})`, result: 3 };
+      sheet.getCell(row, at('Commentaire')).value = { formula: `"Relevé "&B${row}`, result: 'Relevé 2007' };
+    }
+    sheet.getCell(pontanezen, at('Valeur')).value = { formula: '25+0.5', result: 25.5 };
+    writeFileSync(own, await xlsxBuffer(workbook));
+    writeFileSync(
+      join(dir, 'deux.csv'),
+      'territoire;indicateur;année;valeur\nBMO;RU-IND-01;2007;21\nQ-BELLEVUE;RU-IND-01;2007;28\n',
+    );
+    const ctx = captureContext(dir);
+    expect(await runCli(['importer', 'formules.xlsx', 'deux.csv'], ctx)).toBe(0);
+    expect(ctx.out()).toContain(fr('2 remplacées'));
+    const after = (await openXlsx(own)).getWorksheet('Mesures')!;
+    expect([after.getCell(bmo, at('Valeur')).value, after.getCell(bellevue, at('Valeur')).value]).toEqual([
+      21, 28,
+    ]);
+    expect(after.getCell(pontanezen, at('Valeur')).formula).toBe('25+0.5');
+    for (const row of [bmo, pontanezen, bellevue]) {
+      expect(after.getCell(row, user).formula).toBe(`LEN(C${row})`);
+      expect(after.getCell(row, at('Commentaire')).formula).toBe(`"Relevé "&B${row}`);
+    }
   });
 
   it('refuses a bad file in French, exit 2, and writes nothing', async () => {

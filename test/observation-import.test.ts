@@ -2,17 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatNumberFr, type Grid } from '../src/core/cells';
 import { buildDemoWorkbook } from '../src/core/demo';
-import {
-  decodeText,
-  ObservationFileError,
-  readCsvObservations,
-  readObservations,
-  yearOfVariable,
-} from '../src/core/observation/parse';
-import { type ImportWrites, importSummary, importWrites, planImport } from '../src/core/observation/plan';
+import { ObservationFileError, readObservations, yearOfVariable } from '../src/core/observation/parse';
+import { importSummary, planImport } from '../src/core/observation/plan';
 import { previewLines } from '../src/core/observation/preview';
+import { type ImportWrites, importWrites } from '../src/core/observation/writes';
 import { readWorkbook } from '../src/core/records';
 import { SHEET_NAMES } from '../src/core/workbook';
+import { decodeText, readCsvObservations } from '../src/files/csv';
 
 const FIXTURES = join(__dirname, 'fixtures', 'observation');
 const WIDE = readFileSync(join(FIXTURES, 'insee-large-cp1252.csv'));
@@ -166,15 +162,18 @@ describe('planning an import', () => {
     expect(importSummary(plan)).toBe('19 valeurs créées, 0 remplacée, 0 inchangée, 10 ignorées.');
   });
 
-  it('writes the measures in one block per run of own columns, and a second import changes nothing', () => {
+  it('appends the measures in one block per run of the columns it fills, and a second import changes nothing', () => {
     const grids = workbookWithoutContextValues();
     const data = readWorkbook(grids);
     const before = data.measures.length;
     const file = readCsvObservations(WIDE, { year: 2006 });
     const plan = planImport(file, data, { mapping: {} }, 'insee.csv');
     const writes = importWrites(plan, data, STAMP);
-    expect(writes.measures).toHaveLength(1);
-    expect(writes.measures[0]!.values).toHaveLength(19);
+    // Indicateur to Source, then Statut to Mis à jour par: the Commentaire column between is not written.
+    expect(writes.measures.map((b) => [b.row, b.column, b.values.length, b.values[0]!.length])).toEqual([
+      [before + 2, 0, 19, 5],
+      [before + 2, 6, 19, 3],
+    ]);
     expect(writes.journal).toEqual([
       expect.objectContaining({
         operation: 'import de données d’observation',
@@ -218,8 +217,51 @@ describe('planning an import', () => {
       { code: 'Q-PONTANEZN', count: 1, label: '', closest: ['QP029001 (Pontanézen)'] },
     ]);
     const writes = importWrites(plan, data, STAMP);
-    expect(writes.measures[0]).toMatchObject({ row: defmRow });
+    // Valeur, then Statut and Mis à jour le: the unchanged Source and Mis à jour par are not written again.
+    expect(writes.measures).toEqual([
+      { row: defmRow, column: 3, values: [['']] },
+      { row: defmRow, column: 6, values: [['non disponible', STAMP.at]] },
+    ]);
     expect(writes.journal[0]!.before).toBe(`CTX-DEFM 2008 BREST : ${formatNumberFr(7150)}`);
+  });
+
+  it('writes only the cells it changes: rows between two replaced ones and their other cells are left alone', () => {
+    const grids = buildDemoWorkbook();
+    const data = readWorkbook(grids);
+    const rowOf = (indicator: string, territory: string) =>
+      data.measures.find(
+        (m) => m.record.indicator === indicator && m.record.year === 2007 && m.record.territory === territory,
+      )!.row;
+    const csv = (lines: string[]) =>
+      readCsvObservations(Buffer.from(`territoire;indicateur;année;valeur\n${lines.join('\n')}\n`));
+    const planned = (lines: string[]) =>
+      importWrites(planImport(csv(lines), data, { mapping: {} }, 'f.csv'), data, STAMP).measures;
+    const shape = (blocks: ImportWrites['measures']) =>
+      blocks.map((b) => [b.row, b.column, b.values.length, b.values[0]!.length]);
+    const [bmo, pontanezen, bellevue] = [
+      rowOf('RU-IND-01', 'BMO'),
+      rowOf('RU-IND-01', 'Q-PONTANEZEN'),
+      rowOf('RU-IND-01', 'Q-BELLEVUE'),
+    ];
+    expect(pontanezen).toBe(bmo + 1);
+    expect(bellevue).toBe(bmo + 2);
+    // Two rows apart: two blocks each (Valeur and Source, the indicator's; Mis à jour le), the row
+    // between is not written, nor Commentaire, Statut (still empty) and Mis à jour par (the same user).
+    expect(shape(planned(['BMO;RU-IND-01;2007;21', 'Q-BELLEVUE;RU-IND-01;2007;28']))).toEqual([
+      [bmo, 3, 1, 2],
+      [bmo, 7, 1, 1],
+      [bellevue, 3, 1, 2],
+      [bellevue, 7, 1, 1],
+    ]);
+    // Three adjacent rows: the same blocks, three rows high.
+    expect(
+      shape(
+        planned(['BMO;RU-IND-01;2007;21', 'Q-PONTANEZEN;RU-IND-01;2007;26', 'Q-BELLEVUE;RU-IND-01;2007;28']),
+      ),
+    ).toEqual([
+      [bmo, 3, 3, 2],
+      [bmo, 7, 3, 1],
+    ]);
   });
 
   it('remembers a variable tied by the user to an indicator, so the next import needs no choice', () => {

@@ -14,8 +14,11 @@ export interface DemoFake {
 }
 
 /** A fake spreadsheet holding the installed demo workbook, its globals installed; call restore() after. */
-export function installedDemo(userEmail = 'pilote.ru@brest.fr'): DemoFake {
-  const fake = createGasFake({ userEmail });
+export function installedDemo(
+  userEmail = 'pilote.ru@brest.fr',
+  options: Parameters<typeof createGasFake>[0] = {},
+): DemoFake {
+  const fake = createGasFake({ ...options, userEmail });
   const restore = fake.install();
   runInstall();
   for (const [name, grid] of buildDemoWorkbook()) fake.addSheetWithValues(name, grid);

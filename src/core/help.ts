@@ -18,7 +18,7 @@ avec un lien vers chaque cellule.</li>
 <li><b>Clôturer l’année</b> : après le comité, arrête les chiffres de l’année (feuille Clôtures) ; son
 rapport les reprend et toute modification de ses valeurs est signalée. <b>Rouvrir une année clôturée</b>
 la rouvre, avec un motif noté au Journal.</li>
-<li><b>Importer des données d’observation</b> : lit un fichier .csv de l’INSEE, de la CAF… choisi sur votre
+<li><b>Importer des données d’observation</b> : lit un fichier .csv ou .xlsx de l’INSEE, de la CAF… choisi sur votre
 ordinateur, montre ce qui sera créé, remplacé et ignoré, puis met à jour la feuille Mesures.</li>
 <li><b>Vérifier l’environnement</b> : contrôle le fuseau horaire, les paramètres régionaux, les dates et
 les textes écrits puis relus, les verrous et les feuilles du module ; le résumé se copie pour le support.

@@ -1,25 +1,21 @@
 /**
- * Menu « Importer des données d’observation… »: the dialog reads a .csv on the user's computer and sends
- * its bytes (no Drive scope); core reads the file and plans the import; here, one read of each sheet
- * the plan needs and, under the lock, one write per block of the plan and one Journal entry — a number
- * of calls that does not grow with the number of values imported.
+ * Menu « Importer des données d’observation… »: the dialog reads a .csv or an .xlsx on the user's
+ * computer and sends its bytes (no Drive scope); src/files reads the file, core plans the import; here,
+ * one read of each sheet the plan needs and, under the lock, one write per block of the plan and one
+ * Journal entry — a number of calls that does not grow with the number of values imported.
  */
 import { type ImportPreview, type ImportRequest, ImportRequestSchema, type ImportResult } from '../core/api';
 import type { Grid } from '../core/cells';
 import { parseRequest } from '../core/editing';
-import { base64Bytes, readCsvObservations } from '../core/observation/parse';
-import {
-  type BlockWrite,
-  hasChanges,
-  type ImportPlan,
-  importSummary,
-  importWrites,
-  planImport,
-} from '../core/observation/plan';
+import { type ObservationFile, ObservationFileError } from '../core/observation/parse';
+import { hasChanges, type ImportPlan, importSummary, planImport } from '../core/observation/plan';
 import { previewLines } from '../core/observation/preview';
+import { type BlockWrite, importWrites } from '../core/observation/writes';
 import { readWorkbook, type WorkbookData } from '../core/records';
 import type { Table } from '../core/table';
 import { NUMBER_FORMATS, SHEET_NAMES } from '../core/workbook';
+import { readCsvObservations } from '../files/csv';
+import { observationFormat, readWorkbookObservations } from '../files/observation-file';
 import { journalTarget, openJournal, writeJournal } from './journal';
 import {
   activeSpreadsheet,
@@ -27,10 +23,12 @@ import {
   currentUserEmail,
   nowIn,
   readGrid,
+  type SheetBlock,
   spreadsheetZone,
   withDocumentLock,
-  writeBlock,
+  writeBlocks,
 } from './sheets';
+import { readXlsxGrids } from './xlsx';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -73,20 +71,36 @@ function readImportSheets(): Read {
 }
 
 function plan(request: ImportRequest, data: WorkbookData): ImportPlan {
-  if (!/\.(csv|txt)$/i.test(request.fileName)) {
-    throw new Error(
-      `« ${request.fileName} » n’est pas un fichier .csv : enregistrez le tableau au format CSV (Fichier › Enregistrer sous… › CSV) puis choisissez ce fichier. Rien n’a été écrit.`,
-    );
-  }
   try {
-    const file = readCsvObservations(base64Bytes(request.content), { year: request.year ?? undefined });
-    return planImport(file, data, { mapping: request.mapping }, request.fileName);
+    return planImport(readFile(request), data, { mapping: request.mapping }, request.fileName);
   } catch (error) {
     // A file the import cannot read (ObservationFileError) or a plan it cannot make: said, nothing written.
     if (error instanceof Error)
       throw new Error(`« ${request.fileName} » : ${error.message} Rien n’a été écrit.`);
     throw error;
   }
+}
+
+function readFile(request: ImportRequest): ObservationFile {
+  const format = observationFormat(request.fileName);
+  if (!format) {
+    throw new ObservationFileError(
+      'Seuls les fichiers .csv et .xlsx sont lus : enregistrez le tableau dans l’un de ces formats (Fichier › Enregistrer sous…) puis choisissez ce fichier.',
+    );
+  }
+  let bytes: GoogleAppsScript.Byte[];
+  try {
+    bytes = Utilities.base64Decode(request.content);
+  } catch {
+    throw new ObservationFileError('Le fichier reçu est illisible : recommencez l’envoi.');
+  }
+  const options = { year: request.year ?? undefined };
+  if (format === 'xlsx') return readWorkbookObservations(readXlsxGrids(bytes), options);
+  // Apps Script's bytes are Java's, signed.
+  return readCsvObservations(
+    Uint8Array.from(bytes, (b) => b & 0xff),
+    options,
+  );
 }
 
 export function importPreview(input: unknown): ImportPreview {
@@ -119,9 +133,8 @@ export function importObservations(input: unknown): ImportResult {
       { sheet: indicators, areas: writes.indicators.map(areaOf) },
       journalTarget(journal, writes.journal.length),
     ]);
-    for (const block of writes.measures) writeTableBlock(measures, data.tables.get('measures')!, block, zone);
-    for (const block of writes.indicators)
-      writeTableBlock(indicators, data.tables.get('indicators')!, block, zone);
+    writeBlocks(measures, writes.measures.map(tableBlock(data.tables.get('measures')!)), zone);
+    writeBlocks(indicators, writes.indicators.map(tableBlock(data.tables.get('indicators')!)), zone);
     writeJournal(journal, zone, writes.journal);
     return {
       message: `Import terminé : ${importSummary(planned)} Les valeurs sont dans la feuille Mesures ; l’import est noté au Journal.`,
@@ -136,12 +149,18 @@ const areaOf = (b: BlockWrite) => ({
   numColumns: b.values[0]?.length ?? 0,
 });
 
-/** One block, with its columns' formats so that a year or a date lands as such in a cell formatted @. */
-function writeTableBlock(sheet: Sheet, table: Table, block: BlockWrite, zone: string): void {
-  const typeAt = new Map(table.spec.columns.map((c) => [table.mapping.index.get(c.key), c.type]));
-  const formats = (block.values[0] ?? []).map((_, i) => {
-    const type = typeAt.get(block.column + i);
-    return type ? NUMBER_FORMATS[type] : null;
-  });
-  writeBlock(sheet, block.row, block.column + 1, block.values, zone, formats);
-}
+/** A block of the plan as the sheet's, with its columns' formats (a year or a date in a cell formatted @). */
+const tableBlock =
+  (table: Table) =>
+  (block: BlockWrite): SheetBlock => {
+    const typeAt = new Map(table.spec.columns.map((c) => [table.mapping.index.get(c.key), c.type]));
+    return {
+      row: block.row,
+      column: block.column + 1,
+      values: block.values,
+      columnFormats: (block.values[0] ?? []).map((_, i) => {
+        const type = typeAt.get(block.column + i);
+        return type ? NUMBER_FORMATS[type] : null;
+      }),
+    };
+  };

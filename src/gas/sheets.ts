@@ -99,7 +99,53 @@ export function writeBlock(
   const width = values[0]!.length;
   ensureSize(sheet, row + values.length - 1, col + width - 1);
   const range = sheet.getRange(row, col, values.length, width);
-  const current = range.getNumberFormats();
+  fillRange(range, values, range.getNumberFormats(), columnFormats, zone);
+}
+
+/** A block of cells to write: 1-based `row` and `column`, with the formats of its columns (writeBlock). */
+export interface SheetBlock {
+  row: number;
+  column: number;
+  values: CellValue[][];
+  columnFormats?: readonly (string | null)[];
+}
+
+/**
+ * Writes several blocks of one sheet, as writeBlock does each, but reads before it writes: one read of
+ * the number formats of the rectangle that holds them all, then only writes, which Apps Script batches
+ * (a read between two writes makes it apply the first). Blocks far apart on a long sheet read the
+ * formats of the rows between them: one getNumberFormats, like one getValues.
+ */
+export function writeBlocks(sheet: Sheet, blocks: readonly SheetBlock[], zone: string): void {
+  const filled = blocks.filter((b) => b.values.length > 0 && b.values[0]!.length > 0);
+  if (filled.length <= 1) {
+    for (const b of filled) writeBlock(sheet, b.row, b.column, b.values, zone, b.columnFormats);
+    return;
+  }
+  const width = (b: SheetBlock) => b.values[0]!.length;
+  const top = Math.min(...filled.map((b) => b.row));
+  const left = Math.min(...filled.map((b) => b.column));
+  const bottom = Math.max(...filled.map((b) => b.row + b.values.length - 1));
+  const right = Math.max(...filled.map((b) => b.column + width(b) - 1));
+  ensureSize(sheet, bottom, right);
+  const current = sheet.getRange(top, left, bottom - top + 1, right - left + 1).getNumberFormats();
+  for (const b of filled) {
+    const formats = b.values.map((_, r) =>
+      current[b.row - top + r]!.slice(b.column - left, b.column - left + width(b)),
+    );
+    const range = sheet.getRange(b.row, b.column, b.values.length, width(b));
+    fillRange(range, b.values, formats, b.columnFormats ?? [], zone);
+  }
+}
+
+/** The values of a block, its cells formatted first where formatsForWrite asks it. */
+function fillRange(
+  range: GoogleAppsScript.Spreadsheet.Range,
+  values: CellValue[][],
+  current: string[][],
+  columnFormats: readonly (string | null)[],
+  zone: string,
+): void {
   const formats = formatsForWrite(values, current, columnFormats);
   if (formats.some((line, r) => line.some((f, c) => f !== current[r]![c]))) range.setNumberFormats(formats);
   range.setValues(mapDates(values, (d) => instantFromFloating(d, zone)) as unknown[][]);

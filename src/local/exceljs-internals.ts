@@ -5,7 +5,7 @@
  */
 import type { DataValidation, Worksheet } from 'exceljs';
 import { columnLetter } from '../core/problems';
-import { columnNumber } from './xlsx-grids';
+import { columnNumber } from '../files/xlsx-grids';
 
 interface SheetInternals {
   dataValidations: {

@@ -4,7 +4,8 @@
  * so that a part it cannot read is named to the user.
  */
 import type { Workbook } from 'exceljs';
-import { PartError, type Relationship, relativePath, type XlsxPackage } from './xlsx-package';
+import { PartError, type Relationship, relativePath } from '../files/xlsx-package';
+import type { XlsxArchive } from './xlsx-archive';
 import { writeZip } from './zip';
 
 /**
@@ -15,7 +16,7 @@ import { writeZip } from './zip';
  * the file's own bytes when nothing needs it. A note shape drawing (VML) that does not match the notes
  * one for one is left out: exceljs pairs them by position and draws its own on writing.
  */
-export function packageForExceljs(pkg: XlsxPackage): Buffer {
+export function packageForExceljs(pkg: XlsxArchive): Buffer {
   const renamed = new Map<string, string>();
   const dropped = new Set<string>();
   const rewritten = new Map<string, string>();
@@ -109,7 +110,7 @@ const READING_STEPS: Record<string, (args: unknown[]) => string> = {
  * Loads a package into an exceljs workbook; a failure names the part exceljs was reading (a
  * PartError), or throws a PartError for the whole package when it was reading none of those.
  */
-export async function loadNamingParts(workbook: Workbook, pkg: XlsxPackage): Promise<void> {
+export async function loadNamingParts(workbook: Workbook, pkg: XlsxArchive): Promise<void> {
   const xlsx = workbook.xlsx as unknown as Record<string, (...args: unknown[]) => unknown>;
   let reading = '';
   for (const [step, partOf] of Object.entries(READING_STEPS)) {

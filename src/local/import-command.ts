@@ -4,18 +4,16 @@
  * from core, printed before anything is written; then the values and one Journal entry, nothing else.
  */
 import { readFileSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Workbook } from 'exceljs';
-import {
-  type ObservationFile,
-  ObservationFileError,
-  readCsvObservations,
-  readObservations,
-} from '../core/observation/parse';
-import { hasChanges, type ImportPlan, importWrites, planImport } from '../core/observation/plan';
+import { type ObservationFile, ObservationFileError } from '../core/observation/parse';
+import { hasChanges, type ImportPlan, planImport } from '../core/observation/plan';
 import { previewLines } from '../core/observation/preview';
+import { type BlockWrite, type ImportWrites, importWrites } from '../core/observation/writes';
 import { readWorkbook } from '../core/records';
 import { SHEET_NAMES } from '../core/workbook';
+import { readCsvObservations } from '../files/csv';
+import { observationFormat, readWorkbookObservations } from '../files/observation-file';
 import { type CliContext, openWorkbook, parseYear, quoteArg, refuseLossyWrite, say } from './commands';
 import { CliError, EXIT_OK, fileError } from './errors';
 import { assertWritable, writeAtomically } from './files';
@@ -61,7 +59,7 @@ export async function importCommand(
   assertWritable(target, workbookPath);
   refuseLossyWrite(workbookPath, reading.pkg.data);
   const workbook = await loadXlsx(reading.pkg, workbookPath);
-  writeImport(workbook, plan, importWrites(plan, data, { at: ctx.now(), by: ctx.user }), ctx.now());
+  writeImport(workbook, importWrites(plan, data, { at: ctx.now(), by: ctx.user }), ctx.now());
   writeAtomically([{ path: target, shown: workbookPath, data: await xlsxBuffer(workbook) }], {
     path: target,
     mtimeMs,
@@ -84,8 +82,8 @@ function parseMapping(pairs: string[]): Record<string, string> {
 }
 
 export function readObservationFile(path: string, shown: string, year: number | undefined): ObservationFile {
-  const ext = extname(path).toLowerCase();
-  if (ext !== '.csv' && ext !== '.txt' && ext !== '.xlsx') {
+  const format = observationFormat(path);
+  if (!format) {
     throw new CliError(`Le fichier d’observation doit être un fichier .csv ou .xlsx : « ${shown} ».`);
   }
   let bytes: Buffer;
@@ -95,12 +93,8 @@ export function readObservationFile(path: string, shown: string, year: number | 
     throw fileError(error, shown, 'lire');
   }
   try {
-    if (ext !== '.xlsx') return readCsvObservations(bytes, { year });
-    const { grids } = readXlsx(bytes, shown);
-    return readObservations(
-      [...grids].map(([name, grid]) => ({ name, grid })),
-      { year },
-    );
+    if (format === 'csv') return readCsvObservations(bytes, { year });
+    return readWorkbookObservations(readXlsx(bytes, shown).grids, { year });
   } catch (error) {
     if (error instanceof ObservationFileError)
       throw new CliError(`« ${shown} » : ${error.message} Rien n’a été écrit.`);
@@ -108,28 +102,20 @@ export function readObservationFile(path: string, shown: string, year: number | 
   }
 }
 
-/** The measures' rows that change, and the Variables sources cells, in the workbook exceljs holds. */
-function writeImport(
-  workbook: Workbook,
-  plan: ImportPlan,
-  writes: ReturnType<typeof importWrites>,
-  at: Date,
-) {
-  const changed = new Set([...plan.created, ...plan.replaced].map((w) => w.row));
-  // Rows between the changed ones are not written again: exceljs costs nothing per call.
-  const apply = (sheetName: string, blocks: typeof writes.measures, only: Set<number>) => {
+/** The plan's blocks (the cells the import changes, nothing else) and the Journal entry, by exceljs. */
+function writeImport(workbook: Workbook, writes: ImportWrites, at: Date) {
+  const apply = (sheetName: string, blocks: readonly BlockWrite[]) => {
     const sheet = workbook.getWorksheet(sheetName);
     if (!sheet) return;
     for (const block of blocks) {
       block.values.forEach((line, r) => {
-        if (!only.has(block.row + r)) return;
         line.forEach((value, c) => {
           setCell(sheet, block.row + r, block.column + c + 1, value);
         });
       });
     }
   };
-  apply(SHEET_NAMES.measures, writes.measures, changed);
-  apply(SHEET_NAMES.indicators, writes.indicators, new Set(plan.remembered.map((r) => r.row)));
+  apply(SHEET_NAMES.measures, writes.measures);
+  apply(SHEET_NAMES.indicators, writes.indicators);
   appendJournal(workbook, writes.journal, at);
 }

@@ -23,10 +23,10 @@ import {
   validateWorkbook,
 } from '../core/validate';
 import { SHEET_NAMES } from '../core/workbook';
+import type { WorkbookGrids } from '../files/xlsx-grids';
 import { setTabPosition, tabPosition } from './exceljs-internals';
 import { applyInstallPlan, argb, LISTS_SHEET, quoteSheet } from './install-xlsx';
 import { emptyWorkbook, setCell, writeRows } from './xlsx';
-import type { WorkbookGrids } from './xlsx-grids';
 
 /** The sheets a workbook of this tool is recognised by (any one of them is enough). */
 export function knownSheetNames(): Set<string> {

@@ -1,16 +1,17 @@
 /**
  * The .xlsx side of the offline edition: a workbook read into the same grids that Apps Script's
- * getValues() hands to core (xlsx-grids.ts), and core's values written back into cells by exceljs.
+ * getValues() hands to core (src/files/xlsx-grids.ts), and core's values written back into cells by exceljs.
  * exceljs writes dates as UTC instants of the serial number; core works with local calendar dates.
  */
 import type { Workbook, Worksheet, CellValue as XlsxValue, XlsxWriteOptions } from 'exceljs';
 import type { CellValue } from '../core/cells';
 import { NUMBER_FORMATS } from '../core/workbook';
+import { readGrids, type WorkbookGrids } from '../files/xlsx-grids';
+import { PartError } from '../files/xlsx-package';
 import { CliError } from './errors';
 import { compactValidations } from './exceljs-internals';
 import { loadNamingParts } from './exceljs-reading';
-import { readGrids, type WorkbookGrids } from './xlsx-grids';
-import { PartError, XlsxPackage } from './xlsx-package';
+import { XlsxArchive } from './xlsx-archive';
 import { entryBytes, writeZip, zipEntries } from './zip';
 
 /** The instant exceljs must write for a local date to show its calendar fields. */
@@ -60,13 +61,13 @@ export function writeRows(sheet: Worksheet, firstRow: number, rows: readonly (re
 
 /** A workbook's grids read from its bytes, the package kept for a later loading by exceljs. */
 export interface XlsxReading extends WorkbookGrids {
-  pkg: XlsxPackage;
+  pkg: XlsxArchive;
 }
 
 /** Reads the values of a workbook; a part that cannot be read is named in a French message. */
 export function readXlsx(data: Buffer, shown: string): XlsxReading {
   try {
-    const pkg = new XlsxPackage(data);
+    const pkg = new XlsxArchive(data);
     return { pkg, ...readGrids(pkg) };
   } catch (error) {
     throw unreadable(shown, error);
@@ -83,10 +84,10 @@ export function emptyWorkbook(): Workbook {
 }
 
 /** The whole workbook (cells, styles, notes, rules) as exceljs models it, to be written back. */
-export async function loadXlsx(data: Buffer | XlsxPackage, shown: string): Promise<Workbook> {
+export async function loadXlsx(data: Buffer | XlsxArchive, shown: string): Promise<Workbook> {
   const workbook = emptyWorkbook();
   try {
-    await loadNamingParts(workbook, data instanceof XlsxPackage ? data : new XlsxPackage(data));
+    await loadNamingParts(workbook, data instanceof XlsxArchive ? data : new XlsxArchive(data));
   } catch (error) {
     throw unreadable(shown, error);
   }

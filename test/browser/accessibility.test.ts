@@ -149,7 +149,7 @@ describe('the sidebar passes WCAG 2.1 AA in every state', () => {
     await saved('d', 'Décision — enregistrée');
     await page.selectOption('#d-suite', 'en cours');
     const sheet = server.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Décisions')!;
-    sheet.getRange('J2').setValue('Changé dans la feuille');
+    sheet.getRange('J6').setValue('Changé dans la feuille');
     await page.click('#d-save');
     await visible('#d-alert button');
     await expectAccessible('Décision — modifiée par quelqu’un d’autre');

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { wideXlsx } from '../observation-xlsx';
 import {
   type Bridge,
   demoServer,
@@ -67,6 +68,37 @@ it('reads the chosen file, previews, ties a variable to an indicator, imports �
   const indicators = server.fake.spreadsheet.inspect.sheet('Indicateurs').values;
   const column = indicators[0]!.indexOf('Variables sources');
   expect(indicators.find((r) => r[0] === 'CTX-POP')![column]).toBe('P06_POP ; P06_MEN');
+});
+
+it('reads an .xlsx as its .csv, and says in French that a damaged one cannot be read', async () => {
+  const server = demoServer();
+  ({ page, bridge } = await openPage(browser, server, html, {
+    url: 'https://import.pilotage-cucs.test/',
+    viewport: { width: 560, height: 560 },
+  }));
+  expect(await page.getAttribute('#file', 'accept')).toContain('.xlsx');
+  const xlsx = await wideXlsx();
+  const workbook = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  await page.setInputFiles('#file', { name: 'insee.xlsx', mimeType: workbook, buffer: xlsx });
+  await page.fill('#year', '2006');
+  await page.click('#read');
+  await visible('#preview');
+  expect(await page.textContent('#summary')).toBe('0 valeur créée, 0 remplacée, 19 inchangées, 10 ignorées.');
+  expect(await page.textContent('label[for="map-0"]')).toBe('P06_MEN (Nombre de ménages)');
+  await expectAccessible('Import — aperçu d’un classeur .xlsx');
+  await page.click('#back');
+  await page.setInputFiles('#file', {
+    name: 'insee.xlsx',
+    mimeType: workbook,
+    buffer: xlsx.subarray(0, xlsx.length / 2),
+  });
+  await page.click('#read');
+  await visible('#error');
+  expect(await page.textContent('#error')).toMatch(
+    /^«\sinsee\.xlsx\s»\s:\sClasseur \.xlsx illisible .*Rien n’a été écrit\.$/,
+  );
+  await expectAccessible('Import — classeur .xlsx refusé');
+  expect(server.fake.calls.count('Range.set')).toBe(0);
 });
 
 it('shows a refused file in an alert, accessible, and reaches every control with Tab', async () => {

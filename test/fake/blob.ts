@@ -41,7 +41,16 @@ export function createBlob(ctx: FakeContext, model: BlobModel): object {
         model.bytes = bytesOf(ctx, data, 'Blob.setBytes');
         return blob;
       },
-      getDataAsString: () => new TextDecoder().decode(model.bytes),
+      getDataAsString: (charset?: unknown) => {
+        const name = charset === undefined ? 'UTF-8' : assertString(ctx, charset, 'Blob.getDataAsString');
+        let decoder: TextDecoder;
+        try {
+          decoder = new TextDecoder(name);
+        } catch {
+          throw ctx.exception(`Unsupported charset: ${name}`);
+        }
+        return decoder.decode(model.bytes);
+      },
       setDataFromString: (text: unknown) => {
         model.bytes = new TextEncoder().encode(assertString(ctx, text, 'Blob.setDataFromString'));
         return blob;

@@ -19,6 +19,7 @@ import {
   type LockLog,
   type LogEntry,
   type PropertyStore,
+  type UnzipOfNonZip,
 } from './services';
 import { createSpreadsheet } from './spreadsheet';
 import { createFakeUi, createHtmlService, createUiSurface, type FakeUi } from './ui';
@@ -60,6 +61,8 @@ export interface GasFakeOptions {
   authMode?: AuthMode;
   /** Date/Error constructors for the values the fake creates; pass a node:vm context's own to run a bundle there. */
   realm?: Realm;
+  /** What Utilities.unzip does with bytes that are no zip (not documented): throw (default) or answer []. */
+  unzipOfNonZip?: UnzipOfNonZip;
 }
 
 export interface GasGlobals {
@@ -170,7 +173,7 @@ export function createGasFake(opts: GasFakeOptions = {}): GasFake {
     LockService: lockService.service,
     PropertiesService: propertiesService.service,
     Session: createSession(ctx),
-    Utilities: createUtilities(ctx),
+    Utilities: createUtilities(ctx, opts.unzipOfNonZip),
     Charts: createCharts(ctx, charts),
     ScriptApp: createScriptApp(ctx),
     Logger: loggers.Logger,

@@ -1,9 +1,10 @@
 // LockService, PropertiesService, Session, Utilities, ScriptApp, Logger and console.
 
 import { format } from 'node:util';
-import { bytesOf, createBlob, toSignedBytes } from './blob';
-import { assertInt, assertString, type FakeContext, isDate } from './core';
+import { type BlobModel, bytesOf, createBlob, toSignedBytes } from './blob';
+import { assertInt, assertString, type FakeContext, internalOf, isDate } from './core';
 import { AuthModeEnum, Charset } from './enums';
+import { unzipParts, type ZipPart } from './zip';
 
 export function createUser(ctx: FakeContext, email: string): object {
   return ctx.surface('User', { getEmail: () => email }, { internal: { email } });
@@ -308,7 +309,10 @@ export function formatDate(ctx: FakeContext, date: unknown, timeZone: unknown, p
     .join('');
 }
 
-export function createUtilities(ctx: FakeContext): object {
+/** What Utilities.unzip does with bytes that are no zip at all: not documented, so both are modelled. */
+export type UnzipOfNonZip = 'exception' | 'empty';
+
+export function createUtilities(ctx: FakeContext, unzipOfNonZip: UnzipOfNonZip = 'exception'): object {
   let uuids = 0;
   const base64 = (data: unknown, webSafe: boolean) => {
     const text = Buffer.from(bytesOf(ctx, data, 'Utilities.base64Encode')).toString(
@@ -316,8 +320,25 @@ export function createUtilities(ctx: FakeContext): object {
     );
     return webSafe ? text.padEnd(Math.ceil(text.length / 4) * 4, '=') : text;
   };
-  const decode = (text: unknown) =>
-    toSignedBytes(Buffer.from(assertString(ctx, text, 'Utilities.base64Decode'), 'base64'));
+  const decode = (text: unknown) => {
+    const clean = assertString(ctx, text, 'Utilities.base64Decode').replace(/\s/g, '');
+    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean)) throw ctx.exception('Could not decode string.');
+    return toSignedBytes(Buffer.from(clean, 'base64'));
+  };
+  const unzip = (blob: unknown) => {
+    const model = internalOf<BlobModel>(ctx, blob, 'Blob', 'Utilities.unzip');
+    let parts: ZipPart[] | null;
+    try {
+      parts = unzipParts(model.bytes);
+    } catch {
+      throw ctx.exception('Could not unzip the blob: the archive is damaged.');
+    }
+    if (parts === null && unzipOfNonZip === 'exception')
+      throw ctx.exception('Could not unzip the blob: it is not a zip archive.');
+    return (parts ?? []).map((part) =>
+      createBlob(ctx, { bytes: part.bytes, contentType: null, name: part.name }),
+    );
+  };
   return ctx.surface('Utilities', {
     Charset,
     formatDate: (date: unknown, tz: unknown, pattern: unknown) => formatDate(ctx, date, tz, pattern),
@@ -338,6 +359,7 @@ export function createUtilities(ctx: FakeContext): object {
     base64EncodeWebSafe: (data: unknown) => base64(data, true),
     base64Decode: decode,
     base64DecodeWebSafe: decode,
+    unzip,
     sleep: (ms: unknown) => {
       assertInt(ctx, ms, 'Utilities.sleep');
     },

@@ -2,7 +2,7 @@
  * Observation files as the producers publish them (INSEE, CAF, France Travail…), read into one list of
  * values: the long layout (one value a line: territoire, indicateur, année, valeur) and INSEE's wide
  * layout (one line a territory, one column a variable, title lines above the header, a sheet of
- * variables). Pure: the bytes of a .csv, or the grids of an .xlsx read by the edition.
+ * variables). Pure: the grids of a .csv or an .xlsx, read by src/files (csv.ts, xlsx-grids.ts).
  */
 import { type CellValue, cellText, type Grid, normaliseKey, parseFrenchNumber } from '../cells';
 import type { MeasureMarker } from './vocabulary';
@@ -41,149 +41,6 @@ export interface ObservationFile {
 export interface SheetGrid {
   name: string;
   grid: Grid;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Bytes → text
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** The bytes the dialog sends as base64 (google.script.run carries only JSON). */
-export function base64Bytes(text: string): Uint8Array {
-  const clean = text.replace(/[\s=]/g, '');
-  if (/[^A-Za-z0-9+/]/.test(clean))
-    throw new ObservationFileError('Le fichier reçu est illisible : recommencez l’envoi.');
-  const bytes = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0;
-  let buffer = 0;
-  let n = 0;
-  for (const ch of clean) {
-    buffer = (buffer << 6) | BASE64.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes[n++] = (buffer >> bits) & 0xff;
-    }
-  }
-  return bytes.subarray(0, n);
-}
-
-/** UTF-8 (with or without its BOM) when the bytes are valid UTF-8, Windows-1252 otherwise. */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: 'UTF-8' | 'Windows-1252' } {
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const utf8 = decodeUtf8(bytes, start);
-  return utf8 === null
-    ? { text: decodeWindows1252(bytes), encoding: 'Windows-1252' }
-    : { text: utf8, encoding: 'UTF-8' };
-}
-
-/** Strict UTF-8 (no TextDecoder in Apps Script): null at the first invalid sequence. */
-function decodeUtf8(bytes: Uint8Array, start: number): string | null {
-  const codes: number[] = [];
-  let text = '';
-  for (let i = start; i < bytes.length; ) {
-    const b = bytes[i]!;
-    const length =
-      b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-    if (length === 0 || i + length > bytes.length) return null;
-    let code = length === 1 ? b : b & (0xff >> (length + 1));
-    for (let k = 1; k < length; k++) {
-      const next = bytes[i + k]!;
-      if ((next & 0xc0) !== 0x80) return null;
-      code = (code << 6) | (next & 0x3f);
-    }
-    if ((length === 3 && code < 0x800) || (length === 4 && (code < 0x10000 || code > 0x10ffff))) return null;
-    codes.push(code);
-    if (codes.length >= 4096) {
-      text += String.fromCodePoint(...codes);
-      codes.length = 0;
-    }
-    i += length;
-  }
-  return text + String.fromCodePoint(...codes);
-}
-
-/** Windows-1252's 0x80–0x9F (€, ’, œ, «…); the other bytes are Latin-1. */
-const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-
-function decodeWindows1252(bytes: Uint8Array): string {
-  let text = '';
-  for (const b of bytes) text += b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
-  return text;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text → grid
-
-/** The separator of the first line: « ; » (French spreadsheets), « , » or a tab, outside quotes. */
-export function detectSeparator(text: string): ';' | ',' | '\t' {
-  const firstLine = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  const counts = { ';': 0, ',': 0, '\t': 0 };
-  let quoted = false;
-  for (const ch of firstLine) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch as keyof typeof counts]++;
-  }
-  if (counts['\t'] > counts[';'] && counts['\t'] > counts[',']) return '\t';
-  return counts[';'] >= counts[','] && counts[';'] > 0 ? ';' : ',';
-}
-
-/** RFC 4180 with the separator found; cells stay text (numbers are read with the file's decimal mark). */
-export function parseCsv(text: string, separator: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === separator) {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (quoted) throw new ObservationFileError('Le fichier se termine au milieu d’un texte entre guillemets.');
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
-
-/** A .csv's bytes as one sheet, with how it was read. */
-export function csvSheet(bytes: Uint8Array): {
-  sheet: SheetGrid;
-  encoding: string;
-  separator: string;
-  decimalComma: boolean;
-} {
-  const { text, encoding } = decodeText(bytes);
-  if (text.trim() === '') throw new ObservationFileError('Le fichier est vide.');
-  if (text.includes('\u0000')) {
-    throw new ObservationFileError(
-      'Ce fichier n’est pas un fichier texte .csv (classeur enregistré sous un autre format ?).',
-    );
-  }
-  const separator = detectSeparator(text);
-  return {
-    sheet: { name: '', grid: parseCsv(text, separator) },
-    encoding,
-    separator,
-    // With « , » between cells, a decimal can only be written with a dot.
-    decimalComma: separator !== ',',
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -414,14 +271,4 @@ function addValue(
   if (reading === 'empty') file.empty++;
   else if (reading === 'unreadable') file.unreadable.push({ place: key.place, text: cellText(cell) });
   else file.observations.push({ ...key, ...reading });
-}
-
-/** A .csv file's observations, with the encoding and separator it was read with (for the preview). */
-export function readCsvObservations(
-  bytes: Uint8Array,
-  options: Pick<ReadOptions, 'year'> = {},
-): ObservationFile & { encoding: string; separator: string } {
-  const csv = csvSheet(bytes);
-  const file = readObservations([csv.sheet], { ...options, decimalComma: csv.decimalComma });
-  return { ...file, encoding: csv.encoding, separator: csv.separator };
 }

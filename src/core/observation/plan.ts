@@ -1,14 +1,13 @@
 /**
  * The import of an observation file as a plan: what it creates, replaces and leaves out, decided
- * before anything is written; then the blocks that write it (one per run of the Mesures sheet's own
- * columns, whatever the number of values) and its Journal entry. Both editions apply the same plan.
+ * before anything is written (writes.ts turns it into the cells to write). Both editions apply the same
+ * plan.
  */
-import { type CellValue, codeKey, formatNumberFr } from '../cells';
+import { codeKey, formatNumberFr } from '../cells';
 import { nextFreeRow } from '../editing';
-import type { JournalEntry } from '../journal';
 import { codeOf, type WorkbookData } from '../records';
 import type { Indicator, Territory } from '../schemas';
-import { columnRuns, type Table, type TableRow, type TypedValue, toCell } from '../table';
+import type { Table, TableRow, TypedValue } from '../table';
 import { agree, plural } from '../typography';
 import type { Observation, ObservationFile } from './parse';
 import type { MeasureMarker } from './vocabulary';
@@ -59,7 +58,7 @@ export interface ImportPlan {
   remembered: { indicator: string; variables: string[]; row: number }[];
 }
 
-const NOT_INSTALLED =
+export const NOT_INSTALLED =
   'lancez « Installer ou mettre à jour le classeur » pour lui ajouter les colonnes des données d’observation';
 
 /** The plan of an import into the workbook as read; throws a French message if it cannot be made. */
@@ -301,118 +300,8 @@ function remembered(
   });
 }
 
-// ---------------------------------------------------------------------------------------------
-// Writing the plan
-
-/** A rectangle of one sheet: `values[r][c]` goes to row `row + r`, 0-based column `column + c`. */
-export interface BlockWrite {
-  row: number;
-  column: number;
-  values: CellValue[][];
-}
-
-export interface ImportWrites {
-  measures: BlockWrite[];
-  indicators: BlockWrite[];
-  journal: JournalEntry[];
-}
-
-export interface ImportStamp {
-  at: Date;
-  by: string;
-}
-
 export const hasChanges = (plan: ImportPlan) =>
   plan.created.length + plan.replaced.length + plan.remembered.length > 0;
-
-/**
- * The blocks that write the plan: for Mesures, the rows from the first replaced or created one to the
- * last, one block per run of adjacent own columns (rows in between are written back as read); for
- * Indicateurs, the « Variables sources » cells from the first to the last indicator that learns one.
- */
-export function importWrites(plan: ImportPlan, data: WorkbookData, stamp: ImportStamp): ImportWrites {
-  const measures = data.tables.get('measures')!;
-  const indicators = data.tables.get('indicators');
-  const sourceOf = new Map(data.indicators.map((i) => [i.record.code, i.record.source]));
-  const written = [...plan.created, ...plan.replaced];
-  const journal: JournalEntry[] = [];
-  const blocks: ImportWrites = { measures: [], indicators: [], journal };
-  if (written.length > 0) {
-    const byRow = new Map(measures.rows.map((r) => [r.row, r]));
-    const first = Math.min(...written.map((w) => w.row));
-    const last = Math.max(...written.map((w) => w.row));
-    const rows: Map<number, CellValue[]> = new Map();
-    for (let r = first; r <= last; r++) rows.set(r, [...(byRow.get(r)?.raw ?? [])]);
-    for (const w of written) {
-      const previous = byRow.get(w.row);
-      const source =
-        sourceOf.get(w.indicator) ||
-        (typeof previous?.values.source === 'string' ? previous.values.source : '');
-      const values: Record<string, TypedValue> = {
-        indicator: w.indicator,
-        year: w.year,
-        territory: w.territory,
-        value: w.value,
-        marker: w.marker,
-        source,
-        updatedAt: stamp.at,
-        updatedBy: stamp.by,
-      };
-      const line = rows.get(w.row)!;
-      for (const [key, value] of Object.entries(values))
-        line[measures.mapping.index.get(key)!] = toCell(value);
-    }
-    const own = [...measures.mapping.index.values()];
-    for (const run of columnRuns(own)) {
-      blocks.measures.push({
-        row: first,
-        column: run.column,
-        values: [...rows.values()].map((line) =>
-          Array.from({ length: run.width }, (_, c) => line[run.column + c] ?? ''),
-        ),
-      });
-    }
-    journal.push(measuresJournal(plan, measures.spec.name, stamp.by));
-  }
-  if (plan.remembered.length > 0 && indicators) {
-    const column = indicators.mapping.index.get('variables');
-    if (column === undefined)
-      throw new Error(`La feuille Indicateurs n’a pas la colonne « Variables sources » : ${NOT_INSTALLED}.`);
-    const byRow = new Map(indicators.rows.map((r) => [r.row, r]));
-    const changed = new Map(plan.remembered.map((r) => [r.row, r.variables.join(' ; ')]));
-    const first = Math.min(...changed.keys());
-    const last = Math.max(...changed.keys());
-    const values: CellValue[][] = [];
-    for (let r = first; r <= last; r++) values.push([changed.get(r) ?? byRow.get(r)?.raw[column] ?? '']);
-    blocks.indicators.push({ row: first, column, values });
-    journal.push({
-      operation: 'correspondance de variables d’observation',
-      sheet: indicators.spec.name,
-      record: plan.fileName,
-      before: '',
-      after: plan.remembered.map((r) => `${r.indicator} : ${r.variables.join(' ; ')}`).join('\n'),
-      user: stamp.by,
-    });
-  }
-  return blocks;
-}
-
-/** One entry for the whole import: what was created and, value by value, what was replaced. */
-function measuresJournal(plan: ImportPlan, sheet: string, user: string): JournalEntry {
-  const line = (w: PlannedValue) => `${w.indicator} ${w.year} ${w.territory} : `;
-  return {
-    operation: 'import de données d’observation',
-    sheet,
-    record: plan.fileName,
-    before: plan.replaced.map((w) => `${line(w)}${w.previous}`).join('\n'),
-    after: [
-      importSummary(plan),
-      ...plan.replaced.map((w) => `${line(w)}${observationText(w)}`),
-      ...plan.created.map((w) => `${line(w)}${observationText(w)} (créée)`),
-    ].join('\n'),
-    user,
-  };
-}
 
 /** « 12 valeurs créées, 3 remplacées, 40 inchangées, 5 ignorées. » */
 export function importSummary(plan: ImportPlan): string {

@@ -3,8 +3,16 @@
  * which sheets it holds and where, and each part's text with a French name for the part, so that a
  * part that cannot be read is named to the user. Every writer (Excel, LibreOffice, Google Sheets,
  * openpyxl, exceljs) names and links its parts its own way: only the relationships are trusted.
+ * The zip stays with each edition, which hands the parts' text over as a PartReader: Node's zlib
+ * offline (src/local/xlsx-archive.ts), Utilities.unzip in Apps Script (src/gas/xlsx.ts).
  */
-import { entryBytes, type ZipEntry, zipEntries } from './zip';
+
+/** The parts of an unzipped package, by their path in the zip (« xl/workbook.xml », no leading slash). */
+export interface PartReader {
+  has(path: string): boolean;
+  /** The part's text, decoded as UTF-8; throws when it cannot be read (bad compression, bad CRC). */
+  text(path: string): string;
+}
 
 export interface SheetPart {
   name: string;
@@ -32,14 +40,12 @@ export class PartError extends Error {
 }
 
 export class XlsxPackage {
-  readonly entries: Map<string, ZipEntry>;
   readonly sheets: SheetPart[];
   readonly date1904: boolean;
   /** The workbook part, « xl/workbook.xml » by custom. */
   readonly workbookPath: string;
 
-  constructor(readonly data: Buffer) {
-    this.entries = new Map(zipEntries(data).map((e) => [e.name.replace(/^\//, ''), e]));
+  constructor(private readonly parts: PartReader) {
     this.workbookPath = this.officeDocument();
     const workbook = this.text(this.workbookPath);
     const rels = new Map(this.relationships(this.workbookPath).map((r) => [r.id, r]));
@@ -59,23 +65,17 @@ export class XlsxPackage {
   }
 
   has(path: string): boolean {
-    return this.entries.has(path);
+    return this.parts.has(path);
   }
 
-  /** A part's bytes (throws a PartError naming it when they cannot be read). */
-  bytes(path: string): Buffer {
-    const entry = this.entries.get(path);
-    if (!entry) throw new PartError(this.describe(path));
+  /** A part's text; a part that is missing or cannot be read throws a PartError naming it. */
+  text(path: string): string {
+    if (!this.has(path)) throw new PartError(this.describe(path));
     try {
-      return entryBytes(this.data, entry);
+      return this.parts.text(path);
     } catch {
       throw new PartError(this.describe(path));
     }
-  }
-
-  /** A part's text; a part that is missing or cannot be inflated throws a PartError naming it. */
-  text(path: string): string {
-    return this.bytes(path).toString('utf8');
   }
 
   /** The relationships of a part (xl/_rels/workbook.xml.rels for xl/workbook.xml), targets resolved. */
@@ -83,7 +83,7 @@ export class XlsxPackage {
     const slash = source.lastIndexOf('/');
     const folder = source.slice(0, slash + 1);
     const relsPath = `${folder}_rels/${source.slice(slash + 1)}.rels`;
-    if (!this.entries.has(relsPath)) return [];
+    if (!this.has(relsPath)) return [];
     const xml = this.text(relsPath);
     return [...xml.matchAll(/<(?:\w+:)?Relationship\b([^>]*?)\/?>/g)].map((m) => {
       const a = attributes(m[1]!);
@@ -116,7 +116,7 @@ export class XlsxPackage {
 
   /** The workbook part, as the package's root relationships name it (xl/workbook.xml by custom). */
   private officeDocument(): string {
-    if (!this.entries.has('_rels/.rels')) return 'xl/workbook.xml';
+    if (!this.has('_rels/.rels')) return 'xl/workbook.xml';
     const main = this.relationships('').find((r) => /\/officeDocument$/.test(r.type));
     return main?.target ?? 'xl/workbook.xml';
   }

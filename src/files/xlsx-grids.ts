@@ -1,7 +1,8 @@
 /**
  * The values of an .xlsx read straight from its XML, one sheet at a time, into the grids core reads
- * (as Apps Script's getValues() gives them): what `valider` and `rapport` check, without building a
- * spreadsheet library's model of every cell and style. Reads what each writer stores: shared or inline
+ * (as Apps Script's getValues() gives them): what `valider` and `rapport` check offline, and an
+ * observation file chosen in either edition, without building a spreadsheet library's model of every
+ * cell and style. Reads what each writer stores: shared or inline
  * strings, numbers, booleans, errors, formulas by their cached result, dates as serials in the 1900 or
  * 1904 system (or ISO text), rows and cells with or without their reference, with or without a
  * dimension tag.
