@@ -169,6 +169,9 @@ async function generate(checked: ReportCheck): Promise<void> {
       ? `Généré malgré ${plural(checked.errors, 'erreur')} et ${plural(checked.warnings, 'avertissement')} du contrôle : voir l’annexe « Qualité des données ».`
       : `Le contrôle a relevé ${plural(checked.warnings, 'avertissement')} : voir l’annexe « Qualité des données ».`,
   );
+  const notice = byId('done-notice');
+  notice.hidden = !created.notice;
+  notice.textContent = frenchSpacing(created.notice ?? '');
   showOnly('done');
   link.focus();
 }

@@ -86,6 +86,7 @@ describe('what it asks the user to check', () => {
       ],
       documentLock: false,
       scriptLock: true,
+      docsApi: false,
       email: 'agent@brest.fr',
       missingSheets: [],
       missingHeaders: [{ sheet: 'Mesures', headers: ['Source'] }],
@@ -93,8 +94,11 @@ describe('what it asks the user to check', () => {
     const text = diagnosticText(environmentChecks(facts), '30/11/2026');
     expect(text.split('\n').slice(0, 2)).toEqual([
       'Pilotage CUCS — vérification de l’environnement (30/11/2026)',
-      '4 points à vérifier.',
+      '5 points à vérifier.',
     ]);
+    expect(text).toContain(
+      frenchSpacing('[à vérifier] Service Google Docs API (rapport) : Absent : le rapport sera complet'),
+    );
     expect(text).toContain(frenchSpacing('[à vérifier] Paramètres régionaux : en_US'));
     expect(text).toContain(frenchSpacing('30/03/2008 écrit, relu 2008-03-29, affiché « 29/03/2008 ».'));
     expect(text).toContain(frenchSpacing('« 0123 » relu « 123 » ; « =x » relu « #ERROR! » (formule =x)'));

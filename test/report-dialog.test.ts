@@ -98,10 +98,24 @@ it('validates, generates the Doc and links to it', async () => {
   expect(await page.locator('#done a').getAttribute('target')).toBe('_blank');
   expect(await page.locator('#done-name').textContent()).toBe(doc!.name);
   expect(await page.locator('#step-build').getAttribute('data-state')).toBe('done');
+  expect(await page.locator('#done-notice').isHidden()).toBe(true);
   await page.screenshot({ path: screenshotPath('report-dialog-done.png') });
   await page.click('#done-close');
   expect(bridge.closed).toBe(true);
   expect(bridge.requests).toEqual([]);
+});
+
+it('says when the Doc was laid without the Docs API, still whole', async () => {
+  // A script whose advanced service « Google Docs API » was removed in the editor.
+  server.context.Docs = undefined;
+  await openDialog();
+  await page.click('#generate');
+  await page.waitForSelector('#done:not([hidden])');
+  expect(server.fake.documents).toHaveLength(1);
+  expect(await page.locator('#done-notice').isVisible()).toBe(true);
+  expect(await page.locator('#done-notice').textContent()).toMatch(
+    /^Mise en page simplifiée\u00a0: l’API Google Docs n’est pas disponible pour le module/,
+  );
 });
 
 it('lists the validation errors as text and lets the user cancel or go on', async () => {

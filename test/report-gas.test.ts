@@ -252,17 +252,63 @@ describe('Google Doc renderer', () => {
     expect(locateSteps(steps, padded)).toEqual(locateSteps(steps, content).map((e) => moved.get(e)));
   });
 
-  it('says in French that the Docs service is off, before creating any document', () => {
+  /** The fast path's outline of the small report, to compare the fallbacks with. */
+  const fastOutline = () => {
+    renderGoogleDoc(smallReport());
+    const outline = fake.documents[0]!.outline();
+    fake.documents.length = 0;
+    return outline;
+  };
+
+  it('lays the whole report with DocumentApp alone when the Docs service is off, and says so', () => {
+    const expected = fastOutline();
     const docs = Object.getOwnPropertyDescriptor(globalThis, 'Docs');
     Object.defineProperty(globalThis, 'Docs', { value: undefined, configurable: true, writable: true });
     try {
-      expect(() => renderGoogleDoc(smallReport())).toThrow(
-        'Le service avancé « Google Docs API » n’est pas activé pour ce script',
-      );
-      expect(fake.documents).toHaveLength(0);
+      fake.calls.reset();
+      const created = renderGoogleDoc(smallReport());
+      expect(fake.documents).toHaveLength(1);
+      expect(fake.documents[0]!.outline()).toEqual(expected);
+      expect(fake.documents[0]!.closed).toBe(true);
+      expect(created.notice).toMatch(/^Mise en page simplifiée : l’API Google Docs n’est pas disponible/);
+      expect(fake.calls.count('Docs.')).toBe(0);
     } finally {
       Object.defineProperty(globalThis, 'Docs', docs!);
     }
+  });
+
+  it('lays the same Doc again with DocumentApp when the Docs API refuses the batch', () => {
+    const expected = fastOutline();
+    // The real service reads; its batch is refused, as by a Cloud project where the API is off.
+    const docs = Object.getOwnPropertyDescriptor(globalThis, 'Docs');
+    const real = fake.globals.Docs.Documents!;
+    const refusing = {
+      Documents: {
+        get: (id: string) => real.get(id),
+        batchUpdate: () => {
+          throw new Error('Google Docs API has not been used in project 123 before or it is disabled.');
+        },
+      },
+    };
+    Object.defineProperty(globalThis, 'Docs', { value: refusing, configurable: true, writable: true });
+    try {
+      const created = renderGoogleDoc(smallReport());
+      // One Doc, laid again from a cleared body: not a second document, nothing left twice.
+      expect(fake.documents).toHaveLength(1);
+      expect(fake.documents[0]!.outline()).toEqual(expected);
+      expect(created.url).toBe(`https://docs.google.com/document/d/${fake.documents[0]!.id}/edit`);
+      expect(created.notice).toMatch(/^Mise en page simplifiée/);
+      expect(fake.logs).toContainEqual({
+        level: 'warn',
+        message: expect.stringContaining('has not been used in project 123'),
+      });
+    } finally {
+      Object.defineProperty(globalThis, 'Docs', docs!);
+    }
+  });
+
+  it('says nothing more when the Docs API lays the report', () => {
+    expect(renderGoogleDoc(smallReport()).notice).toBeUndefined();
   });
 
   it('renders one image per chart of the model, drawn by the Charts service with its data', () => {

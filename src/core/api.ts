@@ -69,6 +69,8 @@ export interface ReportPreview {
 export interface GeneratedReport {
   name: string;
   url: string;
+  /** Said to the user when the Doc was laid the slow, plain way (no Docs API). */
+  notice?: string;
 }
 
 /** The report dialog's server functions (src/gas/report.ts); requests are checked there with zod. */

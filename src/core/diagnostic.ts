@@ -22,6 +22,8 @@ export interface EnvironmentFacts {
   texts: { written: string; read: string; formula: string }[] | { error: string };
   documentLock: boolean;
   scriptLock: boolean;
+  /** The Docs advanced service is declared for the script (the report's fast, styled path). */
+  docsApi: boolean;
   email: string;
   /** Add-on sheets absent, and the headers missing from those present. */
   missingSheets: string[];
@@ -108,6 +110,21 @@ function lockCheck(f: EnvironmentFacts): Check {
   );
 }
 
+function docsApiCheck(f: EnvironmentFacts): Check {
+  const label = 'Service Google Docs API (rapport)';
+  if (f.docsApi) {
+    return ok(
+      label,
+      'Présent : le rapport est mis en forme en un seul lot. Si le projet Google Cloud du module le refusait, le rapport serait mis en page sans lui, plus lentement.',
+    );
+  }
+  return toCheck(
+    label,
+    'Absent : le rapport sera complet, mais plus lent à produire et ses tableaux sans en-tête répété à chaque page.',
+    'Dans l’éditeur Apps Script, ajoutez le service « Google Docs API » (Services › +) ; pour un module publié, activez l’API Google Docs dans son projet Google Cloud.',
+  );
+}
+
 function emailCheck(f: EnvironmentFacts): Check {
   const label = 'Adresse de l’utilisateur (Journal)';
   if (f.email) return ok(label, `${f.email} : le Journal saura qui a modifié quoi.`);
@@ -138,6 +155,7 @@ export function environmentChecks(facts: EnvironmentFacts): Check[] {
     dateCheck(facts),
     textCheck(facts),
     lockCheck(facts),
+    docsApiCheck(facts),
     emailCheck(facts),
     workbookCheck(facts),
   ];

@@ -17,6 +17,7 @@ import {
 import { referentielOfGrids } from '../core/records';
 import { mapHeaders } from '../core/table';
 import { SHEET_NAMES, workbookSpec } from '../core/workbook';
+import { docsService } from './google-doc';
 import { activeSpreadsheet, currentUserEmail, fromSheet, nowIn, spreadsheetZone, writeBlock } from './sheets';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -47,6 +48,7 @@ export function environmentFacts(ss: Spreadsheet, zone: string): EnvironmentFact
     ...roundTrips(ss, zone),
     documentLock: LockService.getDocumentLock() !== null,
     scriptLock: LockService.getScriptLock() !== null,
+    docsApi: docsService() !== null,
     email: email === 'inconnu' ? '' : email,
     ...workbookShape(ss),
   };

@@ -7,14 +7,9 @@
  * and every style: headings, notes, bullets, the tables' header and footer rows.
  */
 import type { GeneratedReport } from '../core/api';
-import {
-  type Block,
-  CHART_COLORS,
-  type Chart,
-  printBlock,
-  type ReportDocument,
-  tableStrings,
-} from '../core/report/model';
+import { type Block, type Chart, printBlock, type ReportDocument, tableStrings } from '../core/report/model';
+import { chartImage } from './google-doc-chart';
+import { layPlainDoc } from './google-doc-plain';
 
 type Docs = GoogleAppsScript.Docs;
 type StructuralElement = GoogleAppsScript.Docs.Schema.StructuralElement;
@@ -56,8 +51,6 @@ export type Request =
     };
 type TableBlock = Extract<Block, { kind: 'table' }>;
 
-/** Charts fit the page: 6.5 inches of text width, i.e. 624 pixels. */
-export const DOC_CHART_SIZE = { width: 620, height: 360 };
 const HEADER_BACKGROUND = '#e8f0fe';
 const NOTE_COLOR = '#5f6368';
 const WARNING_COLOR = '#b06000';
@@ -128,11 +121,45 @@ export function docSteps(report: ReportDocument): DocStep[] {
   return steps;
 }
 
+/**
+ * Lays the report into a new Google Doc. Without the Docs API (its advanced service off for this script,
+ * or refused by the add-on's Cloud project), or if the API refuses the batch, the same Doc is laid by
+ * DocumentApp alone: slower and plainer, never incomplete. The answer says which way it went.
+ */
 export function renderGoogleDoc(report: ReportDocument): GeneratedReport {
   const docs = docsService();
   const doc = DocumentApp.create(report.name);
-  const body = doc.getBody();
+  const url = doc.getUrl();
+  if (!docs) {
+    layPlainDoc(doc.getBody(), report);
+    doc.saveAndClose();
+    return { name: report.name, url, notice: PLAIN_NOTICE };
+  }
   const steps = docSteps(report);
+  layElements(doc.getBody(), steps);
+  const id = doc.getId();
+  // The Docs API sees DocumentApp's work once it is saved.
+  doc.saveAndClose();
+  try {
+    const content = docs.Documents!.get(id).body?.content ?? [];
+    const requests = styleRequests(steps, content);
+    docs.Documents!.batchUpdate({ requests } as GoogleAppsScript.Docs.Schema.BatchUpdateDocumentRequest, id);
+    return { name: report.name, url };
+  } catch (error) {
+    // The batch is all or nothing: the Doc holds the elements alone, laid again from a cleared body.
+    console.warn(`API Google Docs : ${error instanceof Error ? error.message : String(error)}`);
+    const again = DocumentApp.openById(id);
+    layPlainDoc(again.getBody().clear(), report);
+    again.saveAndClose();
+    return { name: report.name, url, notice: PLAIN_NOTICE };
+  }
+}
+
+const PLAIN_NOTICE =
+  'Mise en page simplifiée : l’API Google Docs n’est pas disponible pour le module (elle s’active dans l’éditeur Apps Script, Services › Google Docs API, ou dans le projet Google Cloud du module). Le rapport est complet ; les en-têtes des tableaux ne se répètent pas en haut de chaque page.';
+
+/** DocumentApp's part: each table, chart and page break, and the first paragraph of each run of text. */
+function layElements(body: GoogleAppsScript.Document.Body, steps: readonly DocStep[]): void {
   steps.forEach((step, i) => {
     switch (step.kind) {
       case 'text': {
@@ -153,24 +180,11 @@ export function renderGoogleDoc(report: ReportDocument): GeneratedReport {
         return;
     }
   });
-  const url = doc.getUrl();
-  const id = doc.getId();
-  // The Docs API sees DocumentApp's work once it is saved.
-  doc.saveAndClose();
-  const content = docs.Documents!.get(id).body?.content ?? [];
-  const requests = styleRequests(steps, content);
-  docs.Documents!.batchUpdate({ requests } as GoogleAppsScript.Docs.Schema.BatchUpdateDocumentRequest, id);
-  return { name: report.name, url };
 }
 
-function docsService(): Docs {
-  // Declared by appsscript.json (dependencies › enabledAdvancedServices); absent if a copy lost it.
-  if (typeof Docs === 'undefined' || !Docs) {
-    throw new Error(
-      'Le service avancé « Google Docs API » n’est pas activé pour ce script : ajoutez-le dans l’éditeur Apps Script (Services › Google Docs API), puis relancez la génération.',
-    );
-  }
-  return Docs;
+/** The Docs advanced service, declared by appsscript.json (dependencies › enabledAdvancedServices). */
+export function docsService(): Docs | null {
+  return typeof Docs === 'undefined' || !Docs?.Documents ? null : Docs;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,40 +329,4 @@ export function styleRequests(steps: readonly DocStep[], content: readonly Struc
     })
     .reverse()
     .flat();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Charts
-
-/** The chart drawn by the Charts service, as a PNG blob: no Drive file, no extra scope. */
-export function chartImage(chart: Chart): GoogleAppsScript.Base.Blob {
-  const data = Charts.newDataTable().addColumn(Charts.ColumnType.STRING, 'Catégorie');
-  for (const serie of chart.series) data.addColumn(Charts.ColumnType.NUMBER, serie.name);
-  chart.categories.forEach((category, i) => {
-    data.addRow([category, ...chart.series.map((s) => s.values[i] ?? null)]);
-  });
-  const colors = CHART_COLORS.slice(0, Math.max(1, chart.series.length));
-  if (chart.kind === 'line') {
-    return (
-      Charts.newLineChart()
-        .setDataTable(data)
-        .setTitle(chart.title)
-        .setDimensions(DOC_CHART_SIZE.width, DOC_CHART_SIZE.height)
-        // Up to ten indicators: a legend at the bottom would be cut to one line, the right side holds them.
-        .setLegendPosition(Charts.Position.RIGHT)
-        .setColors(colors)
-        .setYAxisTitle(chart.unit)
-        .build()
-        .getBlob()
-    );
-  }
-  const builder = Charts.newColumnChart()
-    .setDataTable(data)
-    .setTitle(chart.title)
-    .setDimensions(DOC_CHART_SIZE.width, DOC_CHART_SIZE.height)
-    .setLegendPosition(chart.series.length > 1 ? Charts.Position.BOTTOM : Charts.Position.NONE)
-    .setColors(colors)
-    .setYAxisTitle(chart.unit);
-  if (chart.kind === 'stackedBar') builder.setStacked();
-  return builder.build().getBlob();
 }
