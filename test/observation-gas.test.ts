@@ -186,15 +186,37 @@ describe('importing observation data in the add-on', () => {
     expect(callsFor(territories)).toBe(callsFor(territories.slice(0, 1)));
   });
 
-  it('replaces values far apart reading the formats once, before any write (Apps Script batches the writes)', () => {
+  const farApart = () => {
     const rows = ['BMO', 'Q-KEREDERN', 'Q-LAMBEZELLEC'].map((t, i) => `${t};RU-IND-02;2007;${40 + i}`);
     const csv = `territoire;indicateur;année;valeur\n${rows.join('\n')}\n`;
     importObservations({ ...LONG, fileName: 'f.csv', content: Buffer.from(csv).toString('base64') });
     const log = demo.fake.calls.log;
-    const writes = log.flatMap((name, i) => (name === 'Range.setValues' ? [i] : []));
-    // Three rows apart, two runs of columns each; then the Journal.
-    expect(writes).toHaveLength(7);
-    const between = log.slice(writes[0], writes[5]);
+    return { log, writes: log.flatMap((name, i) => (name === 'Range.setValues' ? [i] : [])) };
+  };
+
+  it('replaces values far apart in one block across the rows between, when they may be written back as read', () => {
+    const sheet = demo.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Mesures')!;
+    const source = header('Mesures').indexOf('Source') + 1;
+    sheet.getRange(2, source, sheet.getLastRow() - 1, 1).clearContent();
+    const before = demo.fake.snapshotSheet('Mesures').cells;
+    const { writes } = farApart();
+    // Valeur and Source in one block, the stamps in another, across the rows between; then the Journal.
+    expect(writes).toHaveLength(3);
+    const after = demo.fake.snapshotSheet('Mesures').cells;
+    const rowsChanged = new Set(
+      Object.keys(after)
+        .filter((a1) => JSON.stringify(after[a1]) !== JSON.stringify(before[a1]))
+        .map((a1) => Number(a1.replace(/^[A-Z]+/, ''))),
+    );
+    expect(rowsChanged.size).toBe(3);
+    expect(find('RU-IND-02', 2007, 'Q-LAMBEZELLEC')[0]![3]).toBe(42);
+  });
+
+  it('keeps values far apart in blocks of their own where a Source between may hold a link, reading the formats once', () => {
+    const { log, writes } = farApart();
+    // Valeur and Source row by row (a Source between may be a link), the stamps in one block; the Journal.
+    expect(writes).toHaveLength(5);
+    const between = log.slice(writes[0], writes[3]);
     expect(between.filter((name) => /^Range\.get(?!Cell)|^Sheet\.getMax/.test(name))).toEqual([]);
     expect(find('RU-IND-02', 2007, 'Q-LAMBEZELLEC')[0]![3]).toBe(42);
   });

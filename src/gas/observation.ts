@@ -5,12 +5,12 @@
  * Journal entry — a number of calls that does not grow with the number of values imported.
  */
 import { type ImportPreview, type ImportRequest, ImportRequestSchema, type ImportResult } from '../core/api';
-import type { Grid } from '../core/cells';
+import { cellText, type Grid } from '../core/cells';
 import { parseRequest } from '../core/editing';
 import { type ObservationFile, ObservationFileError } from '../core/observation/parse';
 import { hasChanges, type ImportPlan, importSummary, planImport } from '../core/observation/plan';
 import { previewLines } from '../core/observation/preview';
-import { type BlockWrite, importWrites } from '../core/observation/writes';
+import { type BlockWrite, bridgedBlocks, importWrites } from '../core/observation/writes';
 import { readWorkbook, type WorkbookData } from '../core/records';
 import type { Table } from '../core/table';
 import { NUMBER_FORMATS, SHEET_NAMES } from '../core/workbook';
@@ -126,6 +126,7 @@ export function importObservations(input: unknown): ImportResult {
       return { message: `Rien à écrire : le classeur a déjà ces valeurs. ${importSummary(planned)}` };
     const writes = importWrites(planned, data, { at: nowIn(zone), by: currentUserEmail() });
     const measures = sheets.get(SHEET_NAMES.measures)!;
+    writes.measures = bridgeRows(measures, data.tables.get('measures')!, writes.measures);
     const indicators = sheets.get(SHEET_NAMES.indicators)!;
     const journal = openJournal(activeSpreadsheet());
     assertWritable([
@@ -140,6 +141,33 @@ export function importObservations(input: unknown): ImportResult {
       message: `Import terminé : ${importSummary(planned)} Les valeurs sont dans la feuille Mesures ; l’import est noté au Journal.`,
     };
   });
+}
+
+/** Mesures' free-text cells, which a person may have turned into a link that a rewrite would lose. */
+const LINKABLE = ['source', 'comment'];
+
+/**
+ * Mesures' blocks joined across the rows between them (values replaced far apart: one block, not one a
+ * row), after one read of those rows' formulas: a cell between is written back as read only if it holds
+ * no formula and, in a free-text column, nothing at all.
+ */
+function bridgeRows(sheet: Sheet, table: Table, blocks: BlockWrite[]): BlockWrite[] {
+  if (blocks.length < 2) return blocks;
+  const top = Math.min(...blocks.map((b) => b.row));
+  const bottom = Math.max(...blocks.map((b) => b.row + b.values.length - 1));
+  const left = Math.min(...blocks.map((b) => b.column));
+  const right = Math.max(...blocks.map((b) => b.column + (b.values[0]?.length ?? 0) - 1));
+  const formulas = sheet.getRange(top, left + 1, bottom - top + 1, right - left + 1).getFormulas();
+  const raw = new Map(table.rows.map((r) => [r.row, r.raw]));
+  const linkable = new Set(LINKABLE.map((key) => table.mapping.index.get(key)));
+  const rawAt = (row: number, column: number) => raw.get(row)?.[column] ?? '';
+  return bridgedBlocks(
+    blocks,
+    rawAt,
+    (row, column) =>
+      formulas[row - top]?.[column - left] === '' &&
+      !(linkable.has(column) && cellText(rawAt(row, column)) !== ''),
+  );
 }
 
 const areaOf = (b: BlockWrite) => ({

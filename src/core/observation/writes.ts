@@ -137,6 +137,43 @@ function cellBlocks(rows: readonly RowCells[]): BlockWrite[] {
   );
 }
 
+/**
+ * Blocks of the same columns joined across the rows between them, where every cell between may be
+ * written back as it was read (`rewritable`: no formula, no link…): values replaced far apart then
+ * cost one block, not one each. A cell that may not be rewritten keeps the blocks apart.
+ */
+export function bridgedBlocks(
+  blocks: readonly BlockWrite[],
+  rawAt: (row: number, column: number) => CellValue,
+  rewritable: (row: number, column: number) => boolean,
+): BlockWrite[] {
+  const byColumns = new Map<string, BlockWrite[]>();
+  for (const block of blocks) {
+    const key = `${block.column}:${block.values[0]?.length ?? 0}`;
+    byColumns.set(key, [...(byColumns.get(key) ?? []), block]);
+  }
+  return [...byColumns.values()].flatMap((same) => {
+    const joined: BlockWrite[] = [];
+    for (const block of [...same].sort((a, b) => a.row - b.row)) {
+      const last = joined[joined.length - 1];
+      const width = block.values[0]?.length ?? 0;
+      const gap = last ? rowsBetween(last, block) : [];
+      const columns = Array.from({ length: width }, (_, c) => block.column + c);
+      if (last && gap.every((row) => columns.every((column) => rewritable(row, column)))) {
+        const between = gap.map((row) => columns.map((column) => rawAt(row, column)));
+        joined[joined.length - 1] = { ...last, values: [...last.values, ...between, ...block.values] };
+      } else joined.push(block);
+    }
+    return joined;
+  });
+}
+
+/** The sheet rows strictly between two blocks, the first above the second. */
+function rowsBetween(above: BlockWrite, below: BlockWrite): number[] {
+  const first = above.row + above.values.length;
+  return Array.from({ length: Math.max(0, below.row - first) }, (_, i) => first + i);
+}
+
 /** One entry for the whole import: what was created and, value by value, what was replaced. */
 function measuresJournal(plan: ImportPlan, sheet: string, user: string): JournalEntry {
   const line = (w: PlannedValue) => `${w.indicator} ${w.year} ${w.territory} : `;
