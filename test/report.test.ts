@@ -11,17 +11,19 @@ import {
   actionsInScope,
   domainSummaries,
   fundingMatrix,
-  indexMeasures,
-  indicatorRows,
   isActiveInYear,
   keyFigures,
-  measuredTerritories,
   type ReportScope,
-  scopeValue,
   territoryMatrix,
 } from '../src/core/report/aggregate';
 import { buildReport } from '../src/core/report/builder';
 import { reportToHtml } from '../src/core/report/html';
+import {
+  indexMeasures,
+  indicatorRows,
+  measuredTerritories,
+  scopeValue,
+} from '../src/core/report/indicator-values';
 import { type Block, cellString, type ReportDocument } from '../src/core/report/model';
 import { chartToSvg, niceTicks, wrapText } from '../src/core/report/svg';
 import { smallWorkbook } from './report-fixture';

@@ -6,8 +6,8 @@
 import type { Problem } from '../problems';
 import { agree, plural } from '../typography';
 import { placeOf, type QualityGate } from '../validate/gate';
-import type { RejectedValue } from './aggregate';
 import { formatCount } from './format';
+import type { RejectedValue } from './indicator-values';
 import { type Block, paragraph, table } from './model';
 
 /** Which edition renders the report: its wording names that edition's commands. */

@@ -10,9 +10,10 @@ import { normaliseKey } from '../cells';
 import { lateReferrals } from '../opinions';
 import { progressByYear } from '../progress';
 import type { Action } from '../schemas';
-import { type IndicatorRow, moneyOf } from './aggregate';
-import type { Context } from './builder';
+import { moneyOf } from './aggregate';
+import type { Context } from './context';
 import { formatCount, formatEuros, isoToFr } from './format';
+import type { IndicatorRow } from './indicator-values';
 import { type Block, bullets, heading, paragraph, table } from './model';
 
 /** The parts the CUCS plan is made of, built once; the décret's plan reorders them (after the title page). */
