@@ -299,6 +299,51 @@ describe('years', () => {
   });
 });
 
+describe('a warning on a measure', () => {
+  // The 2007 measure of Bellevue typed with a space too many (Mesures, ligne 19): a warning, it counts.
+  const measures = PLANTED_MEASURES.map((m) =>
+    m.indicator === 'RE-IND-01' && m.year === 2007 && m.territory === 'Q-BELLEVUE'
+      ? { ...m, territory: 'Q-BELLEVUE ' }
+      : m,
+  );
+  const warnedBuild = () => {
+    const checked = validateWorkbook(buildWorkbook(PLANTED_ACTIONS, PLANTED_INDICATORS, measures), {
+      today: TODAY,
+    });
+    const warnings = checked.problems.filter((p) => p.sheet === 'Mesures' && p.severity === 'avertissement');
+    expect(warnings.map((p) => p.row)).toEqual([19]);
+    return buildReport(checked.data, checked, {
+      year: 2008,
+      scope: BELLEVUE,
+      generatedAt: TODAY,
+      edition: 'hors-ligne',
+    });
+  };
+  const reRow = (doc: ReportDocument) =>
+    tables(doc)
+      .flatMap((t) => t.rows)
+      .find((r) => String(r[0]).includes('(RE-IND-01,'))!;
+
+  it('marks the value it makes in the indicator table, and the table’s note names its place', () => {
+    const doc = warnedBuild();
+    expect(reRow(doc).slice(1, 4)).toEqual([
+      '62\u00a0% (2006)',
+      '63\u00a0% *',
+      'donnée à corriger (Mesures, ligne 20)',
+    ]);
+    expect(reRow(build(BELLEVUE))[2]).toBe('63\u00a0%');
+    expect(allText(doc)).toContain(
+      '* Ligne ou valeur signalée par un avertissement du contrôle des données : elle est comptée, mais à vérifier (Mesures, ligne 19 ; voir l’annexe « Qualité des données »).',
+    );
+  });
+
+  it('shows the mark and its note in the HTML preview', () => {
+    const html = reportToHtml(warnedBuild());
+    expect(html).toContain('<td class="num">63\u00a0% *</td>');
+    expect(html).toContain('(Mesures, ligne 19\u202f; voir l’annexe');
+  });
+});
+
 describe('the HTML preview', () => {
   it('shows what is to correct, in French print spacing', () => {
     const html = reportToHtml(build(BELLEVUE, 'google-sheets'));

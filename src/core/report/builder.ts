@@ -20,7 +20,7 @@ import {
 import { annexes } from './annexes';
 import { type AxesPartInput, axesPart } from './axes';
 import { actionLabel, type Context, domainName, type QualityInput } from './context';
-import { type Edition, rejectedValues } from './corrections';
+import { type Edition, rejectedValues, warnedValues } from './corrections';
 import { concerning, domainCodes, followUpPart, reportDecisions } from './decisions';
 import { actionParts, decretParts, type ReportSections } from './decret';
 import { domainPart } from './domains';
@@ -84,6 +84,7 @@ export function buildReport(
       year,
       chartYears,
       rejectedValues(gate),
+      warnedValues(gate),
     ),
     territoryName: (code) => byCode.get(code)?.name ?? code,
     decisions: reportDecisions(data.decisions, quality.problems, year),

@@ -8,7 +8,7 @@ import { progressText, trendText } from './achievement';
 import { type Context, rejectedIndicatorsIn, right } from './context';
 import { toCorrect, WARNING_MARK, warningNote } from './corrections';
 import { valueText } from './format';
-import type { IndicatorRow } from './indicator-values';
+import type { IndicatorRow, ValueKey } from './indicator-values';
 import { type Block, type Cell, type Chart, chart, markCell, paragraph, table } from './model';
 
 /** Line charts stay readable with a few lines each: a domain with more indicators gets several charts. */
@@ -20,7 +20,9 @@ export function indicatorBlocks(ctx: Context, domain: DomainRef, rows: Indicator
     return [paragraph('Aucun indicateur n’est défini pour ce domaine dans la feuille Indicateurs.')];
   }
   const blocks: Block[] = [indicatorTable(ctx, rows, rejected)];
-  if (rows.some((r) => warnedIndicator(ctx, r))) blocks.push(warningNote());
+  if (rows.some((r) => warnedIndicator(ctx, r) || r.warned.size > 0)) {
+    blocks.push(warningNote(rows.flatMap((r) => [...r.warned.values()])));
+  }
   const charts = trendCharts(domain, rows);
   if (charts.length === 0) {
     blocks.push(paragraph('Aucune valeur mesurée : pas de graphique d’évolution pour ce domaine.', 'note'));
@@ -65,16 +67,17 @@ const warnedIndicator = (ctx: Context, r: IndicatorRow) => {
 };
 
 function indicatorCells(ctx: Context, r: IndicatorRow): Cell[] {
-  const { indicator: i, reading, reference, toCorrect: rejected } = r;
+  const { indicator: i, reading, reference, toCorrect: rejected, warned } = r;
+  const marked = (key: ValueKey, text: string) => (warned.has(key) ? `${text} ${WARNING_MARK}` : text);
   const note = reference.note ? `, ${reference.note}` : '';
   const targetYear = i.targetYear ? ` (${i.targetYear})` : '';
   const value = (key: 'previous' | 'value') =>
-    rejected.has(key) ? toCorrect(rejected.get(key)!) : valueText(reading[key], i.unit);
+    rejected.has(key) ? toCorrect(rejected.get(key)!) : marked(key, valueText(reading[key], i.unit));
   const baseline = rejected.has('baseline')
     ? toCorrect(rejected.get('baseline')!)
     : reference.baseline === null
       ? `— (${reference.note ?? 'non renseignée'})`
-      : `${valueText(reading.baseline, i.unit)} (${i.baselineYear}${note})`;
+      : marked('baseline', `${valueText(reading.baseline, i.unit)} (${i.baselineYear}${note})`);
   return [
     `${i.label} (${i.code}, ${i.unit}, ${i.direction} souhaitée)${warnedIndicator(ctx, r) ? ` ${WARNING_MARK}` : ''}`,
     baseline,

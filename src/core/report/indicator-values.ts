@@ -104,8 +104,8 @@ export function scopeReference(
   };
 }
 
-/** A measure the validation rejects: where it is, for « donnée à corriger ». */
-export interface RejectedValue {
+/** A measure the gate flags (an error rejects it, a warning marks it): where it is, for the report. */
+export interface MeasurePlace {
   indicator: string;
   year: number | null;
   territory: string;
@@ -121,13 +121,19 @@ export interface IndicatorRow {
   /** Progress towards the target for each year asked, for the trend chart (null: no value). */
   progressSeries: Map<number, number | null>;
   /** The values a rejected measure leaves out, with the place of that measure. */
-  toCorrect: Map<'baseline' | 'previous' | 'value', string>;
+  toCorrect: Map<ValueKey, string>;
+  /** The values a measure under a warning makes: they count, marked, with the place of that measure. */
+  warned: Map<ValueKey, string>;
 }
+
+/** The values of an indicator row that come from measures. */
+export type ValueKey = 'baseline' | 'previous' | 'value';
 
 /**
  * The indicator table's rows. A rejected measure that would have made a value (same indicator and
  * year, one of the territories the scope reads) leaves that value out whole: a sum or a mean of the
- * other territories would pass for the scope's value.
+ * other territories would pass for the scope's value. A measure under a warning counts, and the value
+ * it makes is marked.
  */
 export function indicatorRows(
   indicators: readonly Indicator[],
@@ -136,13 +142,15 @@ export function indicatorRows(
   scope: ReportScope,
   year: number,
   chartYears: readonly number[],
-  rejected: readonly RejectedValue[] = [],
+  rejected: readonly MeasurePlace[] = [],
+  warnedMeasures: readonly MeasurePlace[] = [],
 ): IndicatorRow[] {
   const withRejected = rejected.length ? indexWithRejected(index, rejected) : index;
   return indicators.map((indicator) => {
     const codes = measuredTerritories(indicator.code, withRejected, territories, scope);
-    const rejectedIn = (y: number) =>
-      rejected.find((r) => r.indicator === indicator.code && r.year === y && codes.includes(r.territory));
+    const madeBy = (places: readonly MeasurePlace[], y: number) =>
+      places.find((r) => r.indicator === indicator.code && r.year === y && codes.includes(r.territory));
+    const rejectedIn = (y: number) => madeBy(rejected, y);
     let reference = scopeReference(indicator, scope, codes, index);
     const toCorrect: IndicatorRow['toCorrect'] = new Map();
     const baselineRejected = scope.kind === 'territory' ? rejectedIn(indicator.baselineYear) : undefined;
@@ -157,6 +165,18 @@ export function indicatorRows(
     ] as const) {
       const found = rejectedIn(y);
       if (found) toCorrect.set(key, found.place);
+    }
+    const warned: IndicatorRow['warned'] = new Map();
+    const years: [ValueKey, number][] = [
+      ['previous', year - 1],
+      ['value', year],
+    ];
+    // The reference comes from a measure only for a territory (else it is the indicator's own).
+    if (scope.kind === 'territory' && reference.baseline !== null)
+      years.push(['baseline', indicator.baselineYear]);
+    for (const [key, y] of years) {
+      const found = toCorrect.has(key) ? undefined : madeBy(warnedMeasures, y);
+      if (found) warned.set(key, found.place);
     }
     const reading: Reading = {
       direction: indicator.direction,
@@ -173,12 +193,12 @@ export function indicatorRows(
     );
     const assessment = assess(reading);
     if (toCorrect.has('value') || toCorrect.has('baseline')) assessment.mark = 'donnée à corriger';
-    return { indicator, reference, reading, assessment, progressSeries, toCorrect };
+    return { indicator, reference, reading, assessment, progressSeries, toCorrect, warned };
   });
 }
 
 /** The index with the rejected measures' places added, so that the scope reads the same territories. */
-function indexWithRejected(index: MeasureIndex, rejected: readonly RejectedValue[]): MeasureIndex {
+function indexWithRejected(index: MeasureIndex, rejected: readonly MeasurePlace[]): MeasureIndex {
   const values: MeasureIndex['values'] = new Map(
     [...index.values].map(([code, byYear]) => [
       code,
