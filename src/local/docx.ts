@@ -92,6 +92,8 @@ function tableRows(report: ReportDocument): number {
 
 export async function renderDocx(report: ReportDocument, options: DocxOptions): Promise<Buffer> {
   const { cover, body } = splitCover(report.blocks.map(printBlock));
+  // A short report (layout.ts) has neither a title page of its own nor a table of contents.
+  const short = report.layout === 'short';
   const withPageNumbers = tableRows(report) <= MAX_ROWS_FOR_PAGE_NUMBERS;
   // Without page numbers to work out (they need the tables in place), each table is drawn only when
   // the file is written (docx-package.ts): all tables' objects and XML would otherwise be held at once.
@@ -116,23 +118,26 @@ export async function renderDocx(report: ReportDocument, options: DocxOptions): 
             size: { width: PAGE.width, height: PAGE.height },
             margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
           },
-          titlePage: true,
+          titlePage: !short,
         },
         footers: { default: pageFooter(report), first: new Footer({ children: [new Paragraph('')] }) },
-        children: [...coverChildren, ...contents(), ...bodyChildren],
+        children: [...coverChildren, ...(short ? [] : contents()), ...bodyChildren],
       },
     ],
   });
   return packDocx(document, tablesApart);
 }
 
-/** The title page is what comes before the first page break (title, subtitle, notices). */
+/**
+ * The title page is what comes before the first page break or heading (title, subtitle, notices);
+ * a short report's has no break after it and shares its page with the first part.
+ */
 function splitCover(blocks: Block[]): { cover: Block[]; body: Block[] } {
-  const firstBreak = blocks.findIndex((b) => b.kind === 'pageBreak');
-  if (firstBreak < 0 || !blocks.slice(0, firstBreak).some((b) => b.kind === 'title')) {
+  const end = blocks.findIndex((b) => b.kind === 'pageBreak' || b.kind === 'heading');
+  if (end < 0 || !blocks.slice(0, end).some((b) => b.kind === 'title')) {
     return { cover: [], body: blocks };
   }
-  return { cover: blocks.slice(0, firstBreak), body: blocks.slice(firstBreak) };
+  return { cover: blocks.slice(0, end), body: blocks.slice(end) };
 }
 
 function contents(): (Paragraph | TableOfContents)[] {

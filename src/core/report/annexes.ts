@@ -13,6 +13,10 @@ import { type Block, bullets, heading, paragraph, table } from './model';
 /** The count-and-budget matrix, in the annexes: the fiches carry the territories' part. */
 function territoriesPart(ctx: Context): Block[] {
   const rows = territoryMatrix(ctx.actions, ctx.data.territories, ctx.domains, ctx.scope);
+  // A territory with nothing below it concerned is the matrix's one row: its fiche already says it.
+  if (ctx.scope.kind === 'territory' && rows.length === 1 && rows[0]!.territory?.code === ctx.scope.code) {
+    return [];
+  }
   const blocks: Block[] = [
     heading(2, 'Actions et budget par territoire'),
     paragraph(`Nombre d’actions et budget prévu par territoire et par domaine. ${TERRITORY_RULE}`),
@@ -58,8 +62,8 @@ export function annexes(ctx: Context, quality: QualityInput): Block[] {
     heading(1, 'Annexes'),
     heading(2, 'Qualité des données'),
     ...qualityBlocks(quality.problems, ctx.gate, ctx.edition),
-    heading(2, 'Liste des actions'),
-    ...actionListBlocks(ctx),
+    // A short report's actions are all in its domains' parts: no list to repeat them.
+    ...(ctx.layout === 'short' ? [] : [heading(2, 'Liste des actions'), ...actionListBlocks(ctx)]),
     ...territoriesPart(ctx),
     heading(2, 'Note de méthode'),
     bullets(methodNotes(ctx)),

@@ -23,11 +23,12 @@ import { actionLabel, type Context, domainName, type QualityInput } from './cont
 import { type Edition, rejectedValues, warnedValues } from './corrections';
 import { concerning, domainCodes, followUpPart, reportDecisions } from './decisions';
 import { actionParts, decretParts, type ReportSections } from './decret';
-import { domainPart } from './domains';
+import { domainParts } from './domains';
 import { type FicheInput, territoryFiche, territoryFiches } from './fiche';
 import { naturalCompare } from './format';
 import { indicatorTable } from './indicator-table';
 import { indexMeasures, indicatorRows, indicatorsInScope } from './indicator-values';
+import { drawableCharts, layoutFor } from './layout';
 import { type Block, pageBreak, type ReportDocument } from './model';
 import { synthesis, titlePage } from './synthesis';
 import { chantiers, fundingPart, participationPart } from './transversal';
@@ -66,6 +67,7 @@ export function buildReport(
   const index = indexMeasures(data.measures.map((m) => m.record));
   const byCode = new Map(data.territories.map((t) => [t.code, t]));
   const byPlace = new Map(gate.actions.map((g) => [`${g.sheet}|${g.row}`, g]));
+  const layout = layoutFor(scope, actions.length + rejected.length);
   const ctx: Context = {
     data,
     gate,
@@ -89,6 +91,7 @@ export function buildReport(
     territoryName: (code) => byCode.get(code)?.name ?? code,
     decisions: reportDecisions(data.decisions, quality.problems, year),
     allActions: records.actions,
+    layout,
   };
   const scopeLabel = describeScope(data, scope);
   const sections: ReportSections = {
@@ -97,7 +100,7 @@ export function buildReport(
     synthesis: [...openingFiche(ctx), ...synthesis(ctx)],
     followUp: followUpPart(ctx.decisions, (d) => decisionInScope(ctx, d)),
     chantiers: chantiers(ctx),
-    domains: domains.map((d) => domainPart(ctx, d)),
+    domains: domainParts(ctx),
     territories: scope.kind === 'territory' ? [] : territoryFiches(ficheInput(ctx)),
     funding: fundingPart(ctx),
     participation: participationPart(ctx),
@@ -113,14 +116,16 @@ export function buildReport(
           domainName: (code) => domainName(ctx, code),
         })
       : [sections.synthesis, ...actionParts(sections), sections.annexes];
-  // The title page stands apart; the parts flow on, each under its heading (a page each made a
-  // report of a few actions run to twenty pages).
-  const blocks: Block[] = [...sections.titlePage, pageBreak(), ...parts.flat()];
+  // The parts flow on, each under its heading (a page each made a report of a few actions run to
+  // twenty pages); the title page stands apart in a long report only.
+  const cover = layout === 'full' ? [...sections.titlePage, pageBreak()] : sections.titlePage;
+  const blocks = drawableCharts([...cover, ...parts.flat()]);
   return {
     name: documentName(data.settings.contractName, year, scope, scopeLabel, options.generatedAt),
     year,
     scopeLabel,
     edition: options.edition,
+    layout,
     blocks,
   };
 }

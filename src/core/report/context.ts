@@ -14,6 +14,7 @@ import { type Edition, toCorrect, WARNING_MARK, warningNote } from './correction
 import type { ReportDecisions } from './decisions';
 import { formatEuros } from './format';
 import type { IndicatorRow } from './indicator-values';
+import type { Layout } from './layout';
 import { type Block, type Cell, type Column, paragraph, table } from './model';
 
 /** What the report needs of the validation: its problems (validateWorkbook's result fits). */
@@ -40,6 +41,8 @@ export interface Context {
   decisions: ReportDecisions;
   /** Every action of the workbook, whatever its year: what a decision may concern. */
   allActions: Action[];
+  /** How long the report runs (layout.ts). */
+  layout: Layout;
 }
 
 export const notesOf = (text: string, year: number): string =>

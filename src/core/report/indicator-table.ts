@@ -3,6 +3,7 @@
  * trend, achievement and mark, then line charts of each indicator's progress towards its target.
  */
 import type { DomainRef } from '../referentiel';
+import { agree } from '../typography';
 import { placeOf, type RejectedIndicator } from '../validate/gate';
 import { progressText, trendText } from './achievement';
 import { type Context, rejectedIndicatorsIn, right } from './context';
@@ -14,18 +15,33 @@ import { type Block, type Cell, type Chart, chart, markCell, paragraph, table } 
 /** Line charts stay readable with a few lines each: a domain with more indicators gets several charts. */
 export const SERIES_PER_CHART = 10;
 
-export function indicatorBlocks(ctx: Context, domain: DomainRef, rows: IndicatorRow[]): Block[] {
-  const rejected = rejectedIndicatorsIn(ctx, [domain]);
+/** One table for the indicators of the domains given, then each domain's progress charts. */
+export function indicatorBlocks(ctx: Context, domains: readonly DomainRef[], rows: IndicatorRow[]): Block[] {
+  const rejected = rejectedIndicatorsIn(ctx, domains);
   if (rows.length === 0 && rejected.length === 0) {
-    return [paragraph('Aucun indicateur n’est défini pour ce domaine dans la feuille Indicateurs.')];
+    return [
+      paragraph(
+        `Aucun indicateur n’est défini pour ${agree(domains.length, 'ce domaine', 'ces domaines')} dans la feuille Indicateurs.`,
+      ),
+    ];
   }
   const blocks: Block[] = [indicatorTable(ctx, rows, rejected)];
   if (rows.some((r) => warnedIndicator(ctx, r) || r.warned.size > 0)) {
     blocks.push(warningNote(rows.flatMap((r) => [...r.warned.values()])));
   }
-  const charts = trendCharts(domain, rows);
+  const charts = domains.flatMap((d) =>
+    trendCharts(
+      d,
+      rows.filter((r) => r.indicator.domain === d.code),
+    ),
+  );
   if (charts.length === 0) {
-    blocks.push(paragraph('Aucune valeur mesurée : pas de graphique d’évolution pour ce domaine.', 'note'));
+    blocks.push(
+      paragraph(
+        `Aucune valeur mesurée : pas de graphique d’évolution pour ${agree(domains.length, 'ce domaine', 'ces domaines')}.`,
+        'note',
+      ),
+    );
   }
   blocks.push(...charts.map(chart));
   return blocks;

@@ -60,9 +60,14 @@ export function titlePage(ctx: Context, scopeLabel: string, at: Date): Block[] {
 export function synthesis(ctx: Context): Block[] {
   const k = keyFigures(ctx.actions, ctx.data.territories, ctx.scope);
   const marks = countMarks(ctx.indicators);
+  const short = ctx.layout === 'short';
   const figures: Cell[][] = [
     ['Actions suivies', formatCount(k.actions)],
-    ...STATUSES.map((s) => [`dont ${STATUS_PLURALS[s]}`, formatCount(k.byStatus[s])]),
+    // A short report names only the statuses its few actions have.
+    ...STATUSES.filter((s) => !short || k.byStatus[s] > 0).map((s) => [
+      `dont ${STATUS_PLURALS[s]}`,
+      formatCount(k.byStatus[s]),
+    ]),
     ...(k.byStatus['statut non reconnu']
       ? [['dont statut non reconnu', formatCount(k.byStatus['statut non reconnu'])]]
       : []),
@@ -99,15 +104,17 @@ export function synthesis(ctx: Context): Block[] {
     return blocks;
   }
   const names = summaries.map((s) => s.domain.name);
-  blocks.push(
-    chart(budgetChart(names, summaries)),
-    chart(
-      statusChart(
-        names,
-        summaries.map((s) => s.byStatus),
+  blocks.push(chart(budgetChart(names, summaries)));
+  // A few actions' statuses read in the key figures; a chart of them is worth it in a long report.
+  if (!short)
+    blocks.push(
+      chart(
+        statusChart(
+          names,
+          summaries.map((s) => s.byStatus),
+        ),
       ),
-    ),
-  );
+    );
   return blocks;
 }
 

@@ -79,15 +79,18 @@ export function fundingPart(ctx: Context): Block[] {
   }
   const contributing = rows.filter((r) => r.total > 0);
   const columnTotal = (code: string) => rows.reduce((s, r) => s + (r.byDomain.get(code) ?? 0), 0);
+  // A short report shows only who and what is funded; a long one, every active funder and domain.
+  const short = ctx.layout === 'short';
+  const domains = short ? ctx.domains.filter((d) => columnTotal(d.code) > 0) : ctx.domains;
   blocks.push(
     table(
-      ['Financeur', ...ctx.domains.map((d) => right(d.name)), right('Total')],
-      rows.map((r) => [
+      ['Financeur', ...domains.map((d) => right(d.name)), right('Total')],
+      (short ? contributing : rows).map((r) => [
         r.name,
-        ...ctx.domains.map((d) => formatEuros(r.byDomain.get(d.code)!)),
+        ...domains.map((d) => formatEuros(r.byDomain.get(d.code)!)),
         formatEuros(r.total),
       ]),
-      ['Total', ...ctx.domains.map((d) => formatEuros(columnTotal(d.code))), formatEuros(total)],
+      ['Total', ...domains.map((d) => formatEuros(columnTotal(d.code))), formatEuros(total)],
     ),
     chart({
       kind: 'bar',
