@@ -101,8 +101,8 @@ export async function renderDocx(report: ReportDocument, options: DocxOptions): 
   const drawTable = withPageNumbers
     ? (block: TableBlock) => table(block)
     : (block: TableBlock) => tablesApart.placeholder(block);
-  const coverChildren = await renderBlocks(cover, options, true, drawTable);
-  const bodyChildren = await renderBlocks(body, options, false, drawTable);
+  const coverChildren = await renderBlocks(cover, options, short ? 'shared' : 'page', drawTable);
+  const bodyChildren = await renderBlocks(body, options, 'body', drawTable);
   options.onLayout?.();
   const document = new Document({
     title: report.name,
@@ -170,12 +170,14 @@ function pageFooter(report: ReportDocument): Footer {
 }
 
 type Child = Paragraph | Table | TableOfContents;
+/** What the blocks are: the body, or the cover on its own page or sharing the first page (short report). */
+type Part = 'body' | 'page' | 'shared';
 type TableBlock = Extract<Block, { kind: 'table' }>;
 
 async function renderBlocks(
   blocks: Block[],
   options: DocxOptions,
-  cover: boolean,
+  part: Part,
   drawTable: (block: TableBlock) => Child,
 ): Promise<Child[]> {
   const children: Child[] = [];
@@ -188,7 +190,7 @@ async function renderBlocks(
     // A table cannot start a page by itself: an empty paragraph carries the break.
     if (breakBefore && block.kind === 'table') children.push(new Paragraph({ children: [new PageBreak()] }));
     const pageBreakBefore = breakBefore && block.kind !== 'table';
-    const rendered = await renderBlock(block, options, cover, pageBreakBefore, drawTable);
+    const rendered = await renderBlock(block, options, part, pageBreakBefore, drawTable);
     children.push(...rendered);
     breakBefore = false;
   }
@@ -198,13 +200,17 @@ async function renderBlocks(
 async function renderBlock(
   block: Exclude<Block, { kind: 'pageBreak' }>,
   options: DocxOptions,
-  cover: boolean,
+  part: Part,
   pageBreakBefore: boolean,
   drawTable: (block: TableBlock) => Child,
 ): Promise<Child[]> {
+  const cover = part !== 'body';
   switch (block.kind) {
-    case 'title':
-      return [new Paragraph({ text: block.text, heading: HeadingLevel.TITLE, pageBreakBefore })];
+    case 'title': {
+      // The title page's deep top margin would leave a shared first page a third empty.
+      const spacing = part === 'shared' ? { spacing: { before: 240, after: 240 } } : {};
+      return [new Paragraph({ text: block.text, heading: HeadingLevel.TITLE, pageBreakBefore, ...spacing })];
+    }
     case 'subtitle':
       return [new Paragraph({ text: block.text, style: 'Subtitle', pageBreakBefore })];
     case 'heading':
