@@ -79,6 +79,26 @@ describe('the demo opened by LibreOffice', () => {
     copyFileSync(docx, join(ARTIFACTS, 'rapport-annuel-2008.docx'));
   });
 
+  it('prints a territory’s short report on fewer pages than the contract’s, first page shared with its title', async () => {
+    const ctx = captureContext(dir, new Date(2009, 0, 20, 10, 0));
+    const args = ['rapport', xlsx, '--annee', '2008', '--territoire', 'Q-BELLEVUE', '-o', 'bellevue.docx'];
+    expect(await runCli(args, ctx)).toBe(0);
+    soffice(['--convert-to', 'pdf', '--outdir', dir, join(dir, 'bellevue.docx')], dir);
+    // The contract's PDF, unless the test above already wrote it.
+    if (!existsSync(join(dir, 'rapport-annuel-2008.pdf')))
+      soffice(['--convert-to', 'pdf', '--outdir', dir, docx], dir);
+    const pdf = join(dir, 'bellevue.pdf');
+    expect(pdfPages(pdf)).toBeLessThan(pdfPages(join(dir, 'rapport-annuel-2008.pdf')));
+    const first = execFileSync('pdftotext', ['-l', '1', pdf, '-'], { encoding: 'utf8' });
+    expect(first).toContain('Fiche territoire');
+    expect(first).not.toContain('Sommaire');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const f of readdirSync(ARTIFACTS))
+      if (/^rapport-territoire-page-\d+\.png$/.test(f)) rmSync(join(ARTIFACTS, f));
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(ARTIFACTS, 'rapport-territoire-page')]);
+    copyFileSync(join(dir, 'bellevue.docx'), join(ARTIFACTS, 'rapport-territoire-2008.docx'));
+  });
+
   it('converts the workbook to PDF', () => {
     soffice(['--convert-to', 'pdf', '--outdir', dir, xlsx], dir);
     const pdf = join(dir, 'demo-cucs-brest.pdf');

@@ -99,8 +99,11 @@ describe('the report model leaves out what the validation rejects', () => {
       'donnée à corriger (Santé, ligne 4)',
       '—',
     ]);
-    expect(sante.rows.every((r) => r[2] === '0')).toBe(true);
-    const list = tableAfter(doc, 'Liste des actions');
+    expect(sante.rows.find((r) => String(r[1]).startsWith('SA-003'))).toBeDefined();
+    const byDomain = tableAfter(doc, 'Par domaine d’intervention');
+    expect(byDomain.rows.find((r) => r[0] === 'Santé')!.slice(1, 4)).toEqual(['0', '0', euros('0')]);
+    // Bellevue's short report lists its actions in their domains' parts; the contract's, in the annex.
+    const list = tableAfter(build(CONTRACT), 'Liste des actions');
     const pd3 = list.rows.find((r) => r[0] === 'PD-003')!;
     // The budget counts (a warning: the funding plan does not balance), marked; the credits too.
     expect(pd3[3]).toBe('Médiation de nuit à Bellevue *');
@@ -132,10 +135,9 @@ describe('the report model leaves out what the validation rejects', () => {
 
   it('gives the 140 % measure no value, no achievement, no mark and no point on the chart', () => {
     const doc = build(BELLEVUE);
-    const indicators = tableAfter(doc, 'RE — Réussite éducative');
-    const re = tables(doc).find((t) => t.rows.some((r) => String(r[0]).includes('(RE-IND-01,')))!;
+    // No action of Réussite éducative concerns Bellevue: its indicator is in the part of such domains.
+    const re = tableAfter(doc, 'Domaine sans action');
     const row = re.rows.find((r) => String(r[0]).includes('(RE-IND-01,'))!;
-    expect(indicators).toBeDefined();
     expect(row.slice(1, 4)).toEqual([
       '62\u00a0% (2006)',
       '63\u00a0%',
@@ -143,13 +145,11 @@ describe('the report model leaves out what the validation rejects', () => {
     ]);
     expect(row[6]).toBe('—');
     expect(row[7]).toEqual({ text: 'donnée à corriger', mark: 'donnée à corriger' });
-    const chart = doc.blocks.find(
-      (b): b is Extract<Block, { kind: 'chart' }> =>
-        b.kind === 'chart' && b.chart.title.startsWith('Réussite éducative'),
-    )!.chart;
-    const series = chart.series.find((s) => s.name.startsWith('RE-IND-01'))!;
-    expect(series.values.at(-1)).toBeNull();
-    expect(Math.max(...chart.series.flatMap((s) => s.values.filter((v) => v !== null)))).toBeLessThan(200);
+    // Its two values left (2006, 2007) make no chart: the table says them.
+    const charts = doc.blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart] : []));
+    expect(charts.some((c) => c.title.startsWith('Réussite éducative'))).toBe(false);
+    const lines = charts.filter((c) => c.kind === 'line').flatMap((c) => c.series);
+    expect(Math.max(0, ...lines.flatMap((s) => s.values.filter((v) => v !== null)))).toBeLessThan(200);
     const text = allText(doc);
     expect(text).not.toContain('140\u00a0%');
     expect(text).not.toContain('1\u202f300');
@@ -259,30 +259,108 @@ describe('one territory rule, the same in the synthesis and every table', () => 
     const notes = doc.blocks.at(-1) as { items: string[] };
     expect(notes.items.join('\n')).toContain('chacune pour son budget prévu entier');
     expect(allText(doc)).toContain(
+      '5 actions concernent Bellevue en 2008, chacune pour son budget prévu entier.',
+    );
+    expect(allText(build({ kind: 'territory', code: 'BREST' }))).toContain(
       'Budget prévu des actions qui concernent chaque territoire (budget entier',
     );
   });
 
-  it.each(['BMO', 'BREST', 'Q-PONTANEZEN', 'Q-BELLEVUE', 'Q-KEROURIEN'])(
-    'for %s, the synthesis equals the territory’s row of both tables',
+  it.each(['Q-PONTANEZEN', 'Q-BELLEVUE', 'Q-KEROURIEN'])(
+    'for %s, a quartier, the synthesis equals its fiche’s totals (the matrix would be that one row)',
     (code) => {
       const doc = build({ kind: 'territory', code });
-      const name = validation.data.territories.find((t) => t.code === code)!.name;
-      const rowOf = (t: TableBlock) => t.rows.find((r) => String(r[0]).startsWith(`${name} (`))!;
-      const count = rowOf(tableAfter(doc, 'Actions qui concernent chaque territoire'));
-      const budget = rowOf(
-        tableAfter(
-          doc,
-          'Budget prévu des actions qui concernent chaque territoire (budget entier de chaque action)',
-        ),
-      );
-      expect(count.at(-1)).toBe(keyFigure(doc, 'Actions suivies'));
-      const total = budget.at(-1) === '—' ? euros('0') : budget.at(-1);
-      expect(total).toBe(keyFigure(doc, 'Budget prévu (hors actions abandonnées)'));
-      const domains = tableAfter(doc, 'Par domaine d’intervention');
-      expect(cellString(domains.footer![3]!)).toBe(keyFigure(doc, 'Budget prévu (hors actions abandonnées)'));
+      expect(allText(doc)).not.toContain('Actions qui concernent chaque territoire');
+      const at = doc.blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Ce que fait le contrat');
+      const fiche = doc.blocks.slice(at).find((b): b is TableBlock => b.kind === 'table')!;
+      expect(fiche.columns.map((c) => c.header)).toEqual(['Domaine', 'Actions', 'Budget prévu']);
+      expect(fiche.footer!.slice(1)).toEqual([
+        keyFigure(doc, 'Actions suivies'),
+        keyFigure(doc, 'Budget prévu (hors actions abandonnées)'),
+      ]);
     },
   );
+
+  it.each(['BMO', 'BREST'])('for %s, the synthesis equals the territory’s row of both tables', (code) => {
+    const doc = build({ kind: 'territory', code });
+    const name = validation.data.territories.find((t) => t.code === code)!.name;
+    const rowOf = (t: TableBlock) => t.rows.find((r) => String(r[0]).startsWith(`${name} (`))!;
+    const count = rowOf(tableAfter(doc, 'Actions qui concernent chaque territoire'));
+    const budget = rowOf(
+      tableAfter(
+        doc,
+        'Budget prévu des actions qui concernent chaque territoire (budget entier de chaque action)',
+      ),
+    );
+    expect(count.at(-1)).toBe(keyFigure(doc, 'Actions suivies'));
+    const total = budget.at(-1) === '—' ? euros('0') : budget.at(-1);
+    expect(total).toBe(keyFigure(doc, 'Budget prévu (hors actions abandonnées)'));
+    const domains = tableAfter(doc, 'Par domaine d’intervention');
+    expect(cellString(domains.footer![3]!)).toBe(keyFigure(doc, 'Budget prévu (hors actions abandonnées)'));
+  });
+});
+
+describe('length that fits the content', () => {
+  const level1 = (doc: ReportDocument) =>
+    doc.blocks.flatMap((b) => (b.kind === 'heading' && b.level === 1 ? [b.text] : []));
+  const docxXml = async (doc: ReportDocument) =>
+    zipText(await renderDocx(doc, { chartImage: async () => null }), 'word/document.xml');
+  const pageBreaks = (xml: string) =>
+    (xml.match(/<w:pageBreakBefore\/>|<w:br w:type="page"\/>/g) ?? []).length;
+
+  it('gives a territory of 5 actions a short report: a part for each domain it has actions in', () => {
+    const doc = build(BELLEVUE);
+    expect(doc.layout).toBe('short');
+    expect(doc.blocks.filter((b) => b.kind === 'pageBreak')).toEqual([]);
+    expect(level1(doc)).toEqual([
+      'Fiche territoire : Bellevue (quartier prioritaire)',
+      'Synthèse',
+      'Suites données aux décisions',
+      'Chantiers prioritaires',
+      'RU — Renouvellement urbain, habitat',
+      'IE — Insertion et emploi',
+      'SA — Santé',
+      'PD — Prévention de la délinquance',
+      'Domaine sans action',
+      'Financements',
+      'Participation des habitants',
+      'Annexes',
+    ]);
+    // Its actions are in their domains' parts: no objectives' summary, no list of actions to repeat them.
+    const headers = tables(doc).map((t) => t.columns.map((c) => c.header).join('|'));
+    expect(headers.filter((h) => h.startsWith('Objectif|Actions|'))).toEqual([]);
+    expect(allText(doc)).not.toContain('Liste des actions');
+    // Funders and domains that give nothing are left out of the funding table.
+    expect(tableAfter(doc, 'Financements').rows.map((r) => r[0])).toEqual([
+      'Crédits spécifiques du contrat',
+      'État (ACSé, crédits de droit commun)',
+      'Ville de Brest',
+    ]);
+  });
+
+  it('draws no chart of fewer than three values, in any report', () => {
+    for (const scope of [BELLEVUE, CONTRACT, { kind: 'domain', code: 'RU' } as const]) {
+      for (const b of build(scope).blocks) {
+        if (b.kind !== 'chart') continue;
+        // A bar of zero shows nothing; a line's point at 0 % (the reference) is a value.
+        const values = b.chart.series
+          .flatMap((s) => s.values)
+          .filter((v) => v !== null && (b.chart.kind === 'line' || v !== 0));
+        expect([b.chart.title, values.length >= 3]).toEqual([b.chart.title, true]);
+      }
+    }
+  });
+
+  it('writes the short report’s .docx without a table of contents or a page break', async () => {
+    const xml = await docxXml(build(BELLEVUE));
+    expect(pageBreaks(xml)).toBe(0);
+    expect(xml).not.toContain('Table of Contents');
+    // The contract of 16 actions keeps its title page and its contents.
+    const contract = await docxXml(build(CONTRACT));
+    expect(build(CONTRACT).layout).toBe('full');
+    expect(pageBreaks(contract)).toBeGreaterThanOrEqual(2);
+    expect(contract).toContain('Table of Contents');
+  });
 });
 
 describe('years', () => {
@@ -296,6 +374,51 @@ describe('years', () => {
     expect(refusedYear(2015, range)).toBe(
       'Année 2015 hors du contrat : choisissez une année de 2006 à 2009 (début du contrat ou première année de référence d’un indicateur, jusqu’à la fin du contrat).',
     );
+  });
+});
+
+describe('a warning on a measure', () => {
+  // The 2007 measure of Bellevue typed with a space too many (Mesures, ligne 19): a warning, it counts.
+  const measures = PLANTED_MEASURES.map((m) =>
+    m.indicator === 'RE-IND-01' && m.year === 2007 && m.territory === 'Q-BELLEVUE'
+      ? { ...m, territory: 'Q-BELLEVUE ' }
+      : m,
+  );
+  const warnedBuild = () => {
+    const checked = validateWorkbook(buildWorkbook(PLANTED_ACTIONS, PLANTED_INDICATORS, measures), {
+      today: TODAY,
+    });
+    const warnings = checked.problems.filter((p) => p.sheet === 'Mesures' && p.severity === 'avertissement');
+    expect(warnings.map((p) => p.row)).toEqual([19]);
+    return buildReport(checked.data, checked, {
+      year: 2008,
+      scope: BELLEVUE,
+      generatedAt: TODAY,
+      edition: 'hors-ligne',
+    });
+  };
+  const reRow = (doc: ReportDocument) =>
+    tables(doc)
+      .flatMap((t) => t.rows)
+      .find((r) => String(r[0]).includes('(RE-IND-01,'))!;
+
+  it('marks the value it makes in the indicator table, and the table’s note names its place', () => {
+    const doc = warnedBuild();
+    expect(reRow(doc).slice(1, 4)).toEqual([
+      '62\u00a0% (2006)',
+      '63\u00a0% *',
+      'donnée à corriger (Mesures, ligne 20)',
+    ]);
+    expect(reRow(build(BELLEVUE))[2]).toBe('63\u00a0%');
+    expect(allText(doc)).toContain(
+      '* Ligne ou valeur signalée par un avertissement du contrôle des données : elle est comptée, mais à vérifier (Mesures, ligne 19 ; voir l’annexe « Qualité des données »).',
+    );
+  });
+
+  it('shows the mark and its note in the HTML preview', () => {
+    const html = reportToHtml(warnedBuild());
+    expect(html).toContain('<td class="num">63\u00a0% *</td>');
+    expect(html).toContain('(Mesures, ligne 19\u202f; voir l’annexe');
   });
 });
 

@@ -11,17 +11,19 @@ import {
   actionsInScope,
   domainSummaries,
   fundingMatrix,
-  indexMeasures,
-  indicatorRows,
   isActiveInYear,
   keyFigures,
-  measuredTerritories,
   type ReportScope,
-  scopeValue,
   territoryMatrix,
 } from '../src/core/report/aggregate';
 import { buildReport } from '../src/core/report/builder';
 import { reportToHtml } from '../src/core/report/html';
+import {
+  indexMeasures,
+  indicatorRows,
+  measuredTerritories,
+  scopeValue,
+} from '../src/core/report/indicator-values';
 import { type Block, cellString, type ReportDocument } from '../src/core/report/model';
 import { chartToSvg, niceTicks, wrapText } from '../src/core/report/svg';
 import { smallWorkbook } from './report-fixture';
@@ -462,7 +464,7 @@ describe('the report document', () => {
     ]);
   });
 
-  it('draws the synthesis charts and one trend chart per domain with measures', () => {
+  it('draws the synthesis charts and one trend chart per domain with three values or more', () => {
     const charts = build().blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart] : []));
     expect(charts.map((c) => [c.kind, c.title])).toEqual([
       ['bar', 'Budget prévu par domaine (€)'],
@@ -470,21 +472,23 @@ describe('the report document', () => {
       ['line', 'Renouvellement urbain, habitat : progression des indicateurs vers leur cible'],
       ['line', 'Réussite éducative : progression des indicateurs vers leur cible'],
       ['line', 'Insertion et emploi : progression des indicateurs vers leur cible'],
-      ['line', 'Santé : progression des indicateurs vers leur cible'],
+      // Santé's one indicator has two values (2007, 2008): its table says more than a line would.
       ['line', 'Prévention de la délinquance : progression des indicateurs vers leur cible'],
       ['bar', 'Financements par financeur (€)'],
     ]);
-    expect(charts[0]!.series[0]).toEqual({ name: 'Budget prévu', values: [150_000, 70_000, 0, 10_000, 0] });
+    // Insertion et emploi and Prévention de la délinquance have no action: no empty place in the bars.
+    expect(charts[0]!.categories).toEqual(['Renouvellement urbain, habitat', 'Réussite éducative', 'Santé']);
+    expect(charts[0]!.series[0]).toEqual({ name: 'Budget prévu', values: [150_000, 70_000, 10_000] });
     expect(charts[1]!.series.map((s) => [s.name, s.values])).toEqual([
-      ['programmée', [0, 1, 0, 0, 0]],
-      ['en cours', [1, 0, 0, 0, 0]],
-      ['réalisée', [1, 1, 0, 0, 0]],
-      ['reportée', [0, 0, 0, 1, 0]],
-      ['abandonnée', [1, 0, 0, 0, 0]],
+      ['programmée', [0, 1, 0]],
+      ['en cours', [1, 0, 0]],
+      ['réalisée', [1, 1, 0]],
+      ['reportée', [0, 0, 1]],
+      ['abandonnée', [1, 0, 0]],
     ]);
     // PD-IND-1: 0 % in 2006, (290 − 300) / (250 − 300) = 20 % in 2007, −20 % in 2008
-    expect(charts[6]!.categories).toEqual(['2006', '2007', '2008']);
-    expect(charts[6]!.series).toEqual([{ name: 'PD-IND-1 Accidents corporels', values: [0, 20, -20] }]);
+    expect(charts[5]!.categories).toEqual(['2006', '2007', '2008']);
+    expect(charts[5]!.series).toEqual([{ name: 'PD-IND-1 Accidents corporels', values: [0, 20, -20] }]);
   });
 
   it('says so in a sentence when a part is empty', () => {
@@ -550,7 +554,7 @@ describe('the report document', () => {
 });
 
 describe('every scope of the demo workbook', () => {
-  it('keeps the same parts for the contract, each territory and each domain', () => {
+  it('keeps the same parts for the contract, each territory and each domain, every domain in one', () => {
     const demo = readWorkbook(buildDemoWorkbook());
     const scopes: ReportScope[] = [
       CONTRACT,
@@ -563,7 +567,10 @@ describe('every scope of the demo workbook', () => {
         { problems: [] },
         { year: YEAR, scope, generatedAt: GENERATED, edition: 'google-sheets' },
       );
-      const parts = headings(doc).filter((h) => h.startsWith('# ') && !/^# [A-Z]{2} — /.test(h));
+      const all = headings(doc).filter((h) => h.startsWith('# ') && !/^# [A-Z]{2} — /.test(h));
+      // A short territory report gathers the domains without action there in one part.
+      const without = all.find((h) => /^# Domaines? sans action$/.test(h));
+      const parts = all.filter((h) => h !== without);
       // A territory report opens with its fiche; the others have a fiche per quartier and the agglomération.
       const territory =
         scope.kind === 'territory' ? demo.territories.find((t) => t.code === scope.code)! : null;
@@ -578,7 +585,11 @@ describe('every scope of the demo workbook', () => {
         '# Annexes',
       ]);
       const domains = headings(doc).filter((h) => /^# [A-Z]{2} — /.test(h));
-      expect(domains).toHaveLength(scope.kind === 'domain' ? 1 : 5);
+      const at = doc.blocks.findIndex((b) => b.kind === 'heading' && `# ${b.text}` === without);
+      const sentence = at < 0 ? '' : (doc.blocks[at + 1] as { text: string }).text;
+      const listed = demo.referentiel.domains.filter((d) => sentence.includes(`« ${d.name} »`));
+      expect(domains.length + listed.length).toBe(scope.kind === 'domain' ? 1 : 5);
+      if (doc.layout === 'full') expect(without).toBeUndefined();
     }
   });
 });

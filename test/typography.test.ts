@@ -1,5 +1,5 @@
 /** French print typography (src/core/typography.ts), shared by every output. */
-import { agree, de, frenchSpacing, groupDigits, NBSP, NNBSP, plural } from '../src/core/typography';
+import { agree, de, frenchSpacing, groupDigits, listText, NBSP, NNBSP, plural } from '../src/core/typography';
 
 describe('frenchSpacing', () => {
   it('puts a no-break space before « : » and inside « », a narrow one before « ; ! ? »', () => {
@@ -48,5 +48,14 @@ describe('plurals and elisions', () => {
     expect(de('lire')).toBe('de lire');
     expect(de('habitants')).toBe('d’habitants');
     expect(de('hauteur')).toBe('de hauteur');
+  });
+});
+
+describe('listText', () => {
+  it('joins with commas and « et » before the last item', () => {
+    expect(listText([])).toBe('');
+    expect(listText(['Santé'])).toBe('Santé');
+    expect(listText(['Santé', 'Emploi'])).toBe('Santé et Emploi');
+    expect(listText(['A', 'B', 'C'])).toBe('A, B et C');
   });
 });

@@ -67,3 +67,10 @@ export function de(word: string): string {
 function elides(word: string): boolean {
   return VOWEL_START.test(word) && !NO_ELISION.test(word);
 }
+
+/** « A », « A et B », « A, B et C ». */
+export function listText(items: readonly string[]): string {
+  return items.length < 2
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
+}

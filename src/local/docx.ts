@@ -92,6 +92,8 @@ function tableRows(report: ReportDocument): number {
 
 export async function renderDocx(report: ReportDocument, options: DocxOptions): Promise<Buffer> {
   const { cover, body } = splitCover(report.blocks.map(printBlock));
+  // A short report (layout.ts) has neither a title page of its own nor a table of contents.
+  const short = report.layout === 'short';
   const withPageNumbers = tableRows(report) <= MAX_ROWS_FOR_PAGE_NUMBERS;
   // Without page numbers to work out (they need the tables in place), each table is drawn only when
   // the file is written (docx-package.ts): all tables' objects and XML would otherwise be held at once.
@@ -99,8 +101,8 @@ export async function renderDocx(report: ReportDocument, options: DocxOptions): 
   const drawTable = withPageNumbers
     ? (block: TableBlock) => table(block)
     : (block: TableBlock) => tablesApart.placeholder(block);
-  const coverChildren = await renderBlocks(cover, options, true, drawTable);
-  const bodyChildren = await renderBlocks(body, options, false, drawTable);
+  const coverChildren = await renderBlocks(cover, options, short ? 'shared' : 'page', drawTable);
+  const bodyChildren = await renderBlocks(body, options, 'body', drawTable);
   options.onLayout?.();
   const document = new Document({
     title: report.name,
@@ -116,23 +118,26 @@ export async function renderDocx(report: ReportDocument, options: DocxOptions): 
             size: { width: PAGE.width, height: PAGE.height },
             margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
           },
-          titlePage: true,
+          titlePage: !short,
         },
         footers: { default: pageFooter(report), first: new Footer({ children: [new Paragraph('')] }) },
-        children: [...coverChildren, ...contents(), ...bodyChildren],
+        children: [...coverChildren, ...(short ? [] : contents()), ...bodyChildren],
       },
     ],
   });
   return packDocx(document, tablesApart);
 }
 
-/** The title page is what comes before the first page break (title, subtitle, notices). */
+/**
+ * The title page is what comes before the first page break or heading (title, subtitle, notices);
+ * a short report's has no break after it and shares its page with the first part.
+ */
 function splitCover(blocks: Block[]): { cover: Block[]; body: Block[] } {
-  const firstBreak = blocks.findIndex((b) => b.kind === 'pageBreak');
-  if (firstBreak < 0 || !blocks.slice(0, firstBreak).some((b) => b.kind === 'title')) {
+  const end = blocks.findIndex((b) => b.kind === 'pageBreak' || b.kind === 'heading');
+  if (end < 0 || !blocks.slice(0, end).some((b) => b.kind === 'title')) {
     return { cover: [], body: blocks };
   }
-  return { cover: blocks.slice(0, firstBreak), body: blocks.slice(firstBreak) };
+  return { cover: blocks.slice(0, end), body: blocks.slice(end) };
 }
 
 function contents(): (Paragraph | TableOfContents)[] {
@@ -165,12 +170,14 @@ function pageFooter(report: ReportDocument): Footer {
 }
 
 type Child = Paragraph | Table | TableOfContents;
+/** What the blocks are: the body, or the cover on its own page or sharing the first page (short report). */
+type Part = 'body' | 'page' | 'shared';
 type TableBlock = Extract<Block, { kind: 'table' }>;
 
 async function renderBlocks(
   blocks: Block[],
   options: DocxOptions,
-  cover: boolean,
+  part: Part,
   drawTable: (block: TableBlock) => Child,
 ): Promise<Child[]> {
   const children: Child[] = [];
@@ -183,7 +190,7 @@ async function renderBlocks(
     // A table cannot start a page by itself: an empty paragraph carries the break.
     if (breakBefore && block.kind === 'table') children.push(new Paragraph({ children: [new PageBreak()] }));
     const pageBreakBefore = breakBefore && block.kind !== 'table';
-    const rendered = await renderBlock(block, options, cover, pageBreakBefore, drawTable);
+    const rendered = await renderBlock(block, options, part, pageBreakBefore, drawTable);
     children.push(...rendered);
     breakBefore = false;
   }
@@ -193,13 +200,17 @@ async function renderBlocks(
 async function renderBlock(
   block: Exclude<Block, { kind: 'pageBreak' }>,
   options: DocxOptions,
-  cover: boolean,
+  part: Part,
   pageBreakBefore: boolean,
   drawTable: (block: TableBlock) => Child,
 ): Promise<Child[]> {
+  const cover = part !== 'body';
   switch (block.kind) {
-    case 'title':
-      return [new Paragraph({ text: block.text, heading: HeadingLevel.TITLE, pageBreakBefore })];
+    case 'title': {
+      // The title page's deep top margin would leave a shared first page a third empty.
+      const spacing = part === 'shared' ? { spacing: { before: 240, after: 240 } } : {};
+      return [new Paragraph({ text: block.text, heading: HeadingLevel.TITLE, pageBreakBefore, ...spacing })];
+    }
     case 'subtitle':
       return [new Paragraph({ text: block.text, style: 'Subtitle', pageBreakBefore })];
     case 'heading':

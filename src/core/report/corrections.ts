@@ -6,8 +6,8 @@
 import type { Problem } from '../problems';
 import { agree, plural } from '../typography';
 import { placeOf, type QualityGate } from '../validate/gate';
-import type { RejectedValue } from './aggregate';
 import { formatCount } from './format';
+import type { MeasurePlace } from './indicator-values';
 import { type Block, paragraph, table } from './model';
 
 /** Which edition renders the report: its wording names that edition's commands. */
@@ -21,9 +21,12 @@ export const toCorrect = (place: string): string => `${TO_CORRECT} (${place})`;
 /** The mark of a value or row a warning concerns: it counts, to be checked. */
 export const WARNING_MARK = '*';
 
-export const warningNote = (): Block =>
+/** The note under a table that shows the mark; `places` names the measures behind marked values. */
+export const warningNote = (places: readonly string[] = []): Block =>
   paragraph(
-    `${WARNING_MARK} Ligne signalée par un avertissement du contrôle des données : elle est comptée, mais à vérifier (voir l’annexe « Qualité des données »).`,
+    `${WARNING_MARK} Ligne ou valeur signalée par un avertissement du contrôle des données : elle est comptée, mais à vérifier (${
+      places.length ? `${places.join(' ; ')} ; ` : ''
+    }voir l’annexe « Qualité des données »).`,
     'note',
   );
 
@@ -35,13 +38,25 @@ export function howToCheck(edition: Edition): string {
 }
 
 /** The rejected measures as the indicator rows look them up. */
-export function rejectedValues(gate: QualityGate): RejectedValue[] {
+export function rejectedValues(gate: QualityGate): MeasurePlace[] {
   return gate.rejectedMeasures.map((m) => ({
     indicator: m.indicator,
     year: m.year,
     territory: m.territory,
     place: placeOf(m),
   }));
+}
+
+/** The counted measures a warning concerns, as the indicator rows look them up to mark their values. */
+export function warnedValues(gate: QualityGate): MeasurePlace[] {
+  return gate.counted.measures
+    .filter((m) => gate.warningsAt(m.sheet, m.row).length > 0)
+    .map((m) => ({
+      indicator: m.record.indicator,
+      year: m.record.year,
+      territory: m.record.territory,
+      place: placeOf(m),
+    }));
 }
 
 /** The « Qualité des données » annex: counts by sheet, then every value the figures leave out. */

@@ -10,11 +10,12 @@ import { normaliseKey } from '../cells';
 import { lateReferrals } from '../opinions';
 import { progressByYear } from '../progress';
 import type { Action } from '../schemas';
-import { type IndicatorRow, moneyOf, territoryAndDescendants } from './aggregate';
-import type { Context } from './builder';
+import { moneyOf, territoryAndDescendants } from './aggregate';
+import type { Context } from './context';
 import { rejectedValues } from './corrections';
 import { quartiersSituation, transversalContext } from './fiche';
 import { formatCount, formatEuros, isoToFr } from './format';
+import type { IndicatorRow } from './indicator-values';
 import { type Block, bullets, heading, paragraph, table } from './model';
 
 /** The parts the CUCS plan is made of, built once; the décret's plan reorders them (after the title page). */

@@ -23,15 +23,10 @@ import type { WorkbookData } from '../records';
 import type { DomainRef } from '../referentiel';
 import type { Action, Indicator, Territory } from '../schemas';
 import { groupDigits, NBSP, plural } from '../typography';
-import {
-  actionsInScope,
-  countsInMoney,
-  type RejectedValue,
-  TERRITORY_RULE,
-  territoryAndDescendants,
-} from './aggregate';
+import { actionsInScope, countsInMoney, TERRITORY_RULE, territoryAndDescendants } from './aggregate';
 import { toCorrect } from './corrections';
 import { formatCount, formatEuros, shareText, valueText } from './format';
+import type { MeasurePlace } from './indicator-values';
 import { type Block, type Cell, type Column, chart, heading, paragraph, table } from './model';
 
 export interface FicheInput {
@@ -42,7 +37,7 @@ export interface FicheInput {
   domains: readonly DomainRef[];
   actionLabel: (a: Action) => string;
   /** The measures the data-quality gate leaves out: « donnée à corriger » where their value would be. */
-  rejected?: readonly RejectedValue[];
+  rejected?: readonly MeasurePlace[];
 }
 
 const right = (header: string): Column => ({ header, align: 'right' });

@@ -86,6 +86,11 @@ export interface ReportDocument {
   scopeLabel: string;
   /** The edition that renders it: 'google-sheets' (Google Doc, preview) or 'hors-ligne' (.docx). */
   edition: 'google-sheets' | 'hors-ligne';
+  /**
+   * 'short': the title shares its page, no table of contents (layout.ts). Absent in a report stored
+   * by a closing before it existed: 'full'.
+   */
+  layout?: 'full' | 'short';
   blocks: Block[];
 }
 
