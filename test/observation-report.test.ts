@@ -84,8 +84,37 @@ describe('the Fiche territoire', () => {
     expect(revenu[4]).toBe('—');
   });
 
+  it('points the agglomération’s fiche, which every action concerns, to the report’s own parts', () => {
+    const doc = build({ kind: 'contract' });
+    const fiche = section(doc, 'Fiche territoire : Brest métropole océane (agglomération)');
+    const tables = fiche
+      .filter((b) => b.kind === 'table')
+      .map((b) => (b.kind === 'table' ? b.columns[0]!.header : ''));
+    // Its situation and its actions by domain; no list of every chantier nor of every avancée.
+    expect(tables.some((h) => h.startsWith('Chantiers prioritaires'))).toBe(false);
+    expect(tables).not.toContain('Action');
+    const texts = fiche.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
+    const chantiers = data.actions.filter((a) => a.record.chantier && a.record.status !== 'abandonnée');
+    expect(texts).toContainEqual(
+      expect.stringMatching(
+        /chantiers prioritaires : leur état est présenté dans la partie « Chantiers prioritaires »\.$/,
+      ),
+    );
+    expect(texts).toContain(
+      'Les avancées et les freins de 2008 de ces actions sont présentés dans la partie de leur domaine.',
+    );
+    expect(chantiers.length).toBeGreaterThan(1);
+    // A quartier's fiche keeps its own lists.
+    const pontanezen = section(doc, 'Fiche territoire : Pontanézen (quartier prioritaire)');
+    const own = pontanezen
+      .filter((b) => b.kind === 'table')
+      .map((b) => (b.kind === 'table' ? b.columns[0]!.header : ''));
+    expect(own.some((h) => h.startsWith('Chantiers prioritaires'))).toBe(true);
+  });
+
   it('says what the contract does in the territory: every action naming it, each for its whole budget', () => {
-    const doc = build({ kind: 'territory', code: 'Q-PONTANEZEN' });
+    // The contract report's first fiche is Pontanézen's.
+    const doc = build({ kind: 'contract' });
     const part = section(doc, 'Ce que fait le contrat');
     const ofYear = data.actions
       .map((a) => a.record)
@@ -105,5 +134,12 @@ describe('the Fiche territoire', () => {
     const chantiers = ofYear.filter((a) => a.chantier);
     const chantierTable = part.filter((b) => b.kind === 'table')[1];
     expect(rowsOf(chantierTable).map((r) => r[0])).toEqual(chantiers.map((a) => `${a.id} — ${a.title}`));
+    // A territory's own report opens with its fiche: every action there concerns it, and its lists are the
+    // report's own parts, which the fiche points to rather than repeating them.
+    const own = section(build({ kind: 'territory', code: 'Q-PONTANEZEN' }), 'Ce que fait le contrat');
+    expect(own.filter((b) => b.kind === 'table')).toHaveLength(1);
+    expect(own.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []))).toContain(
+      'Les avancées et les freins de 2008 de ces actions sont présentés dans la partie de leur domaine.',
+    );
   });
 });

@@ -18,16 +18,17 @@ import {
   placesOf,
   type Reading,
 } from '../observation/compare';
-import { progressByYear } from '../progress';
 import type { WorkbookData } from '../records';
 import type { DomainRef } from '../referentiel';
 import type { Action, Indicator, Territory } from '../schemas';
-import { groupDigits, NBSP, plural } from '../typography';
-import { actionsInScope, countsInMoney, TERRITORY_RULE, territoryAndDescendants } from './aggregate';
+import { groupDigits, NBSP } from '../typography';
+import { TERRITORY_RULE, territoryAndDescendants } from './aggregate';
+import { right } from './context';
 import { toCorrect } from './corrections';
-import { formatCount, formatEuros, shareText, valueText } from './format';
+import { actionBlocks } from './fiche-actions';
+import { valueText } from './format';
 import type { MeasurePlace } from './indicator-values';
-import { type Block, type Cell, type Column, chart, heading, paragraph, table } from './model';
+import { type Block, type Cell, chart, heading, paragraph, table } from './model';
 
 export interface FicheInput {
   data: Pick<WorkbookData, 'territories' | 'indicators' | 'measures'>;
@@ -39,8 +40,6 @@ export interface FicheInput {
   /** The measures the data-quality gate leaves out: « donnée à corriger » where their value would be. */
   rejected?: readonly MeasurePlace[];
 }
-
-const right = (header: string): Column => ({ header, align: 'right' });
 
 /** The contract report's part: one fiche per quartier prioritaire, then the agglomération's. */
 export function territoryFiches(input: FicheInput): Block[] {
@@ -292,71 +291,6 @@ function situationChart(
       unit: '%',
       description: `Histogramme des taux de ${territory.name} en ${year}, comparés à ${names.slice(1).join(' et à ')}, indicateur par indicateur.`,
     }),
-  ];
-}
-
-// ---------------------------------------------------------------------------------------------
-// What the contract does there
-
-const notesOf = (text: string, year: number): string => (progressByYear(text).get(year) ?? []).join(' ; ');
-
-function actionBlocks(input: FicheInput, territory: Territory): Block[] {
-  const actions = actionsInScope(
-    input.actions,
-    input.data.territories,
-    { kind: 'territory', code: territory.code },
-    input.year,
-  );
-  if (actions.length === 0) {
-    return [paragraph(`Aucune action de ${input.year} ne concerne ${territory.name} dans ce périmètre.`)];
-  }
-  const byDomain = input.domains
-    .map((d) => {
-      const own = actions.filter((a) => a.domain === d.code);
-      return {
-        name: d.name,
-        count: own.length,
-        budget: own.reduce((s, a) => s + (countsInMoney(a) ? (a.budget ?? 0) : 0), 0),
-      };
-    })
-    .filter((d) => d.count > 0);
-  const total = byDomain.reduce((s, d) => s + d.budget, 0);
-  const chantiers = actions.filter((a) => a.chantier);
-  const participation = actions.filter((a) => a.participation);
-  const progress = actions
-    .map((a) => ({ a, forward: notesOf(a.avancees, input.year), brakes: notesOf(a.freins, input.year) }))
-    .filter((r) => r.forward || r.brakes);
-  return [
-    paragraph(
-      `${plural(actions.length, 'action concerne', 'actions concernent')} ${territory.name} en ${input.year}, chacune pour son budget prévu entier.`,
-    ),
-    table(
-      ['Domaine', right('Actions'), right('Budget prévu')],
-      byDomain.map((d) => [d.name, formatCount(d.count), formatEuros(d.budget)]),
-      ['Total', formatCount(actions.length), formatEuros(total)],
-    ),
-    // A table rather than a list: one call in a Google Doc however many chantiers there are.
-    ...(chantiers.length
-      ? [
-          table(
-            [`Chantiers prioritaires (${formatCount(chantiers.length)})`, 'Statut'],
-            chantiers.map((a) => [input.actionLabel(a), a.status || '—']),
-          ),
-        ]
-      : [paragraph('Aucun chantier prioritaire ne concerne ce territoire.')]),
-    paragraph(
-      participation.length
-        ? `Participation des habitants : ${shareText(participation.length, actions.length)} des actions associent les habitants.`
-        : 'Aucune action de ce territoire n’associe les habitants.',
-    ),
-    ...(progress.length
-      ? [
-          table(
-            ['Action', `Avancées ${input.year}`, `Freins ${input.year}`],
-            progress.map((r) => [input.actionLabel(r.a), r.forward || '—', r.brakes || '—']),
-          ),
-        ]
-      : [paragraph(`Aucune avancée ni aucun frein n’est noté pour ${input.year}.`)]),
   ];
 }
 
