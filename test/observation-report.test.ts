@@ -3,7 +3,8 @@ import { buildDemoWorkbook } from '../src/core/demo';
 import { readWorkbook, type WorkbookData } from '../src/core/records';
 import { buildReport } from '../src/core/report/builder';
 import { formatEuros } from '../src/core/report/format';
-import { type Block, cellString, type ReportDocument } from '../src/core/report/model';
+import { type Block, cellString, paragraph, type ReportDocument } from '../src/core/report/model';
+import { validateWorkbook } from '../src/core/validate';
 
 const GENERATED = new Date(2009, 0, 15, 10, 30);
 let data: WorkbookData;
@@ -73,6 +74,41 @@ describe('the Fiche territoire', () => {
       'Brest',
       'Brest métropole océane',
     ]);
+  });
+
+  it('marks a value a warning concerns, and names its measure under the table', () => {
+    const grids = buildDemoWorkbook();
+    const mesures = grids.get('Mesures')!;
+    const [indicator, year, territory] = ['Indicateur', 'Année', 'Territoire'].map((h) =>
+      mesures[0]!.indexOf(h),
+    );
+    const row = mesures.findIndex(
+      (r) =>
+        String(r[indicator!]).startsWith('CTX-CHOM') && r[year!] === 2008 && r[territory!] === 'Q-PONTANEZEN',
+    );
+    // Typed with a space too many: the validation warns, the value counts.
+    mesures[row]![territory!] = 'Q-PONTANEZEN ';
+    const checked = validateWorkbook(grids, { today: GENERATED });
+    expect(checked.problems.filter((p) => p.sheet === 'Mesures').map((p) => [p.row, p.severity])).toEqual([
+      [row + 1, 'avertissement'],
+    ]);
+    const doc = buildReport(checked.data, checked, {
+      year: 2008,
+      scope: { kind: 'territory', code: 'Q-PONTANEZEN' },
+      generatedAt: GENERATED,
+      edition: 'hors-ligne',
+    });
+    const situation = section(doc, 'Situation');
+    const chomage = rowsOf(situation.find((b) => b.kind === 'table')).find(
+      (r) => r[0] === 'Taux de chômage des 15-64 ans',
+    )!;
+    expect(chomage[1]).toBe('25,1\u00a0% *');
+    expect(situation).toContainEqual(
+      paragraph(
+        `* Ligne ou valeur signalée par un avertissement du contrôle des données : elle est comptée, mais à vérifier (Mesures, ligne ${row + 1} ; voir l’annexe « Qualité des données »).`,
+        'note',
+      ),
+    );
   });
 
   it('shows a secret value as such', () => {

@@ -203,6 +203,7 @@ const ficheInput = (ctx: Context): FicheInput => ({
   domains: ctx.domains,
   actionLabel: (a) => actionLabel(ctx, a),
   rejected: rejectedValues(ctx.gate),
+  warned: warnedValues(ctx.gate),
 });
 
 /** A territory report opens with the territory's fiche: its situation, then what the contract does there. */

@@ -12,7 +12,7 @@ import { progressByYear } from '../progress';
 import type { Action } from '../schemas';
 import { moneyOf, territoryAndDescendants } from './aggregate';
 import type { Context } from './context';
-import { rejectedValues } from './corrections';
+import { rejectedValues, warnedValues } from './corrections';
 import { quartiersSituation, transversalContext } from './fiche';
 import { formatCount, formatEuros, isoToFr } from './format';
 import type { IndicatorRow } from './indicator-values';
@@ -163,7 +163,7 @@ function quartiersInScope(ctx: DecretContext) {
 function transversalBlocks(ctx: DecretContext): Block[] {
   const blocks: Block[] = [heading(2, 'Indicateurs de contexte transversaux')];
   const comparison = quartiersSituation(
-    { data: ctx.data, year: ctx.year, rejected: rejectedValues(ctx.gate) },
+    { data: ctx.data, year: ctx.year, rejected: rejectedValues(ctx.gate), warned: warnedValues(ctx.gate) },
     quartiersInScope(ctx),
   );
   if (comparison.length === 0) {

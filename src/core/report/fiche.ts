@@ -24,7 +24,7 @@ import type { Action, Indicator, Territory } from '../schemas';
 import { groupDigits, NBSP } from '../typography';
 import { TERRITORY_RULE, territoryAndDescendants } from './aggregate';
 import { right } from './context';
-import { toCorrect } from './corrections';
+import { toCorrect, WARNING_MARK, warningNote } from './corrections';
 import { actionBlocks } from './fiche-actions';
 import { valueText } from './format';
 import type { MeasurePlace } from './indicator-values';
@@ -39,6 +39,8 @@ export interface FicheInput {
   actionLabel: (a: Action) => string;
   /** The measures the data-quality gate leaves out: « donnée à corriger » where their value would be. */
   rejected?: readonly MeasurePlace[];
+  /** The measures a warning concerns: they count, their value marked « * ». */
+  warned?: readonly MeasurePlace[];
 }
 
 /** The contract report's part: one fiche per quartier prioritaire, then the agglomération's. */
@@ -113,45 +115,74 @@ function sourcesNote(indicators: readonly Indicator[]): Block[] {
   return sources.length ? [paragraph(`Sources : ${sources.join(' ; ')}.`, 'note')] : [];
 }
 
-/** Where the gate left out a measure of (indicator, year, territory): its place in the sheet. */
-type LeftOut = (indicator: string, year: number, territory: string) => string | undefined;
+/** Where the gate left out, or warned about, a measure of (indicator, year, territory): its place. */
+type PlaceOf = (indicator: string, year: number, territory: string) => string | undefined;
 
-type ObservationInput = Pick<FicheInput, 'data' | 'year' | 'rejected'>;
+/** The measures a fiche reads, and the places of the warned ones its table marked (for its note). */
+interface Observed {
+  index: ObservationIndex;
+  leftOut: PlaceOf;
+  warned: PlaceOf;
+  marked: Set<string>;
+}
+
+type ObservationInput = Pick<FicheInput, 'data' | 'year' | 'rejected' | 'warned'>;
 
 /**
  * The measures the report counts, indexed; a measure the gate left out stays as an empty reading, so
  * that its row shows « donnée à corriger » and a combination over it is unknown rather than partial.
  */
-function observationOf(input: ObservationInput): { index: ObservationIndex; leftOut: LeftOut } {
+function observationOf(input: ObservationInput): Observed {
   const rejected = (input.rejected ?? []).flatMap((r) => (r.year === null ? [] : [{ ...r, year: r.year }]));
-  const places = new Map(rejected.map((r) => [`${r.indicator}|${r.year}|${r.territory}`, r.place]));
   const index = new ObservationIndex([
     ...input.data.measures.map((m) => m.record),
     ...rejected.map((r) => ({ ...r, value: null, marker: '' as const })),
   ]);
-  return { index, leftOut: (i, y, t) => places.get(`${i}|${y}|${t}`) };
+  return {
+    index,
+    leftOut: measurePlaces(rejected),
+    warned: measurePlaces(input.warned ?? []),
+    marked: new Set(),
+  };
 }
 
-/** A territory's value or mark; « donnée à corriger (Mesures, ligne 12) » where the gate left it out. */
+function measurePlaces(measures: readonly MeasurePlace[]): PlaceOf {
+  const places = new Map(measures.map((m) => [`${m.indicator}|${m.year}|${m.territory}`, m.place]));
+  return (i, y, t) => places.get(`${i}|${y}|${t}`);
+}
+
+/** The note under a table whose values a warning marked, naming their measures. */
+const markedNote = (observed: Observed): Block[] =>
+  observed.marked.size ? [warningNote([...observed.marked])] : [];
+
+/**
+ * A territory's value or mark; « donnée à corriger (Mesures, ligne 12) » where the gate left it out, and
+ * « * » on a value a warning concerns (it counts, to be checked).
+ */
 function readingCell(
   reading: Reading | null,
   indicator: Indicator,
   year: number,
   territory: Territory | null,
-  leftOut: LeftOut,
+  observed: Observed,
 ): string {
   const place =
     territory && reading && reading.value === null && !reading.marker
-      ? leftOut(indicator.code, year, territory.code)
+      ? observed.leftOut(indicator.code, year, territory.code)
       : undefined;
-  return place ? toCorrect(place) : readingText(reading, indicator.unit);
+  if (place) return toCorrect(place);
+  const warned = territory && reading ? observed.warned(indicator.code, year, territory.code) : undefined;
+  if (!warned) return readingText(reading, indicator.unit);
+  observed.marked.add(warned);
+  return `${readingText(reading, indicator.unit)} ${WARNING_MARK}`;
 }
 
 function situationBlocks(input: FicheInput, territory: Territory): Block[] {
-  const { index, leftOut } = observationOf(input);
+  const observed = observationOf(input);
+  const { index } = observed;
   const indicators = input.data.indicators.map((i) => i.record);
   if (territory.level === 'agglomération')
-    return agglomerationSituation(input, territory, indicators, index, leftOut);
+    return agglomerationSituation(input, territory, indicators, observed);
   const places = placesOf(input.data.territories, territory.code)!;
   const rows = compareTerritory(indicators, places, input.year, index);
   if (rows.length === 0) return [noContext(territory)];
@@ -173,8 +204,9 @@ function situationBlocks(input: FicheInput, territory: Territory): Block[] {
         ),
         'Lecture',
       ],
-      rows.map((r) => comparisonCells(r, places, leftOut)),
+      rows.map((r) => comparisonCells(r, places, observed)),
     ),
+    ...markedNote(observed),
     ...sourcesNote(rows.map((r) => r.indicator)),
     ...situationChart(
       territory,
@@ -189,11 +221,11 @@ function situationBlocks(input: FicheInput, territory: Territory): Block[] {
 }
 
 /** Indicator, the territory's, commune's and agglomération's readings, gap, evolution and its word. */
-function comparisonCells(r: Comparison, places: ComparisonPlaces, leftOut: LeftOut): Cell[] {
+function comparisonCells(r: Comparison, places: ComparisonPlaces, observed: Observed): Cell[] {
   const hasCommune = places.commune !== null;
   const gap = hasCommune ? r.gapCommune : r.gapAgglomeration;
   const cell = (reading: Reading | null, t: Territory | null) =>
-    readingCell(reading, r.indicator, r.year, t, leftOut);
+    readingCell(reading, r.indicator, r.year, t, observed);
   return [
     r.indicator.label,
     cell(r.territory, places.territory),
@@ -216,9 +248,9 @@ function agglomerationSituation(
   input: FicheInput,
   agglomeration: Territory,
   indicators: readonly Indicator[],
-  index: ObservationIndex,
-  leftOut: LeftOut,
+  observed: Observed,
 ): Block[] {
+  const { index } = observed;
   const area = territoryAndDescendants(input.data.territories, agglomeration.code);
   const quartiers = input.data.territories
     .filter((t) => t.level === 'quartier prioritaire' && area.has(t.code))
@@ -250,7 +282,7 @@ function agglomerationSituation(
       ],
       rows.map((r) => [
         r.indicator.label,
-        readingCell(r.now, r.indicator, input.year, agglomeration, leftOut),
+        readingCell(r.now, r.indicator, input.year, agglomeration, observed),
         r.whole === null ? 'non agrégeable ou incomplet' : valueText(r.whole, r.indicator.unit),
         gapText(r.kind, r.gapNow, ''),
         changeText(r.kind, r.change, r.baseline, evolutionWord(r.indicator.direction, r.change)),
@@ -313,7 +345,8 @@ const sharedName = (names: (string | undefined)[], generic: string) => {
  * same gaps and words): the décret's « évolution de la situation des quartiers prioritaires ».
  */
 export function quartiersSituation(input: ObservationInput, quartiers: readonly Territory[]): Block[] {
-  const { index, leftOut } = observationOf(input);
+  const observed = observationOf(input);
+  const { index } = observed;
   const indicators = transversalContext(input.data.indicators.map((i) => i.record));
   const compared = indicators.flatMap((indicator) =>
     quartiers.flatMap((q) => {
@@ -353,10 +386,11 @@ export function quartiersSituation(input: ObservationInput, quartiers: readonly 
         'Lecture',
       ],
       compared.map(({ r, places }) => {
-        const [label, ...cells] = comparisonCells(r, places, leftOut);
+        const [label, ...cells] = comparisonCells(r, places, observed);
         return [label!, places.territory.name, ...cells];
       }),
     ),
+    ...markedNote(observed),
     ...sourcesNote([...new Set(compared.map(({ r }) => r.indicator))]),
   ];
 }
