@@ -224,6 +224,29 @@ describe('the six parts of décret n° 2015-1118', () => {
     ]);
   });
 
+  it('part 2 marks a result value a warning concerns, and names its measure under the table', () => {
+    const grids = cdvWorkbook();
+    const data = validateWorkbook(grids, { today: TODAY }).data;
+    const result = data.indicators.find(
+      (i) => i.record.kind === 'résultat' && i.record.domain !== '',
+    )!.record;
+    const mesures = grids.get('Mesures')!;
+    const [indicator, year, territory] = ['Indicateur', 'Année', 'Territoire'].map((h) =>
+      mesures[0]!.indexOf(h),
+    );
+    const row = mesures.findIndex(
+      (r) => String(r[indicator!]).startsWith(result.code) && r[year!] === 2016 && r[territory!] !== '',
+    );
+    // A territory typed with a space too many: a warning; the value counts.
+    mesures[row]![territory!] = `${mesures[row]![territory!]} `;
+    const second = part(report(grids).blocks, DECRET_TITLES[1]);
+    const results = part(second, 'Indicateurs de résultat');
+    expect(tables(results)[0]!.some((r) => r.some((c) => c.endsWith(' *')))).toBe(true);
+    expect(results.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []))).toContainEqual(
+      expect.stringContaining(`(Mesures, ligne ${row + 1} ; voir l’annexe « Qualité des données »)`),
+    );
+  });
+
   it('part 3 counts the actions by porteur: EPCI, communes, others', () => {
     const ctx = {
       data: {

@@ -26,7 +26,7 @@ import { actionParts, decretParts, type ReportSections } from './decret';
 import { domainParts } from './domains';
 import { type FicheInput, territoryFiche, territoryFiches } from './fiche';
 import { naturalCompare } from './format';
-import { indicatorTable } from './indicator-table';
+import { markedIndicatorTable } from './indicator-table';
 import { indexMeasures, indicatorRows, indicatorsInScope } from './indicator-values';
 import { drawableCharts, layoutFor } from './layout';
 import { type Block, pageBreak, type ReportDocument } from './model';
@@ -111,7 +111,7 @@ export function buildReport(
     presetOf(data.settings).reportPlan === 'decret-2015-1118'
       ? decretParts(sections, {
           ...ctx,
-          indicatorTable: (rows) => indicatorTable(ctx, rows, []),
+          indicatorTable: (rows) => markedIndicatorTable(ctx, rows, []),
           actionLabel: (a) => actionLabel(ctx, a),
           domainName: (code) => domainName(ctx, code),
         })

@@ -34,7 +34,8 @@ export interface ReportSections {
 }
 
 export interface DecretContext extends Context {
-  indicatorTable: (rows: IndicatorRow[]) => Block;
+  /** The indicator table and, when a warning marked it, its note. */
+  indicatorTable: (rows: IndicatorRow[]) => Block[];
   actionLabel: (a: Action) => string;
   domainName: (code: string) => string;
 }
@@ -142,10 +143,10 @@ function situation(ctx: DecretContext): Block[] {
   );
   if (transversal.length > 0) blocks.push(...transversalBlocks(ctx));
   if (observation.length > 0) {
-    blocks.push(heading(2, 'Indicateurs de contexte des orientations'), ctx.indicatorTable(observation));
+    blocks.push(heading(2, 'Indicateurs de contexte des orientations'), ...ctx.indicatorTable(observation));
   }
   if (results.length > 0) {
-    blocks.push(heading(2, 'Indicateurs de résultat'), ctx.indicatorTable(results));
+    blocks.push(heading(2, 'Indicateurs de résultat'), ...ctx.indicatorTable(results));
   }
   return blocks;
 }

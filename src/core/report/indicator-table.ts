@@ -15,6 +15,17 @@ import { type Block, type Cell, type Chart, chart, markCell, paragraph, table } 
 /** Line charts stay readable with a few lines each: a domain with more indicators gets several charts. */
 export const SERIES_PER_CHART = 10;
 
+/** The indicator table, then the note that explains its « * » when a warning marked a row or a value. */
+export function markedIndicatorTable(
+  ctx: Context,
+  rows: IndicatorRow[],
+  rejected: RejectedIndicator[],
+): Block[] {
+  const marked = rows.some((r) => warnedIndicator(ctx, r) || r.warned.size > 0);
+  const note = marked ? [warningNote(rows.flatMap((r) => [...r.warned.values()]))] : [];
+  return [indicatorTable(ctx, rows, rejected), ...note];
+}
+
 /** One table for the indicators of the domains given, then each domain's progress charts. */
 export function indicatorBlocks(ctx: Context, domains: readonly DomainRef[], rows: IndicatorRow[]): Block[] {
   const rejected = rejectedIndicatorsIn(ctx, domains);
@@ -25,10 +36,7 @@ export function indicatorBlocks(ctx: Context, domains: readonly DomainRef[], row
       ),
     ];
   }
-  const blocks: Block[] = [indicatorTable(ctx, rows, rejected)];
-  if (rows.some((r) => warnedIndicator(ctx, r) || r.warned.size > 0)) {
-    blocks.push(warningNote(rows.flatMap((r) => [...r.warned.values()])));
-  }
+  const blocks: Block[] = markedIndicatorTable(ctx, rows, rejected);
   const charts = domains.flatMap((d) =>
     trendCharts(
       d,
