@@ -29,7 +29,7 @@ import {
   validate,
   writeValidation,
 } from './workbook-file';
-import { loadXlsx, readXlsx, type XlsxReading, xlsxBuffer } from './xlsx';
+import { editedXlsx, editOf, loadXlsx, readXlsx, type XlsxReading, xlsxBuffer } from './xlsx';
 
 export interface CliContext {
   stdout: OutputStream;
@@ -144,7 +144,8 @@ interface OpenedWorkbook {
 }
 
 /**
- * Reads the values of the user's workbook (exceljs loads it only to write it back);
+ * Reads the values of the user's workbook (exceljs loads it only where `init --mettre-a-jour` and
+ * `importer` write it back);
  * `ours`: refuse a workbook that holds none of this tool's sheets.
  */
 export function openWorkbook(path: string, target: string, ours = true): OpenedWorkbook {
@@ -182,13 +183,11 @@ export async function validateCommand(
   options: ValidateOptions,
 ): Promise<number> {
   const target = resolve(ctx.cwd, path);
-  const { pkg, mtimeMs, result } = checkWorkbookFile(path, target, ctx.now());
+  const { edit, mtimeMs, result } = checkWorkbookFile(path, target, ctx.now());
   if (!options.dryRun) {
     assertWritable(target, path);
-    refuseLossyWrite(path, pkg.data);
-    const workbook = await loadXlsx(pkg, path);
-    writeValidation(workbook, result, ctx.now(), ctx.user);
-    writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }], {
+    writeValidation(edit, result, ctx.now(), ctx.user);
+    writeAtomically([{ path: target, shown: path, data: editedXlsx(edit, path) }], {
       path: target,
       mtimeMs,
     });
@@ -205,13 +204,15 @@ export async function validateCommand(
 }
 
 /**
- * Reads and checks the workbook. Only the package and the problems outlive this function: the
- * grids and the records read from them are let go before exceljs loads its own model of the file.
+ * Reads and checks the workbook. Only the package, the values of the sheets `valider` appends to and
+ * the problems outlive this function: the other grids and the records read from them are let go
+ * before the file is written.
  */
 function checkWorkbookFile(path: string, target: string, today: Date) {
   const { reading, mtimeMs } = openWorkbook(path, target);
   const { problems, idAssignments, counts } = validate(reading, today);
-  return { pkg: reading.pkg, mtimeMs, result: { problems, idAssignments, counts } };
+  const edit = editOf(reading, [SHEET_NAMES.journal, SHEET_NAMES.checks]);
+  return { edit, mtimeMs, result: { problems, idAssignments, counts } };
 }
 
 const SEVERITY_LABEL = { erreur: 'ERREUR        ', avertissement: 'avertissement ' } as const;
@@ -422,10 +423,9 @@ async function yearCommand(
     throw new CliError(offlineWording((error as Error).message));
   }
   assertWritable(target, path);
-  refuseLossyWrite(path, reading.pkg.data);
-  const workbook = await loadXlsx(reading.pkg, path);
-  appendClosingRows(workbook, planned.rows, planned.journal, ctx.now());
-  writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }], {
+  const edit = editOf(reading, [SHEET_NAMES.closings, SHEET_NAMES.journal]);
+  appendClosingRows(edit, planned.rows, planned.journal, ctx.now());
+  writeAtomically([{ path: target, shown: path, data: editedXlsx(edit, path) }], {
     path: target,
     mtimeMs,
   });
@@ -517,15 +517,15 @@ export async function demoCommand(
   fillWorkbook(made, grids);
   // Validated from the file's bytes, as a user's workbook would be.
   const reading = readXlsx(await xlsxBuffer(made), workbookName);
-  const workbook = await loadXlsx(reading.pkg, workbookName);
   progress.step('Contrôle des données');
   const result = validate(reading, ctx.now());
-  writeValidation(workbook, result, ctx.now(), ctx.user);
+  const edit = editOf(reading, [SHEET_NAMES.journal, SHEET_NAMES.checks]);
+  writeValidation(edit, result, ctx.now(), ctx.user);
   const year = result.data.settings.reportingYear;
   const reportName = `rapport-annuel-${year}.docx`;
   const reportPath = join(dir, reportName);
   assertWritable(reportPath, shown(reportName));
-  const xlsx = { path: workbookPath, shown: shown(workbookName), data: await xlsxBuffer(workbook) };
+  const xlsx = { path: workbookPath, shown: shown(workbookName), data: editedXlsx(edit, workbookName) };
   const report = { path: reportPath, shown: shown(reportName) };
   await writeReport(ctx, result, year, { kind: 'contract' }, report, progress, [xlsx]);
   const { actions, indicators, measures } = result.data;

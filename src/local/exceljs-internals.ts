@@ -26,10 +26,6 @@ export function setTabPosition(sheet: Worksheet, position: number): void {
   (sheet as unknown as SheetInternals).orderNo = position;
 }
 
-export function tabPosition(sheet: Worksheet): number {
-  return (sheet as unknown as SheetInternals).orderNo;
-}
-
 /** Drops the validations of a column between two rows, before one range validation replaces them. */
 export function removeValidations(sheet: Worksheet, column: string, firstRow: number, lastRow: number): void {
   const { model } = validationsOf(sheet);

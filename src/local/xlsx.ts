@@ -11,6 +11,7 @@ import { compactValidations } from './exceljs-internals';
 import { loadNamingParts } from './exceljs-reading';
 import { readGrids, type WorkbookGrids } from './xlsx-grids';
 import { PartError, XlsxPackage } from './xlsx-package';
+import { XlsxEdit } from './xlsx-package-edit';
 import { entryBytes, writeZip, zipEntries } from './zip';
 
 /** The instant exceljs must write for a local date to show its calendar fields. */
@@ -91,6 +92,29 @@ export async function loadXlsx(data: Buffer | XlsxPackage, shown: string): Promi
     throw unreadable(shown, error);
   }
   return workbook;
+}
+
+/**
+ * The file of an edited package; a part that cannot be read is named in a French message (the
+ * edits read the sheets they change, and every sheet for the highlights of a previous run).
+ */
+export function editedXlsx(edit: XlsxEdit, shown: string): Buffer {
+  try {
+    return edit.toBuffer();
+  } catch (error) {
+    throw unreadable(shown, error);
+  }
+}
+
+/** An edit of the package read, given the values of the sheets it appends rows to. */
+export function editOf(reading: XlsxReading, appendedSheets: readonly string[]): XlsxEdit {
+  const values = new Map(
+    appendedSheets.flatMap((name) => {
+      const grid = reading.grids.get(name);
+      return grid ? [[name, grid] as const] : [];
+    }),
+  );
+  return new XlsxEdit(reading.pkg, values);
 }
 
 function unreadable(shown: string, error: unknown): CliError {
