@@ -39,6 +39,7 @@ export class XlsxEdit {
   /** Parts rewritten or added, by path. */
   private readonly parts = new Map<string, string>();
   private readonly added: { name: string; path: string }[] = [];
+  private readonly removed = new Set<string>();
   private readonly styles: StylesEdit;
   private highlighting = false;
 
@@ -103,38 +104,63 @@ export class XlsxEdit {
 
   /** The new file: the changed parts rewritten, every other one copied as stored. */
   toBuffer(): Buffer {
-    const pkg = this.pkg;
+    this.editSheets();
+    this.styles.writeInto(this);
+    if (this.parts.size > 0) this.dropCalculationChain();
+    const out: [string, string | CopiedEntry][] = [];
+    for (const [path, entry] of this.pkg.entries) {
+      if (this.removed.has(path)) continue;
+      out.push([entry.name, this.parts.get(path) ?? { from: this.pkg.data, entry }]);
+    }
+    for (const [path, part] of this.parts) if (!this.pkg.has(path)) out.push([path, part]);
+    return writeZip(out);
+  }
+
+  /** Each sheet with its edit made; with highlights, every sheet that may hold a previous run's. */
+  private editSheets(): void {
     const encoding: CellEncoding = {
-      date1904: pkg.date1904,
+      date1904: this.pkg.date1904,
       dateStyle: (style, withTime) => this.styles.dateStyle(style, withTime),
     };
     const highlights = this.styles.highlightDxfs();
     const isHighlight = (rules: { type: string; dxfId: number; formula: string }[]) =>
       rules.length > 0 &&
       rules.every((r) => r.type === 'expression' && r.formula === 'TRUE' && highlights.has(r.dxfId));
-    const paths = new Map([...pkg.sheets, ...this.added].map((s) => [s.name, s.path]));
-    for (const [name, path] of paths) {
+    for (const { name, path } of [...this.pkg.sheets, ...this.added]) {
       const edit: SheetEdit = this.edits.get(name) ?? { cells: new Map() };
       if (this.highlighting) edit.highlights ??= [];
-      if (edit.cells.size === 0 && edit.clearFrom === undefined && !edit.highlights) continue;
-      const xml = this.parts.get(path) ?? pkg.text(path);
-      if (edit.cells.size === 0 && edit.clearFrom === undefined && edit.highlights?.length === 0) {
-        if (!/conditionalFormatting/.test(xml)) continue;
-      }
+      const writes = edit.cells.size > 0 || edit.clearFrom !== undefined;
+      if (!writes && !edit.highlights) continue;
+      const xml = this.text(path)!;
+      if (!writes && edit.highlights?.length === 0 && !xml.includes('conditionalFormatting')) continue;
       try {
         this.parts.set(path, editSheetXml(xml, edit, encoding, isHighlight));
       } catch {
-        throw new PartError(pkg.describe(path));
+        throw new PartError(this.pkg.describe(path));
       }
     }
-    this.styles.writeInto(this);
-    const out: [string, string | CopiedEntry][] = [];
-    for (const [path, entry] of pkg.entries) {
-      const part = this.parts.get(path);
-      out.push([entry.name, part ?? { from: pkg.data, entry }]);
-    }
-    for (const [path, part] of this.parts) if (!pkg.has(path)) out.push([path, part]);
-    return writeZip(out);
+  }
+
+  /**
+   * Excel's list of the formula cells to compute: Excel offers to « repair » a file whose list names a
+   * cell that no longer holds a formula (a cleared Contrôles row), and rebuilds a missing one.
+   */
+  private dropCalculationChain(): void {
+    const rel = this.pkg.relationships(this.pkg.workbookPath).find((r) => /\/calcChain$/.test(r.type));
+    if (!rel) return;
+    this.removed.add(rel.target);
+    const rels = this.text(this.workbookRelsPath())!;
+    const id = new RegExp(`<(?:\\w+:)?Relationship\\b[^>]*\\bId="${literal(rel.id)}"[^>]*/>`);
+    this.setPart(this.workbookRelsPath(), rels.replace(id, ''));
+    const types = this.text('[Content_Types].xml');
+    const override = new RegExp(`<(?:\\w+:)?Override\\b[^>]*\\bPartName="/${literal(rel.target)}"[^>]*/>`);
+    if (types) this.setPart('[Content_Types].xml', types.replace(override, ''));
+  }
+
+  private workbookRelsPath(): string {
+    const workbook = this.pkg.workbookPath;
+    const slash = workbook.lastIndexOf('/');
+    return `${workbook.slice(0, slash + 1)}_rels/${workbook.slice(slash + 1)}.rels`;
   }
 
   /** A part's current text: as rewritten here, else as the file holds it, else null. */
@@ -152,8 +178,7 @@ export class XlsxEdit {
    */
   addWorkbookPart(path: string, type: string, contentType: string, xml: string): string {
     const workbook = this.pkg.workbookPath;
-    const slash = workbook.lastIndexOf('/');
-    const relsPath = `${workbook.slice(0, slash + 1)}_rels/${workbook.slice(slash + 1)}.rels`;
+    const relsPath = this.workbookRelsPath();
     const rels =
       this.text(relsPath) ??
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
@@ -161,7 +186,7 @@ export class XlsxEdit {
     let n = used.size + 1;
     while (used.has(`rId${n}`)) n++;
     const id = `rId${n}`;
-    const target = relativePath(workbook.slice(0, slash), path);
+    const target = relativePath(workbook.slice(0, workbook.lastIndexOf('/')), path);
     const prefix = /<(\w+:)?Relationships\b/.exec(rels)?.[1] ?? '';
     this.setPart(
       relsPath,
@@ -360,4 +385,9 @@ function appendToList(
     `<${p}${list}${attrs}>${inner}${item}</${p}${list}>` +
     xml.slice(m.index + m[0].length)
   );
+}
+
+/** Text to match as is in a regular expression. */
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
