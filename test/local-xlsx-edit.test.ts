@@ -2,12 +2,17 @@
  * Editing an .xlsx in place (what valider, cloturer, rouvrir and demo write): the cells written,
  * everything else of a sheet kept as written, and every other part of the package copied as stored.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { frenchSpacing as fr } from '../src/core/typography';
 import { CHECKS_SPEC } from '../src/core/validate';
+import { runCli } from '../src/local/cli';
 import { newWorkbook } from '../src/local/workbook-file';
 import { loadXlsx, readXlsx, xlsxBuffer } from '../src/local/xlsx';
 import { XlsxEdit } from '../src/local/xlsx-package-edit';
 import { type CellEncoding, editSheetXml, type SheetEdit, setCellWrite } from '../src/local/xlsx-sheet-edit';
 import { zipEntries } from '../src/local/zip';
+import { captureContext, tempDir } from './local-helpers';
 import { parts, zipOf } from './local-interop-support';
 
 const AT = new Date(2008, 10, 20, 9, 30);
@@ -207,5 +212,36 @@ describe('a package edited in place', () => {
     expect(grids.get('Contrôles')).toEqual([['Gravité'], [new Date(2008, 10, 20, 9, 30)]]);
     const workbook = await loadXlsx(written, 'x');
     expect(workbook.getWorksheet('Contrôles')!.getCell('A2').numFmt).toBe('dd/mm/yyyy hh:mm');
+  });
+});
+
+describe('what only an exceljs rewrite would lose', () => {
+  const { dir, cleanup } = tempDir('edit');
+  afterAll(cleanup);
+
+  it('valider keeps a chart and Excel’s extended dropdowns; init --mettre-a-jour refuses, naming them', async () => {
+    const files = parts(await xlsxBuffer(newWorkbook(AT, 'agent.dsu')));
+    const sante = readXlsx(zipOf(files), 'x').pkg.sheets.find((s) => s.name === 'Santé')!.path;
+    const extended =
+      '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="1"><x14:dataValidation type="list"><x14:formula1><xm:f xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">Listes!$A$1:$A$5</xm:f></x14:formula1><xm:sqref xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">Z2:Z9</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst>';
+    files.set(sante, files.get(sante)!.replace('</worksheet>', `${extended}</worksheet>`));
+    files.set(
+      'xl/charts/chart1.xml',
+      '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>',
+    );
+    const path = join(dir, 'graphique.xlsx');
+    writeFileSync(path, zipOf(files));
+    const ctx = captureContext(dir, AT);
+    expect([await runCli(['valider', 'graphique.xlsx'], ctx), ctx.err()]).toEqual([0, '']);
+    const written = parts(readFileSync(path));
+    expect(written.get('xl/charts/chart1.xml')).toBe(files.get('xl/charts/chart1.xml'));
+    expect(written.get(sante)).toContain(extended);
+    const update = captureContext(dir, AT);
+    expect(await runCli(['init', 'graphique.xlsx', '--mettre-a-jour'], update)).toBe(2);
+    expect(update.err()).toContain(
+      fr(
+        '« graphique.xlsx » contient des graphiques, des listes déroulantes au format étendu d’Excel, que cette réécriture',
+      ),
+    );
   });
 });

@@ -165,7 +165,7 @@ export function refuseLossyWrite(path: string, data: Buffer): void {
   const lost = partsLostOnWrite(data);
   if (lost.length > 0) {
     throw new CliError(
-      `« ${path} » contient ${lost.join(', ')}, que l’écriture du fichier ferait perdre : rien n’a été écrit. Utilisez « pilotage-cucs valider --sans-ecrire » pour seulement afficher les contrôles, ou retirez ces éléments d’une copie du classeur. Des listes déroulantes au format étendu reprennent le format standard quand LibreOffice enregistre le classeur à nouveau au format .xlsx.`,
+      `« ${path} » contient ${lost.join(', ')}, que cette réécriture du fichier ferait perdre : rien n’a été écrit. « pilotage-cucs valider », « rapport », « cloturer » et « rouvrir » restent possibles sur ce classeur ; pour cette commande, retirez ces éléments d’une copie du classeur. Des listes déroulantes au format étendu reprennent le format standard quand LibreOffice enregistre le classeur à nouveau au format .xlsx.`,
     );
   }
 }
