@@ -206,17 +206,23 @@ class SheetCells {
   }
 }
 
-/** The serial number of a local date's calendar fields (what the cell shows). */
-export function serialOf(local: Date, date1904: boolean): number {
-  const utc = Date.UTC(
-    local.getFullYear(),
-    local.getMonth(),
-    local.getDate(),
-    local.getHours(),
-    local.getMinutes(),
-    local.getSeconds(),
+/** The instant whose UTC fields are a local date's calendar fields (what a cell shows). */
+export function utcDateOf(local: Date): Date {
+  return new Date(
+    Date.UTC(
+      local.getFullYear(),
+      local.getMonth(),
+      local.getDate(),
+      local.getHours(),
+      local.getMinutes(),
+      local.getSeconds(),
+    ),
   );
-  return utc / 86_400_000 + 25569 - (date1904 ? 1462 : 0);
+}
+
+/** The serial number of a local date's calendar fields. */
+export function serialOf(local: Date, date1904: boolean): number {
+  return utcDateOf(local).getTime() / 86_400_000 + 25569 - (date1904 ? 1462 : 0);
 }
 
 export function escapeXml(text: string): string {

@@ -12,21 +12,10 @@ import { loadNamingParts } from './exceljs-reading';
 import { readGrids, type WorkbookGrids } from './xlsx-grids';
 import { PartError, XlsxPackage } from './xlsx-package';
 import { XlsxEdit } from './xlsx-package-edit';
+import { utcDateOf } from './xlsx-sheet-edit';
 import { entryBytes, writeZip, zipEntries } from './zip';
 
-/** The instant exceljs must write for a local date to show its calendar fields. */
-export function utcDateOf(local: Date): Date {
-  return new Date(
-    Date.UTC(
-      local.getFullYear(),
-      local.getMonth(),
-      local.getDate(),
-      local.getHours(),
-      local.getMinutes(),
-      local.getSeconds(),
-    ),
-  );
-}
+export { utcDateOf };
 
 /**
  * A core value as an xlsx cell value. A string cell is always text in a .xlsx (formulas are written
