@@ -10,10 +10,16 @@ import { runCli } from '../src/local/cli';
 import { newWorkbook } from '../src/local/workbook-file';
 import { loadXlsx, readXlsx, xlsxBuffer } from '../src/local/xlsx';
 import { XlsxEdit } from '../src/local/xlsx-package-edit';
-import { type CellEncoding, editSheetXml, type SheetEdit, setCellWrite } from '../src/local/xlsx-sheet-edit';
+import {
+  type CellEncoding,
+  editSheetXml,
+  hasOverlappingValidations,
+  type SheetEdit,
+  setCellWrite,
+} from '../src/local/xlsx-sheet-edit';
 import { zipEntries } from '../src/local/zip';
 import { captureContext, tempDir } from './local-helpers';
-import { parts, zipOf } from './local-interop-support';
+import { overlaps, parts, zipOf } from './local-interop-support';
 
 const AT = new Date(2008, 10, 20, 9, 30);
 const encoding: CellEncoding = { date1904: false, dateStyle: (style) => (style === 3 ? 3 : 9) };
@@ -92,6 +98,27 @@ describe('a sheet’s XML edited in place', () => {
     expect(
       editSheetXml('<worksheet><sheetData/></worksheet>', edit([[1, 1, 3]]), encoding, noHighlight),
     ).toBe('<worksheet><sheetData><row r="1"><c r="A1"><v>3</v></c></row></sheetData></worksheet>');
+  });
+
+  it('regroups overlapping validations as an earlier version wrote them, a cell keeping its last rule', () => {
+    const list = (sqref: string, formula: string) =>
+      `<dataValidation type="list" allowBlank="1" sqref="${sqref}"><formula1>${formula}</formula1></dataValidation>`;
+    const doubled = sheet.replace(
+      /<dataValidations[\s\S]*<\/dataValidations>/,
+      `<dataValidations count="3">${list('B2:B1000', 'Listes!$A$1:$A$5')}${list('B10:B1000', 'Listes!$A$1:$A$5')}${list('C2:C9 B5', 'Listes!$B$1:$B$2')}</dataValidations>`,
+    );
+    expect(hasOverlappingValidations(doubled)).toBe(true);
+    const xml = editSheetXml(doubled, edit([]), encoding, noHighlight);
+    expect(hasOverlappingValidations(xml)).toBe(false);
+    const regrouped = (sqref: string, formula: string) =>
+      `<dataValidation sqref="${sqref}" type="list" allowBlank="1"><formula1>${formula}</formula1></dataValidation>`;
+    expect(/<dataValidations[\s\S]*<\/dataValidations>/.exec(xml)![0]).toBe(
+      `<dataValidations count="2">${regrouped('B2:B4 B6:B1000', 'Listes!$A$1:$A$5')}${regrouped('B5 C2:C9', 'Listes!$B$1:$B$2')}</dataValidations>`,
+    );
+    // Disjoint ones are left as written.
+    expect(editSheetXml(sheet, edit([]), encoding, noHighlight)).toContain(
+      '<dataValidations count="1"><dataValidation type="list" sqref="B2:B9">',
+    );
   });
 
   it('replaces the previous highlights where they were, and keeps the user’s own conditional formats', () => {
@@ -215,9 +242,33 @@ describe('a package edited in place', () => {
   });
 });
 
-describe('what only an exceljs rewrite would lose', () => {
+describe('valider on files as they come', () => {
   const { dir, cleanup } = tempDir('edit');
   afterAll(cleanup);
+
+  it('regroups the doubled dropdowns an earlier version wrote, and keeps each cell’s rule', async () => {
+    const files = parts(await xlsxBuffer(newWorkbook(AT, 'agent.dsu')));
+    const sante = readXlsx(zipOf(files), 'x').pkg.sheets.find((s) => s.name === 'Santé')!.path;
+    const original = files.get(sante)!;
+    const rules = (xml: string) => [...xml.matchAll(/<dataValidation [\s\S]*?<\/dataValidation>/g)].length;
+    // B2:B1000 written again as B10:B1000 (exceljs sorted « B10 » before « B2 »).
+    const doubled = original.replace(
+      /<dataValidation [^>]*sqref="([A-Z]+)2:\1(\d+)"[\s\S]*?<\/dataValidation>/g,
+      (rule, col, end) =>
+        rule + rule.replace(`sqref="${col}2:${col}${end}"`, `sqref="${col}10:${col}${end}"`),
+    );
+    expect(rules(doubled)).toBe(2 * rules(original));
+    files.set(sante, doubled);
+    const path = join(dir, 'double.xlsx');
+    writeFileSync(path, zipOf(files));
+    expect(overlaps(readFileSync(path)).length).toBeGreaterThan(0);
+    expect(await runCli(['valider', 'double.xlsx'], captureContext(dir, AT))).toBe(0);
+    expect(overlaps(readFileSync(path))).toEqual([]);
+    const written = parts(readFileSync(path)).get(sante)!;
+    expect(rules(written)).toBe(rules(original));
+    const sqrefs = (xml: string) => [...xml.matchAll(/sqref="([^"]+)"/g)].map((m) => m[1]).sort();
+    expect(sqrefs(written)).toEqual(sqrefs(original));
+  });
 
   it('valider keeps a chart and Excel’s extended dropdowns; init --mettre-a-jour refuses, naming them', async () => {
     const files = parts(await xlsxBuffer(newWorkbook(AT, 'agent.dsu')));

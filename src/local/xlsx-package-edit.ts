@@ -16,6 +16,7 @@ import {
   type CellWrite,
   editSheetXml,
   escapeXml,
+  hasOverlappingValidations,
   type SheetEdit,
   setCellWrite,
 } from './xlsx-sheet-edit';
@@ -116,7 +117,10 @@ export class XlsxEdit {
     return writeZip(out);
   }
 
-  /** Each sheet with its edit made; with highlights, every sheet that may hold a previous run's. */
+  /**
+   * Each sheet with its edit made; with highlights, every sheet that may hold a previous run's; and
+   * every sheet whose validations overlap, regrouped (see disjointValidations).
+   */
   private editSheets(): void {
     const encoding: CellEncoding = {
       date1904: this.pkg.date1904,
@@ -129,10 +133,11 @@ export class XlsxEdit {
     for (const { name, path } of [...this.pkg.sheets, ...this.added]) {
       const edit: SheetEdit = this.edits.get(name) ?? { cells: new Map() };
       if (this.highlighting) edit.highlights ??= [];
-      const writes = edit.cells.size > 0 || edit.clearFrom !== undefined;
-      if (!writes && !edit.highlights) continue;
       const xml = this.text(path)!;
-      if (!writes && edit.highlights?.length === 0 && !xml.includes('conditionalFormatting')) continue;
+      const writes =
+        edit.cells.size > 0 || edit.clearFrom !== undefined || (edit.highlights?.length ?? 0) > 0;
+      const formats = edit.highlights !== undefined && xml.includes('conditionalFormatting');
+      if (!writes && !formats && !hasOverlappingValidations(xml)) continue;
       try {
         this.parts.set(path, editSheetXml(xml, edit, encoding, isHighlight));
       } catch {

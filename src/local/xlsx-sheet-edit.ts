@@ -6,6 +6,7 @@
  */
 import type { CellValue } from '../core/cells';
 import { columnLetter } from '../core/problems';
+import { type Area, areaOf, cellCount, disjointAreas, overlapping, rectAddress } from './cell-ranges';
 import { columnNumber } from './xlsx-grids';
 
 /** A formula with the result a reader shows until the spreadsheet computes it again. */
@@ -82,6 +83,7 @@ export function editSheetXml(
     head = widenDimension(head, sheet.bottom, sheet.right);
   }
   if (edit.highlights) tail = replaceHighlights(tail, prefix, edit.highlights, isHighlight);
+  tail = disjointValidations(tail);
   return `${head}<${prefix}sheetData>${data}</${prefix}sheetData>${tail}`;
 }
 
@@ -275,4 +277,54 @@ function replaceHighlights(
   }
   if (at < 0) at = kept.length;
   return kept.slice(0, at) + added + kept.slice(at);
+}
+
+const VALIDATIONS = /<((?:\w+:)?)dataValidations\b([^>]*)>([\s\S]*?)<\/\1dataValidations>/;
+const VALIDATION = /<(?:\w+:)?dataValidation\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?dataValidation>)/g;
+/** Beyond this many cells, ranges are left as they are rather than regrouped cell by cell. */
+const MAX_REGROUPED_CELLS = 1_000_000;
+
+/** The data validations of a sheet's part, each with its ranges; null when one cannot be read. */
+function validationsIn(xml: string): { rule: string; areas: Area[] }[] | null {
+  const block = VALIDATIONS.exec(xml);
+  if (!block) return [];
+  const found: { rule: string; areas: Area[] }[] = [];
+  for (const m of block[3]!.matchAll(VALIDATION)) {
+    const sqref = /\bsqref="([^"]*)"/.exec(m[0])?.[1] ?? '';
+    const areas = sqref.trim().split(/\s+/).map(areaOf);
+    if (areas.some((a) => a === null)) return null;
+    found.push({ rule: m[0].replace(/\s+sqref="[^"]*"/, ''), areas: areas as Area[] });
+  }
+  return found;
+}
+
+/**
+ * Whether a sheet's data validations overlap, as the offline edition's earlier versions wrote them
+ * (exceljs sorted « B10 » before « B2 » and wrote both B2:B1000 and B10:B1000): Excel refuses such a
+ * file and offers to « repair » it.
+ */
+export function hasOverlappingValidations(xml: string): boolean {
+  const end = xml.lastIndexOf('sheetData>');
+  const validations = validationsIn(xml.slice(Math.max(0, end)));
+  return validations !== null && overlapping(validations.flatMap((v) => v.areas));
+}
+
+/**
+ * The validations as disjoint ranges: a cell keeps the last rule given to it (as a spreadsheet
+ * applies them), equal rules become one. Left as written when they do not overlap.
+ */
+function disjointValidations(tail: string): string {
+  const validations = validationsIn(tail);
+  const areas = validations?.flatMap((v) => v.areas) ?? [];
+  if (!validations || !overlapping(areas) || cellCount(areas) > MAX_REGROUPED_CELLS) return tail;
+  const given = validations.flatMap((v) => v.areas.map((a): [Area, string] => [a, v.rule]));
+  const rules = [...disjointAreas(given)].map(([rule, ranges]) =>
+    rule.replace(/^(<(?:\w+:)?dataValidation\b)/, `$1 sqref="${ranges.map(rectAddress).join(' ')}"`),
+  );
+  return tail.replace(VALIDATIONS, (_, p: string, attrs: string) => {
+    const counted = /\bcount="/.test(attrs)
+      ? attrs.replace(/\bcount="\d*"/, `count="${rules.length}"`)
+      : `${attrs} count="${rules.length}"`;
+    return `<${p}dataValidations${counted}>${rules.join('')}</${p}dataValidations>`;
+  });
 }
