@@ -270,6 +270,25 @@ describe('valider on files as they come', () => {
     expect(sqrefs(written)).toEqual(sqrefs(original));
   });
 
+  it('does not add a sheet whose name differs only by case from one of the workbook’s', async () => {
+    const files = parts(await xlsxBuffer(newWorkbook(AT, 'agent.dsu')));
+    files.set(
+      'xl/workbook.xml',
+      files.get('xl/workbook.xml')!.replace('name="Contrôles"', 'name="CONTRÔLES"'),
+    );
+    const path = join(dir, 'casse.xlsx');
+    writeFileSync(path, zipOf(files));
+    const before = readFileSync(path);
+    const ctx = captureContext(dir, AT);
+    expect(await runCli(['valider', 'casse.xlsx'], ctx)).toBe(2);
+    expect(ctx.err()).toBe(
+      fr(
+        'Erreur : Le classeur a une feuille « CONTRÔLES » et il lui faut une feuille « Contrôles », qu’Excel ne distingue pas de la première : renommez « CONTRÔLES » en « Contrôles », puis relancez la commande. Rien n’a été écrit.\n',
+      ),
+    );
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
   it('valider keeps a chart and Excel’s extended dropdowns; init --mettre-a-jour refuses, naming them', async () => {
     const files = parts(await xlsxBuffer(newWorkbook(AT, 'agent.dsu')));
     const sante = readXlsx(zipOf(files), 'x').pkg.sheets.find((s) => s.name === 'Santé')!.path;

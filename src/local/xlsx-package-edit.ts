@@ -8,6 +8,7 @@
 import type { Grid } from '../core/cells';
 import { MARK_COLOURS } from '../core/validate';
 import { NUMBER_FORMATS } from '../core/workbook';
+import { CliError } from './errors';
 import { argb } from './install-xlsx';
 import { dateStyleIndexes } from './xlsx-grids';
 import { attributes, PartError, relativePath, type XlsxPackage } from './xlsx-package';
@@ -213,8 +214,17 @@ export class XlsxEdit {
     return id;
   }
 
-  /** A new empty worksheet, last of the tabs. */
+  /**
+   * A new empty worksheet, last of the tabs. Excel refuses two sheets whose names differ only by
+   * case: a « journal » typed by hand is named to the user rather than doubled by a « Journal ».
+   */
   private addSheet(name: string): void {
+    const near = this.sheetNames().find((n) => n.toLowerCase() === name.toLowerCase());
+    if (near) {
+      throw new CliError(
+        `Le classeur a une feuille « ${near} » et il lui faut une feuille « ${name} », qu’Excel ne distingue pas de la première : renommez « ${near} » en « ${name} », puis relancez la commande. Rien n’a été écrit.`,
+      );
+    }
     let n = 1;
     const taken = (p: string) => this.pkg.has(p) || this.parts.has(p);
     while (taken(`xl/worksheets/sheet${n}.xml`)) n++;

@@ -91,7 +91,7 @@ export function editedXlsx(edit: XlsxEdit, shown: string): Buffer {
   try {
     return edit.toBuffer();
   } catch (error) {
-    throw unreadable(shown, error);
+    throw error instanceof PartError ? unreadable(shown, error) : error;
   }
 }
 
