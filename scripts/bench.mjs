@@ -303,8 +303,8 @@ const SECTIONS = [
           line('pilotage-cucs valider', validation, '≤ 3 s et ≤ 250 Mo'),
           line('pilotage-cucs rapport', report, '≤ 5 s et ≤ 350 Mo'),
           '  (processus complets : démarrage de Node, lecture, contrôle, écriture ; pic = mémoire résidente maximale du processus ; machine partagée, chiffres indicatifs)',
-          // Measured once, alternating with the current command on the same machine (load average 8).
-          '  valider avant l’édition du fichier en place (commit 4e6b858, chargement et réécriture par exceljs) : 3,28 s, pic mémoire 281 Mo (274 Mio) (médianes de 3 ; la version actuelle, au même moment : 1,10 s, 145 Mo)',
+          // Measured once, alternating with the current command on the same machine (load average 2).
+          '  valider avant l’édition du fichier en place (commit 4e6b858, chargement et réécriture par exceljs) : 2,31 s, pic mémoire 278 Mo (265 Mio) (médianes de 3 ; la version actuelle, au même moment : 0,62 s, 146 Mo)',
         ];
       } finally {
         rmSync(dir, { recursive: true, force: true });
