@@ -1,16 +1,13 @@
 /**
  * A user's .xlsx changed by patching its package rather than by loading it into a spreadsheet
  * library and writing it all again: the parts that change (some sheets, the styles when a date or
- * highlight format is missing, the workbook's list of sheets when one is added) are rewritten, and
+ * highlight format is missing — xlsx-styles-edit.ts —, the workbook's list of sheets when one is
+ * added) are rewritten, and
  * every other part is copied as the file stores it, compressed bytes included. Nothing a writer put
  * in the file is lost (charts, macros, extensions), and memory stays near the file's own size.
  */
 import type { Grid } from '../core/cells';
-import { MARK_COLOURS } from '../core/validate';
-import { NUMBER_FORMATS } from '../core/workbook';
 import { CliError } from './errors';
-import { argb } from './install-xlsx';
-import { dateStyleIndexes } from './xlsx-grids';
 import { attributes, PartError, relativePath, type XlsxPackage } from './xlsx-package';
 import {
   type CellEncoding,
@@ -21,6 +18,7 @@ import {
   type SheetEdit,
   setCellWrite,
 } from './xlsx-sheet-edit';
+import { StylesEdit } from './xlsx-styles-edit';
 import { type CopiedEntry, writeZip } from './zip';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -29,12 +27,6 @@ const WORKSHEET_TYPE = `${REL_NS}/worksheet`;
 const STYLES_TYPE = `${REL_NS}/styles`;
 const WORKSHEET_CONTENT = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const STYLES_CONTENT = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
-
-/** The fill of the highlight of each severity, as a differential format (dxf) of the styles part. */
-const HIGHLIGHT_DXF = (colour: string) =>
-  `<dxf><fill><patternFill patternType="solid"><bgColor rgb="${argb(colour)}"/></patternFill></fill></dxf>`;
-/** Their colours as RGB, without alpha (a function: install-xlsx imports this module's importers). */
-const highlightRgb = () => new Set(Object.values(MARK_COLOURS).map((c) => argb(c).slice(2)));
 
 export class XlsxEdit {
   private readonly edits = new Map<string, SheetEdit>();
@@ -97,7 +89,7 @@ export class XlsxEdit {
         .filter((severity) => bySeverity[severity].length > 0)
         .map((severity) => ({
           sqref: bySeverity[severity].join(' '),
-          dxfId: this.styles.dxf(HIGHLIGHT_DXF(MARK_COLOURS[severity])),
+          dxfId: this.styles.highlightDxf(severity),
           priority: severity === 'erreur' ? 1 : 2,
         }));
       this.sheet(name).highlights = rules;
@@ -107,7 +99,9 @@ export class XlsxEdit {
   /** The new file: the changed parts rewritten, every other one copied as stored. */
   toBuffer(): Buffer {
     this.editSheets();
-    this.styles.writeInto(this);
+    const styles = this.styles.changedPart();
+    if (styles?.path) this.setPart(styles.path, styles.xml);
+    else if (styles) this.addWorkbookPart('xl/styles.xml', STYLES_TYPE, STYLES_CONTENT, styles.xml);
     if (this.parts.size > 0) this.dropCalculationChain();
     const out: [string, string | CopiedEntry][] = [];
     for (const [path, entry] of this.pkg.entries) {
@@ -245,161 +239,6 @@ export class XlsxEdit {
     this.setPart(this.pkg.workbookPath, workbook.replace(new RegExp(`</${p}sheets>`), `${sheet}$&`));
     this.added.push({ name, path });
   }
-}
-
-/**
- * The styles part, changed only when needed: a cell style showing dates derived from a cell's own
- * style, a differential format for a highlight colour (an identical one is reused).
- */
-class StylesEdit {
-  private xml: string | null = null;
-  private path: string;
-  private changed = false;
-  private readonly dates = new Map<string, number>();
-  private dateStyles: Set<number> | null = null;
-
-  constructor(private readonly pkg: XlsxPackage) {
-    const rel = pkg
-      .relationships(pkg.workbookPath)
-      .find((r) => r.type === STYLES_TYPE || /\/styles$/.test(r.type));
-    this.path = rel && pkg.has(rel.target) ? rel.target : '';
-  }
-
-  private text(): string {
-    this.xml ??= this.path
-      ? this.pkg.text(this.path)
-      : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${MAIN_NS}"><fonts count="1"><font/></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>`;
-    return this.xml;
-  }
-
-  private get prefix(): string {
-    return /<(\w+:)?styleSheet\b/.exec(this.text())?.[1] ?? '';
-  }
-
-  /** The dxf ids whose fill is one of the highlight colours. */
-  highlightDxfs(): Set<number> {
-    const ids = new Set<number>();
-    const colours = highlightRgb();
-    this.dxfs().forEach((dxf, i) => {
-      const rgb = /<(?:\w+:)?bgColor\b[^>]*\brgb="([0-9A-Fa-f]+)"/.exec(dxf)?.[1]?.toUpperCase();
-      if (rgb && colours.has(rgb.slice(-6))) ids.add(i);
-    });
-    return ids;
-  }
-
-  private dxfs(): string[] {
-    const block = /<(?:\w+:)?dxfs\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?dxfs>)/.exec(this.text())?.[1] ?? '';
-    return [...block.matchAll(/<(?:\w+:)?dxf\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?dxf>)/g)].map((m) => m[0]);
-  }
-
-  /** The index of this differential format, added when the styles lack it. */
-  dxf(xml: string): number {
-    const p = this.prefix;
-    const own = p ? xml.replace(/<(\/?)/g, `<$1${p}`) : xml;
-    const list = this.dxfs();
-    const found = list.indexOf(own);
-    if (found >= 0) return found;
-    this.xml = appendToList(
-      this.text(),
-      p,
-      'dxfs',
-      'dxf',
-      own,
-      /<(?:\w+:)?(tableStyles|colors|extLst)\b|<\/(?:\w+:)?styleSheet>/,
-    );
-    this.changed = true;
-    return list.length;
-  }
-
-  /** A style showing dates (with the time when asked): `style` itself when it does, else one derived from it. */
-  dateStyle(style: number, withTime: boolean): number {
-    this.dateStyles ??= this.path ? dateStyleIndexes(this.pkg) : new Set();
-    if (this.dateStyles.has(style)) return style;
-    const key = `${style}:${withTime}`;
-    const known = this.dates.get(key);
-    if (known !== undefined) return known;
-    const p = this.prefix;
-    const format = (withTime ? NUMBER_FORMATS.datetime : NUMBER_FORMATS.date)!;
-    let xml = this.text();
-    let formatId = -1;
-    const ids: number[] = [];
-    for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b([^>]*?)\/?>/g)) {
-      const a = attributes(m[1]!);
-      ids.push(Number(a.numFmtId));
-      if (a.formatCode === format) formatId = Number(a.numFmtId);
-    }
-    if (formatId < 0) {
-      formatId = Math.max(163, ...ids) + 1;
-      xml = appendToList(
-        xml,
-        p,
-        'numFmts',
-        'numFmt',
-        `<${p}numFmt numFmtId="${formatId}" formatCode="${escapeXml(format)}"/>`,
-        /<(?:\w+:)?(fonts|fills|borders|cellStyleXfs|cellXfs)\b/,
-      );
-    }
-    const cellXfs = /<(?:\w+:)?cellXfs\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?cellXfs>)/.exec(xml)?.[1] ?? '';
-    const xfs = [...cellXfs.matchAll(/<(?:\w+:)?xf\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?xf>)/g)];
-    const base = xfs[style] ?? xfs[0];
-    const attrs = (base?.[1] ?? ' numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"').replace(
-      /\s+(numFmtId|applyNumberFormat)="[^"]*"/g,
-      '',
-    );
-    const inner = base?.[2];
-    const xf = `<${p}xf numFmtId="${formatId}"${attrs} applyNumberFormat="1"${inner === undefined ? '/>' : `>${inner}</${p}xf>`}`;
-    this.xml = appendToList(
-      xml,
-      p,
-      'cellXfs',
-      'xf',
-      xf,
-      /<(?:\w+:)?(cellStyles|dxfs|tableStyles|colors|extLst)\b|<\/(?:\w+:)?styleSheet>/,
-    );
-    this.changed = true;
-    this.dates.set(key, xfs.length);
-    return xfs.length;
-  }
-
-  writeInto(edit: XlsxEdit): void {
-    if (!this.changed) return;
-    if (this.path) edit.setPart(this.path, this.xml!);
-    else {
-      this.path = 'xl/styles.xml';
-      edit.addWorkbookPart(this.path, STYLES_TYPE, STYLES_CONTENT, this.xml!);
-    }
-  }
-}
-
-/**
- * Appends an item to a list element (`<dxfs count="n">…</dxfs>`), its count updated; a missing or
- * empty list is written before the first element that follows it in the schema (`before`).
- */
-function appendToList(
-  xml: string,
-  p: string,
-  list: string,
-  tag: string,
-  item: string,
-  before: RegExp,
-): string {
-  const re = new RegExp(`<${p}${list}\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${p}${list}>)`);
-  const m = re.exec(xml);
-  if (!m) {
-    const at = xml.search(before);
-    const block = `<${p}${list} count="1">${item}</${p}${list}>`;
-    return at < 0 ? xml : xml.slice(0, at) + block + xml.slice(at);
-  }
-  const inner = m[2] ?? '';
-  const count = [...inner.matchAll(new RegExp(`<${p}${tag}\\b`, 'g'))].length + 1;
-  const attrs = /\bcount="/.test(m[1]!)
-    ? m[1]!.replace(/\bcount="\d*"/, `count="${count}"`)
-    : `${m[1]} count="${count}"`;
-  return (
-    xml.slice(0, m.index) +
-    `<${p}${list}${attrs}>${inner}${item}</${p}${list}>` +
-    xml.slice(m.index + m[0].length)
-  );
 }
 
 /** Text to match as is in a regular expression. */
