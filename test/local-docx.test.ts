@@ -1,8 +1,10 @@
 import { Document, Paragraph, type Table } from 'docx';
 import { markCell, pageBreak, type ReportDocument, table } from '../src/core/report/model';
 import { chartImage } from '../src/local/charts';
-import { renderDocx, TEXT_WIDTH_TWIPS, tableLayout, tableParts, textTwips } from '../src/local/docx';
+import { renderDocx } from '../src/local/docx';
 import { packDocx, TablesApart } from '../src/local/docx-package';
+import { tableLayout, tableParts, textTwips } from '../src/local/docx-tables';
+import { TEXT_WIDTH_TWIPS } from '../src/local/docx-theme';
 import { zipText } from './local-helpers';
 
 const REPORT: ReportDocument = {

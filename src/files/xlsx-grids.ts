@@ -168,7 +168,7 @@ export function isDateFormat(code: string): boolean {
 }
 
 /** The indexes of the cell styles (cellXfs) whose number format is a date or a time. */
-function dateStyleIndexes(pkg: XlsxPackage): Set<number> {
+export function dateStyleIndexes(pkg: XlsxPackage): Set<number> {
   const path = pkg.relationships(pkg.workbookPath).find((r) => /\/styles$/.test(r.type))?.target;
   const dates = new Set<number>();
   if (!path || !pkg.has(path)) return dates;

@@ -8,7 +8,8 @@ import { runInNewContext } from 'node:vm';
 import { Resvg } from '@resvg/resvg-js';
 import type { Chart } from '../core/report/model';
 import { chartToSvg } from '../core/report/svg';
-import { type ChartImage, TEXT_WIDTH_PX } from './docx';
+import type { ChartImage } from './docx';
+import { TEXT_WIDTH_PX } from './docx-theme';
 
 export const CHART_SIZE = { width: TEXT_WIDTH_PX, height: 340 };
 const SCALE = 2;

@@ -1,21 +1,14 @@
 /**
  * `pilotage-cucs`: the offline edition on the command line. Arguments are parsed here; the commands
- * live in commands.ts. Every message is French; a failure prints one sentence, never a stack trace.
+ * live in commands.ts, report-command.ts and import-command.ts. Every message is French; a failure prints one sentence, never a stack trace.
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { frenchSpacing } from '../core/typography';
-import {
-  type CliContext,
-  closeCommand,
-  demoCommand,
-  initCommand,
-  reopenCommand,
-  reportCommand,
-  validateCommand,
-} from './commands';
+import { type CliContext, closeCommand, initCommand, reopenCommand, validateCommand } from './commands';
 import { CliError, EXIT_FAILURE, EXIT_OK } from './errors';
 import { importCommand } from './import-command';
+import { demoCommand, reportCommand } from './report-command';
 
 export const VERSION = '0.1.0';
 

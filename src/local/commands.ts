@@ -1,27 +1,25 @@
-/** The four commands of `pilotage-cucs`: init, valider, rapport, demo. */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+/**
+ * The commands of `pilotage-cucs` that read a user's workbook and write it back — init, valider,
+ * cloturer, rouvrir — and what every command shares (its context, its terminal lines, reading the
+ * workbook). rapport and demo: report-command.ts; importer: import-command.ts.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
 import type { Workbook } from 'exceljs';
 import type { CellValue } from '../core/cells';
-import { prepareClosing, prepareReopening, reportOfYear, type YearRequest } from '../core/closing';
-import { buildDemoWorkbook, LARGE_DEMO } from '../core/demo';
+import { prepareClosing, prepareReopening, type YearRequest } from '../core/closing';
 import { installSummary } from '../core/install';
 import type { JournalEntry } from '../core/journal';
-import { DEFAULT_PRESET, findPreset, PRESETS, type Preset } from '../core/presets';
+import { findPreset, PRESETS, type Preset } from '../core/presets';
 import { describeProblem } from '../core/problems';
-import { resolveCode } from '../core/records';
-import type { ReportScope } from '../core/report/aggregate';
-import { refusedYear, reportYears } from '../core/report/aggregate';
-import type { ReportDocument } from '../core/report/model';
 import { frenchSpacing, plural } from '../core/typography';
 import { NOTHING_TO_FIX, type ValidationResult } from '../core/validate';
 import { SHEET_NAMES } from '../core/workbook';
-import { CliError, EXIT_DATA_ERRORS, EXIT_OK, fileError } from './errors';
-import { assertWritable, type Output, partsLostOnWrite, readWorkbookFile, writeAtomically } from './files';
-import { createProgress, type OutputStream, type Progress } from './progress';
+import { CliError, EXIT_DATA_ERRORS, EXIT_OK } from './errors';
+import { assertWritable, partsLostOnWrite, readWorkbookFile, writeAtomically } from './files';
+import type { OutputStream } from './progress';
 import {
   appendClosingRows,
-  fillWorkbook,
   installInto,
   knownSheetNames,
   newWorkbook,
@@ -29,7 +27,7 @@ import {
   validate,
   writeValidation,
 } from './workbook-file';
-import { loadXlsx, readXlsx, type XlsxReading, xlsxBuffer } from './xlsx';
+import { editedXlsx, editOf, loadXlsx, readXlsx, type XlsxReading, xlsxBuffer } from './xlsx';
 
 export interface CliContext {
   stdout: OutputStream;
@@ -43,10 +41,10 @@ export interface CliContext {
 
 /** A line on the terminal, in French print spacing like every other output. */
 export const say = (ctx: CliContext, text = '') => ctx.stdout.write(`${frenchSpacing(text)}\n`);
-const errors = (n: number) => plural(n, 'erreur');
-const warnings = (n: number) => plural(n, 'avertissement');
+export const errors = (n: number) => plural(n, 'erreur');
+export const warnings = (n: number) => plural(n, 'avertissement');
 
-function requireExtension(path: string, ext: '.xlsx' | '.docx', what: string): void {
+export function requireExtension(path: string, ext: '.xlsx' | '.docx', what: string): void {
   if (extname(path).toLowerCase() !== ext) {
     throw new CliError(`${what} doit être un fichier ${ext} : « ${path} ».`);
   }
@@ -63,7 +61,7 @@ export interface InitOptions {
 }
 
 /** The model named on the command line, or a French error listing the models. */
-function presetNamed(name: string | undefined): Preset | undefined {
+export function presetNamed(name: string | undefined): Preset | undefined {
   if (name === undefined) return undefined;
   const preset = findPreset(name);
   if (!preset) {
@@ -144,7 +142,8 @@ interface OpenedWorkbook {
 }
 
 /**
- * Reads the values of the user's workbook (exceljs loads it only to write it back);
+ * Reads the values of the user's workbook (exceljs loads it only where `init --mettre-a-jour` and
+ * `importer` write it back);
  * `ours`: refuse a workbook that holds none of this tool's sheets.
  */
 export function openWorkbook(path: string, target: string, ours = true): OpenedWorkbook {
@@ -164,7 +163,7 @@ export function refuseLossyWrite(path: string, data: Buffer): void {
   const lost = partsLostOnWrite(data);
   if (lost.length > 0) {
     throw new CliError(
-      `« ${path} » contient ${lost.join(', ')}, que l’écriture du fichier ferait perdre : rien n’a été écrit. Utilisez « pilotage-cucs valider --sans-ecrire » pour seulement afficher les contrôles, ou retirez ces éléments d’une copie du classeur. Des listes déroulantes au format étendu reprennent le format standard quand LibreOffice enregistre le classeur à nouveau au format .xlsx.`,
+      `« ${path} » contient ${lost.join(', ')}, que cette réécriture du fichier ferait perdre : rien n’a été écrit. « pilotage-cucs valider », « rapport », « cloturer » et « rouvrir » restent possibles sur ce classeur ; pour cette commande, retirez ces éléments d’une copie du classeur. Des listes déroulantes au format étendu reprennent le format standard quand LibreOffice enregistre le classeur à nouveau au format .xlsx.`,
     );
   }
 }
@@ -182,13 +181,11 @@ export async function validateCommand(
   options: ValidateOptions,
 ): Promise<number> {
   const target = resolve(ctx.cwd, path);
-  const { pkg, mtimeMs, result } = checkWorkbookFile(path, target, ctx.now());
+  const { edit, mtimeMs, result } = checkWorkbookFile(path, target, ctx.now());
   if (!options.dryRun) {
     assertWritable(target, path);
-    refuseLossyWrite(path, pkg.data);
-    const workbook = await loadXlsx(pkg, path);
-    writeValidation(workbook, result, ctx.now(), ctx.user);
-    writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }], {
+    writeValidation(edit, result, ctx.now(), ctx.user);
+    writeAtomically([{ path: target, shown: path, data: editedXlsx(edit, path) }], {
       path: target,
       mtimeMs,
     });
@@ -205,13 +202,15 @@ export async function validateCommand(
 }
 
 /**
- * Reads and checks the workbook. Only the package and the problems outlive this function: the
- * grids and the records read from them are let go before exceljs loads its own model of the file.
+ * Reads and checks the workbook. Only the package, the values of the sheets `valider` appends to and
+ * the problems outlive this function: the other grids and the records read from them are let go
+ * before the file is written.
  */
 function checkWorkbookFile(path: string, target: string, today: Date) {
   const { reading, mtimeMs } = openWorkbook(path, target);
   const { problems, idAssignments, counts } = validate(reading, today);
-  return { pkg: reading.pkg, mtimeMs, result: { problems, idAssignments, counts } };
+  const edit = editOf(reading, [SHEET_NAMES.journal, SHEET_NAMES.checks]);
+  return { edit, mtimeMs, result: { problems, idAssignments, counts } };
 }
 
 const SEVERITY_LABEL = { erreur: 'ERREUR        ', avertissement: 'avertissement ' } as const;
@@ -256,58 +255,6 @@ function printProblems(ctx: CliContext, path: string, result: ValidationOutcome,
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// rapport
-
-export interface ReportCommandOptions {
-  year?: string;
-  territory?: string;
-  domain?: string;
-  output?: string;
-}
-
-export async function reportCommand(
-  ctx: CliContext,
-  path: string,
-  options: ReportCommandOptions,
-): Promise<number> {
-  if (options.territory !== undefined && options.domain !== undefined) {
-    throw new CliError(
-      'Choisissez --territoire ou --domaine, pas les deux : un rapport couvre un seul périmètre.',
-    );
-  }
-  const year = options.year === undefined ? undefined : parseYear(options.year);
-  if (options.output !== undefined) requireExtension(options.output, '.docx', 'Le rapport');
-  const progress = createProgress(ctx.stdout, 6);
-  progress.step('Lecture du classeur');
-  const { reading } = openWorkbook(path, resolve(ctx.cwd, path));
-  progress.step('Contrôle des données');
-  const result = validate(reading, ctx.now());
-  const reportYear = year ?? result.data.settings.reportingYear;
-  const refused = refusedYear(
-    reportYear,
-    reportYears(
-      result.data.settings,
-      result.data.indicators.map((i) => i.record),
-    ),
-  );
-  if (refused) throw new CliError(refused);
-  const scope = reportScope(result, options);
-  const output = options.output ?? defaultReportPath(path, reportYear, scope);
-  const target = resolve(ctx.cwd, output);
-  assertWritable(target, output);
-  const report = await writeReport(ctx, result, reportYear, scope, { path: target, shown: output }, progress);
-  say(ctx, report.name);
-  say(ctx, `Rapport écrit : ${output}`);
-  if (result.counts.erreur > 0) {
-    say(
-      ctx,
-      `Attention : le classeur contient ${errors(result.counts.erreur)} (voir l’annexe du rapport) ; « pilotage-cucs valider ${quoteArg(path)} » les détaille.`,
-    );
-  }
-  return EXIT_OK;
-}
-
 export function parseYear(text: string): number {
   const year = Number(text);
   if (!/^\d{4}$/.test(text.trim()) || year < 1990 || year > 2100) {
@@ -316,78 +263,6 @@ export function parseYear(text: string): number {
     );
   }
   return year;
-}
-
-function reportScope(result: ValidationResult, options: ReportCommandOptions): ReportScope {
-  const { territories, referentiel } = result.data;
-  if (options.territory !== undefined) {
-    const found = resolveCode(
-      options.territory,
-      territories.map((t) => t.code),
-    );
-    if (!found) {
-      throw new CliError(
-        `Territoire inconnu : « ${options.territory} ». Codes de la feuille Territoires : ${territories.map((t) => t.code).join(', ')}.`,
-      );
-    }
-    return { kind: 'territory', code: found.code };
-  }
-  if (options.domain !== undefined) {
-    const wanted = options.domain.trim().toLowerCase();
-    const domain = referentiel.domains.find(
-      (d) => d.code.toLowerCase() === wanted || d.name.toLowerCase() === wanted,
-    );
-    if (!domain) {
-      throw new CliError(
-        `Domaine inconnu : « ${options.domain} ». Domaines : ${referentiel.domains.map((d) => `${d.code} (${d.name})`).join(', ')}.`,
-      );
-    }
-    return { kind: 'domain', code: domain.code };
-  }
-  return { kind: 'contract' };
-}
-
-function defaultReportPath(workbookPath: string, year: number, scope: ReportScope): string {
-  const suffix = scope.kind === 'contract' ? '' : `-${scope.code.toLowerCase()}`;
-  return join(dirname(workbookPath), `rapport-annuel-${year}${suffix}.docx`);
-}
-
-async function writeReport(
-  ctx: CliContext,
-  result: ValidationResult,
-  year: number,
-  scope: ReportScope,
-  target: { path: string; shown: string },
-  progress: Progress,
-  extra: Output[] = [],
-): Promise<ReportDocument> {
-  progress.step('Calcul du rapport');
-  const report = reportOfYear(result, {
-    year,
-    scope,
-    generatedAt: ctx.now(),
-    edition: 'hors-ligne',
-  });
-  const charts = report.blocks.filter((b) => b.kind === 'chart').length;
-  progress.step('Graphiques', charts);
-  // Loaded here only: `valider` needs neither docx nor the chart renderer.
-  const { renderDocx } = require('./docx') as typeof import('./docx');
-  const { chartImageReleased } = require('./charts') as typeof import('./charts');
-  const docx = await renderDocx(report, {
-    chartImage: async (chart) => {
-      const image = await chartImageReleased(chart);
-      progress.tick();
-      return image;
-    },
-    onLayout: () => progress.step('Mise en page du document Word'),
-  });
-  progress.step('Écriture');
-  try {
-    writeAtomically([...extra, { ...target, data: docx }]);
-  } finally {
-    progress.done();
-  }
-  return report;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -422,10 +297,9 @@ async function yearCommand(
     throw new CliError(offlineWording((error as Error).message));
   }
   assertWritable(target, path);
-  refuseLossyWrite(path, reading.pkg.data);
-  const workbook = await loadXlsx(reading.pkg, path);
-  appendClosingRows(workbook, planned.rows, planned.journal, ctx.now());
-  writeAtomically([{ path: target, shown: path, data: await xlsxBuffer(workbook) }], {
+  const edit = editOf(reading, [SHEET_NAMES.closings, SHEET_NAMES.journal]);
+  appendClosingRows(edit, planned.rows, planned.journal, ctx.now());
+  writeAtomically([{ path: target, shown: path, data: editedXlsx(edit, path) }], {
     path: target,
     mtimeMs,
   });
@@ -469,83 +343,5 @@ export async function reopenCommand(
     ctx,
     `Année ${year} rouverte dans « ${path} » (motif noté au Journal) : ses valeurs peuvent à nouveau être modifiées.`,
   );
-  return EXIT_OK;
-}
-
-// ---------------------------------------------------------------------------------------------
-// demo
-
-export const DEMO_WORKBOOK = 'demo-cucs-brest.xlsx';
-export const LARGE_DEMO_WORKBOOK = 'demo-cucs-brest-grand.xlsx';
-
-export interface DemoCommandOptions {
-  /** The benchmark's large workbook instead of the small demo (the CUCS model only). */
-  large?: boolean;
-  /** The model whose demo is written (default: the CUCS of Brest). */
-  preset?: string;
-}
-
-export async function demoCommand(
-  ctx: CliContext,
-  folder: string,
-  options: DemoCommandOptions = {},
-): Promise<number> {
-  const preset = presetNamed(options.preset) ?? DEFAULT_PRESET;
-  if (options.large && preset !== DEFAULT_PRESET) {
-    throw new CliError(
-      '--grand ne va qu’avec le modèle par défaut (cucs-brest-2006)\u00a0: retirez --modele ou --grand.',
-    );
-  }
-  const workbookName = options.large
-    ? LARGE_DEMO_WORKBOOK
-    : preset === DEFAULT_PRESET
-      ? DEMO_WORKBOOK
-      : `demo-${preset.id}.xlsx`;
-  const dir = resolve(ctx.cwd, folder);
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw fileError(error, folder, 'écrire');
-  }
-  const workbookPath = join(dir, workbookName);
-  const shown = (name: string) => join(folder, name);
-  assertWritable(workbookPath, shown(workbookName));
-  const progress = createProgress(ctx.stdout, 6);
-  progress.step('Classeur de démonstration');
-  const grids = buildDemoWorkbook(options.large ? { ...LARGE_DEMO, preset } : { preset });
-  const made = newWorkbook(ctx.now(), ctx.user, preset);
-  fillWorkbook(made, grids);
-  // Validated from the file's bytes, as a user's workbook would be.
-  const reading = readXlsx(await xlsxBuffer(made), workbookName);
-  const workbook = await loadXlsx(reading.pkg, workbookName);
-  progress.step('Contrôle des données');
-  const result = validate(reading, ctx.now());
-  writeValidation(workbook, result, ctx.now(), ctx.user);
-  const year = result.data.settings.reportingYear;
-  const reportName = `rapport-annuel-${year}.docx`;
-  const reportPath = join(dir, reportName);
-  assertWritable(reportPath, shown(reportName));
-  const xlsx = { path: workbookPath, shown: shown(workbookName), data: await xlsxBuffer(workbook) };
-  const report = { path: reportPath, shown: shown(reportName) };
-  await writeReport(ctx, result, year, { kind: 'contract' }, report, progress, [xlsx]);
-  const { actions, indicators, measures } = result.data;
-  say(ctx, `Démonstration de Pilotage CUCS — ${preset.title}, données fictives`);
-  say(ctx);
-  say(
-    ctx,
-    `  Classeur : ${shown(workbookName)}  (${plural(actions.length, 'action', 'actions')}, ${plural(indicators.length, 'indicateur', 'indicateurs')}, ${plural(measures.length, 'mesure', 'mesures')})`,
-  );
-  say(
-    ctx,
-    `  Contrôles : ${
-      result.problems.length === 0
-        ? 'aucun problème'
-        : `${errors(result.counts.erreur)}, ${warnings(result.counts.avertissement)} (feuille Contrôles)`
-    }`,
-  );
-  say(ctx, `  Rapport ${year} : ${shown(reportName)}`);
-  say(ctx);
-  say(ctx, `Ouvrez-les avec LibreOffice ou Excel et Word (dossier : ${dir}).`);
-  say(ctx, `Pour votre propre contrat : pilotage-cucs init mon-classeur.xlsx --modele ${preset.id}`);
   return EXIT_OK;
 }

@@ -4,8 +4,7 @@
  * here before writing, and its tab position. How exceljs reads a file: exceljs-reading.ts.
  */
 import type { DataValidation, Worksheet } from 'exceljs';
-import { columnLetter } from '../core/problems';
-import { columnNumber } from '../files/xlsx-grids';
+import { type Area, areaOf, disjointAreas, rectAddress } from './cell-ranges';
 
 interface SheetInternals {
   dataValidations: {
@@ -24,10 +23,6 @@ export function validationsOf(sheet: Worksheet): SheetInternals['dataValidations
 /** Sets the tab order: exceljs writes the sheets sorted by this number. */
 export function setTabPosition(sheet: Worksheet, position: number): void {
   (sheet as unknown as SheetInternals).orderNo = position;
-}
-
-export function tabPosition(sheet: Worksheet): number {
-  return (sheet as unknown as SheetInternals).orderNo;
 }
 
 /** Drops the validations of a column between two rows, before one range validation replaces them. */
@@ -55,8 +50,7 @@ export function compactValidations(sheet: Worksheet): void {
   // Equal rules read from different ranges become one; the cells of a range share their object.
   const byContent = new Map<string, DataValidation>();
   const canonical = new Map<DataValidation, DataValidation>();
-  // Column → row → rule: a cell belongs to one rule, the last one given to it.
-  const owners = new Map<number, Map<number, DataValidation>>();
+  const given: [Area, DataValidation][] = [];
   for (const [address, validation] of Object.entries(model)) {
     const area = areaOf(address);
     if (!validation || !area) continue;
@@ -67,70 +61,11 @@ export function compactValidations(sheet: Worksheet): void {
       byContent.set(content, rule);
       canonical.set(validation, rule);
     }
-    for (let col = area.left; col <= area.right; col++) {
-      const rows = owners.get(col) ?? new Map<number, DataValidation>();
-      owners.set(col, rows);
-      for (let row = area.top; row <= area.bottom; row++) rows.set(row, rule);
-    }
-  }
-  const cellsByRule = new Map<DataValidation, Map<number, number[]>>();
-  for (const [col, rows] of owners) {
-    for (const [row, rule] of rows) {
-      const byColumn = cellsByRule.get(rule) ?? new Map<number, number[]>();
-      cellsByRule.set(rule, byColumn);
-      const list = byColumn.get(col) ?? [];
-      byColumn.set(col, list);
-      list.push(row);
-    }
+    given.push([area, rule]);
   }
   const compacted: typeof model = {};
-  for (const [rule, byColumn] of cellsByRule) {
-    for (const rect of rectangles(byColumn)) compacted[rectAddress(rect)] = rule;
+  for (const [rule, areas] of disjointAreas(given)) {
+    for (const area of areas) compacted[rectAddress(area)] = rule;
   }
   validations.model = compacted;
-}
-
-interface Area {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
-function areaOf(address: string): Area | null {
-  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(address);
-  if (!m) return null;
-  const left = columnNumber(m[1]!);
-  const top = Number(m[2]);
-  return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? columnNumber(m[3]) : left };
-}
-
-/** Runs of consecutive rows in each column, side-by-side columns with the same runs joined. */
-function rectangles(byColumn: Map<number, number[]>): Area[] {
-  const done: Area[] = [];
-  let open = new Map<string, Area>(); // « top:bottom » of the previous column → its rectangle
-  for (const col of [...byColumn.keys()].sort((a, b) => a - b)) {
-    const rows = byColumn.get(col)!.sort((a, b) => a - b);
-    const next = new Map<string, Area>();
-    for (let i = 0; i < rows.length; ) {
-      let j = i;
-      while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
-      const span = `${rows[i]}:${rows[j]}`;
-      const previous = open.get(span);
-      if (previous && previous.right === col - 1) {
-        previous.right = col;
-        open.delete(span);
-        next.set(span, previous);
-      } else next.set(span, { top: rows[i]!, bottom: rows[j]!, left: col, right: col });
-      i = j + 1;
-    }
-    done.push(...open.values());
-    open = next;
-  }
-  return [...done, ...open.values()];
-}
-
-function rectAddress({ top, left, bottom, right }: Area): string {
-  const first = `${columnLetter(left - 1)}${top}`;
-  return top === bottom && left === right ? first : `${first}:${columnLetter(right - 1)}${bottom}`;
 }

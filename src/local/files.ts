@@ -40,8 +40,9 @@ export function sniffFormat(data: Buffer): FileKind {
 }
 
 /**
- * Parts of an .xlsx that the writer (exceljs) does not carry over: rewriting such a workbook would
- * silently drop them, so `valider` refuses to write into it.
+ * Parts of an .xlsx that exceljs does not carry over: rewriting such a workbook through it would
+ * silently drop them, so `init --mettre-a-jour` and `importer` refuse to write into it (`valider`,
+ * `cloturer` and `rouvrir` edit the file in place and keep them).
  */
 const PARTS_LOST_ON_WRITE: { pattern: RegExp; what: string }[] = [
   { pattern: /^xl\/charts\//, what: 'des graphiques' },

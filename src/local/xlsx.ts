@@ -12,21 +12,11 @@ import { CliError } from './errors';
 import { compactValidations } from './exceljs-internals';
 import { loadNamingParts } from './exceljs-reading';
 import { XlsxArchive } from './xlsx-archive';
+import { XlsxEdit } from './xlsx-package-edit';
+import { utcDateOf } from './xlsx-sheet-edit';
 import { entryBytes, writeZip, zipEntries } from './zip';
 
-/** The instant exceljs must write for a local date to show its calendar fields. */
-export function utcDateOf(local: Date): Date {
-  return new Date(
-    Date.UTC(
-      local.getFullYear(),
-      local.getMonth(),
-      local.getDate(),
-      local.getHours(),
-      local.getMinutes(),
-      local.getSeconds(),
-    ),
-  );
-}
+export { utcDateOf };
 
 /**
  * A core value as an xlsx cell value. A string cell is always text in a .xlsx (formulas are written
@@ -92,6 +82,29 @@ export async function loadXlsx(data: Buffer | XlsxArchive, shown: string): Promi
     throw unreadable(shown, error);
   }
   return workbook;
+}
+
+/**
+ * The file of an edited package; a part that cannot be read is named in a French message (the
+ * edits read the sheets they change, and every sheet for the highlights of a previous run).
+ */
+export function editedXlsx(edit: XlsxEdit, shown: string): Buffer {
+  try {
+    return edit.toBuffer();
+  } catch (error) {
+    throw error instanceof PartError ? unreadable(shown, error) : error;
+  }
+}
+
+/** An edit of the package read, given the values of the sheets it appends rows to. */
+export function editOf(reading: XlsxReading, appendedSheets: readonly string[]): XlsxEdit {
+  const values = new Map(
+    appendedSheets.flatMap((name) => {
+      const grid = reading.grids.get(name);
+      return grid ? [[name, grid] as const] : [];
+    }),
+  );
+  return new XlsxEdit(reading.pkg, values);
 }
 
 function unreadable(shown: string, error: unknown): CliError {

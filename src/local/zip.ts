@@ -9,6 +9,9 @@ export interface ZipEntry {
   /** 0 = stored, 8 = deflated. */
   method: number;
   compressedSize: number;
+  /** The uncompressed size and CRC-32, as the central directory records them. */
+  size: number;
+  crc: number;
   localHeader: number;
 }
 
@@ -26,6 +29,8 @@ export function zipEntries(data: Buffer): ZipEntry[] {
       name: data.toString('utf8', offset + 46, offset + 46 + nameLength),
       method: data.readUInt16LE(offset + 10),
       compressedSize: data.readUInt32LE(offset + 20),
+      size: data.readUInt32LE(offset + 24),
+      crc: data.readUInt32LE(offset + 16),
       localHeader: data.readUInt32LE(offset + 42),
     });
     offset += 46 + nameLength + data.readUInt16LE(offset + 30) + data.readUInt16LE(offset + 32);
@@ -39,12 +44,23 @@ export function zipEntryNames(data: Buffer): string[] {
 
 /** The bytes of one entry; throws (zlib's error) when they cannot be inflated. */
 export function entryBytes(data: Buffer, entry: ZipEntry): Buffer {
-  const local = entry.localHeader;
-  const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
-  const raw = data.subarray(start, start + entry.compressedSize);
+  const raw = storedBytes(data, entry);
   if (entry.method === 0) return raw;
   if (entry.method !== 8) throw new Error(`compression ${entry.method}`);
   return inflateRawSync(raw);
+}
+
+/** An entry's bytes as the archive stores them (compressed or not). */
+function storedBytes(data: Buffer, entry: ZipEntry): Buffer {
+  const local = entry.localHeader;
+  const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
+  return data.subarray(start, start + entry.compressedSize);
+}
+
+/** An entry of another archive, to be written again as it is stored there, without inflating it. */
+export interface CopiedEntry {
+  from: Buffer;
+  entry: ZipEntry;
 }
 
 export function entryText(data: Buffer, entry: ZipEntry): string {
@@ -69,24 +85,26 @@ function crc32(bytes: Buffer): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** A zip archive of the given parts, in the given order: deflated, or stored when only read back here. */
-export function writeZip(parts: Iterable<[string, Buffer | string]>, store = false): Buffer {
+/**
+ * A zip archive of the given parts, in the given order: deflated, or stored when only read back here;
+ * a part copied from another archive keeps its stored bytes, compressed as they were.
+ */
+export function writeZip(parts: Iterable<[string, Buffer | string | CopiedEntry]>, store = false): Buffer {
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   let count = 0;
   for (const [name, content] of parts) {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    const packed = store ? bytes : deflateRawSync(bytes);
+    const { method, crc, size, packed } = packedPart(content, store);
     const nameBytes = Buffer.from(name, 'utf8');
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
     header.writeUInt16LE(20, 4);
     header.writeUInt16LE(0x0800, 6); // UTF-8 names
-    header.writeUInt16LE(store ? 0 : 8, 8);
-    header.writeUInt32LE(crc32(bytes), 14);
+    header.writeUInt16LE(method, 8);
+    header.writeUInt32LE(crc, 14);
     header.writeUInt32LE(packed.length, 18);
-    header.writeUInt32LE(bytes.length, 22);
+    header.writeUInt32LE(size, 22);
     header.writeUInt16LE(nameBytes.length, 26);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
@@ -106,4 +124,18 @@ export function writeZip(parts: Iterable<[string, Buffer | string]>, store = fal
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...chunks, directory, end]);
+}
+
+function packedPart(content: Buffer | string | CopiedEntry, store: boolean) {
+  if (typeof content !== 'string' && !Buffer.isBuffer(content)) {
+    const { from, entry } = content;
+    return { method: entry.method, crc: entry.crc, size: entry.size, packed: storedBytes(from, entry) };
+  }
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return {
+    method: store ? 0 : 8,
+    crc: crc32(bytes),
+    size: bytes.length,
+    packed: store ? bytes : deflateRawSync(bytes),
+  };
 }
