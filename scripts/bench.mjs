@@ -461,7 +461,7 @@ const SECTIONS = [
     run(m) {
       const grids = m.demo.buildDemoWorkbook(m.demo.LARGE_DEMO);
       const year = 2008;
-      const count = (fake, work) => {
+      const callsOf = (fake, work) => {
         fake.calls.reset();
         const start = performance.now();
         work();
@@ -480,9 +480,9 @@ const SECTIONS = [
       };
       const { fake, ss, uninstall } = fakeWorkbook(m, grids);
       try {
-        const report = count(fake, () => m.report.generateReport({ year, scope: { kind: 'contract' } }));
+        const report = callsOf(fake, () => m.report.generateReport({ year, scope: { kind: 'contract' } }));
         fake.ui.nextPromptResponses.push({ text: String(year), button: 'OK' }, { text: '', button: 'OK' });
-        const closing = count(fake, () => m.closing.closeYear());
+        const closing = callsOf(fake, () => m.closing.closeYear());
         const rows = ss.getSheetByName('Clôtures').getDataRange().getValues().slice(1);
         const chars = rows.reduce((n, r) => n + String(r[7]).length, 0);
         const longest = Math.max(...rows.map((r) => String(r[7]).length));
@@ -549,7 +549,7 @@ const SECTIONS = [
         observationCsv(changedObservations(grids, 1000)),
       );
       imported(
-        `.csv, ${plural(100, 'valeur remplacée', 'valeurs remplacées')} éparses (une ligne sur dix : un bloc par ligne)`,
+        `.csv, ${plural(100, 'valeur remplacée', 'valeurs remplacées')} éparses (une ligne sur dix, blocs joints par-dessus les lignes entre elles)`,
         'f.csv',
         observationCsv(changedObservations(grids, 100, 10)),
       );
@@ -562,7 +562,7 @@ const SECTIONS = [
       }
       lines.push(
         fr(
-          '  (une lecture par feuille, une écriture par bloc de cellules voisines : des valeurs ajoutées ou remplacées ensemble coûtent autant d’appels qu’une seule)',
+          '  (une lecture par feuille, plus celle des formules entre des valeurs éparses ; une écriture par bloc : des valeurs ajoutées ou remplacées ensemble, ou éparses sans formule entre elles, coûtent autant d’appels qu’une seule)',
         ),
       );
       spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--quiet'], { stdio: 'inherit' });
@@ -582,7 +582,7 @@ const SECTIONS = [
           const run = measureCommand(cli, workbook, ['importer', join(dir, name)], dir);
           lines.push(
             fr(
-              `pilotage-cucs importer grand.xlsx ${name} (${groupDigits(1000)} ${what}) : ${seconds(run.median)} (médiane de 3), pic mémoire ${Math.round(run.peak)} Mio`,
+              `pilotage-cucs importer grand.xlsx ${name} (${groupDigits(1000)} ${what}) : ${seconds(run.median)} (médiane de 3), pic mémoire ${megabytes(run.peak)}`,
             ),
           );
         }

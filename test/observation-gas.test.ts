@@ -159,9 +159,9 @@ describe('importing observation data in the add-on', () => {
     const changed = Object.keys(after)
       .filter((a1) => JSON.stringify(after[a1]) !== JSON.stringify(before[a1]))
       .sort();
-    // Valeur, Source (the indicator's), Mis à jour le and par of the two rows: nothing else.
+    // Valeur, Mis à jour le and par of the two rows (their Source is kept): nothing else.
     const letter = (h: string) => String.fromCharCode(65 + header('Mesures').indexOf(h));
-    const written = ['Valeur', 'Source', 'Mis à jour le', 'Mis à jour par'].map(letter);
+    const written = ['Valeur', 'Mis à jour le', 'Mis à jour par'].map(letter);
     expect(changed).toEqual(written.flatMap((c) => [`${c}${bmo}`, `${c}${bellevue}`]).sort());
     expect(after[`D${pontanezen}`]!.formula).toBe('=25+0,5');
     expect(after[`G${bmo}`]!.link).toBe('https://anru.fr');
@@ -195,12 +195,9 @@ describe('importing observation data in the add-on', () => {
   };
 
   it('replaces values far apart in one block across the rows between, when they may be written back as read', () => {
-    const sheet = demo.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Mesures')!;
-    const source = header('Mesures').indexOf('Source') + 1;
-    sheet.getRange(2, source, sheet.getLastRow() - 1, 1).clearContent();
     const before = demo.fake.snapshotSheet('Mesures').cells;
     const { writes } = farApart();
-    // Valeur and Source in one block, the stamps in another, across the rows between; then the Journal.
+    // Valeur in one block, the stamps in another, across the rows between; then the Journal.
     expect(writes).toHaveLength(3);
     const after = demo.fake.snapshotSheet('Mesures').cells;
     const rowsChanged = new Set(
@@ -212,13 +209,38 @@ describe('importing observation data in the add-on', () => {
     expect(find('RU-IND-02', 2007, 'Q-LAMBEZELLEC')[0]![3]).toBe(42);
   });
 
-  it('keeps values far apart in blocks of their own where a Source between may hold a link, reading the formats once', () => {
+  it('keeps values far apart in blocks of their own where a formula lies between, reading the formats once', () => {
+    const sheet = demo.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Mesures')!;
+    const rowOf = (territory: string) =>
+      values('Mesures').findIndex((r) => r[0] === 'RU-IND-02' && r[1] === 2007 && r[2] === territory) + 1;
+    const between = rowOf('BMO') + 1;
+    sheet.getRange(between, 4).setFormula('=20+1');
     const { log, writes } = farApart();
-    // Valeur and Source row by row (a Source between may be a link), the stamps in one block; the Journal.
-    expect(writes).toHaveLength(5);
-    const between = log.slice(writes[0], writes[3]);
-    expect(between.filter((name) => /^Range\.get(?!Cell)|^Sheet\.getMax/.test(name))).toEqual([]);
+    // Valeur: BMO's apart (the formula below it stays), the two others joined across the rows between
+    // them; the stamps in one block; the Journal.
+    expect(writes).toHaveLength(4);
+    expect(demo.fake.snapshotSheet('Mesures').cells[`D${between}`]!.formula).toBe('=20+1');
+    const writing = log.slice(writes[0], writes[2]);
+    expect(writing.filter((name) => /^Range\.get(?!Cell)|^Sheet\.getMax/.test(name))).toEqual([]);
     expect(find('RU-IND-02', 2007, 'Q-LAMBEZELLEC')[0]![3]).toBe(42);
+  });
+
+  it('replaces and appends in a Mesures sheet whose last row is its data’s last row', () => {
+    const sheet = demo.fake.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Mesures')!;
+    const last = sheet.getLastRow();
+    sheet.deleteRows(last + 1, sheet.getMaxRows() - last);
+    expect(sheet.getMaxRows()).toBe(last);
+    const csv =
+      'territoire;indicateur;année;valeur\nBMO;RU-IND-02;2007;40\nQ-KEREDERN;RU-IND-02;2007;41\nBMO;RU-IND-02;2009;44\n';
+    const result = importObservations({
+      ...LONG,
+      fileName: 'f.csv',
+      content: Buffer.from(csv).toString('base64'),
+    });
+    expect(result.message).toContain('Import terminé');
+    expect(find('RU-IND-02', 2007, 'Q-KEREDERN')[0]![3]).toBe(41);
+    expect(find('RU-IND-02', 2009, 'BMO')[0]![3]).toBe(44);
+    expect(sheet.getLastRow()).toBe(last + 1);
   });
 
   it('refuses a bad file in French and writes nothing', () => {

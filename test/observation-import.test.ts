@@ -245,12 +245,12 @@ describe('planning an import', () => {
     ];
     expect(pontanezen).toBe(bmo + 1);
     expect(bellevue).toBe(bmo + 2);
-    // Two rows apart: two blocks each (Valeur and Source, the indicator's; Mis à jour le), the row
-    // between is not written, nor Commentaire, Statut (still empty) and Mis à jour par (the same user).
+    // Two rows apart: two blocks each (Valeur; Mis à jour le), the row between is not written, nor
+    // Source (the row's is kept), Commentaire, Statut (still empty) and Mis à jour par (the same user).
     expect(shape(planned(['BMO;RU-IND-01;2007;21', 'Q-BELLEVUE;RU-IND-01;2007;28']))).toEqual([
-      [bmo, 3, 1, 2],
+      [bmo, 3, 1, 1],
       [bmo, 7, 1, 1],
-      [bellevue, 3, 1, 2],
+      [bellevue, 3, 1, 1],
       [bellevue, 7, 1, 1],
     ]);
     // Three adjacent rows: the same blocks, three rows high.
@@ -259,7 +259,7 @@ describe('planning an import', () => {
         planned(['BMO;RU-IND-01;2007;21', 'Q-PONTANEZEN;RU-IND-01;2007;26', 'Q-BELLEVUE;RU-IND-01;2007;28']),
       ),
     ).toEqual([
-      [bmo, 3, 3, 2],
+      [bmo, 3, 3, 1],
       [bmo, 7, 3, 1],
     ]);
   });

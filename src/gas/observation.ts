@@ -152,9 +152,11 @@ const LINKABLE = ['source', 'comment'];
  * no formula and, in a free-text column, nothing at all.
  */
 function bridgeRows(sheet: Sheet, table: Table, blocks: BlockWrite[]): BlockWrite[] {
-  if (blocks.length < 2) return blocks;
+  // Only rows the sheet holds can lie between two blocks: appended rows may go past its last one.
+  const lastRow = Math.max(1, ...table.rows.map((r) => r.row));
   const top = Math.min(...blocks.map((b) => b.row));
-  const bottom = Math.max(...blocks.map((b) => b.row + b.values.length - 1));
+  const bottom = Math.min(lastRow, Math.max(...blocks.map((b) => b.row + b.values.length - 1)));
+  if (!hasGaps(blocks) || top >= bottom) return blocks;
   const left = Math.min(...blocks.map((b) => b.column));
   const right = Math.max(...blocks.map((b) => b.column + (b.values[0]?.length ?? 0) - 1));
   const formulas = sheet.getRange(top, left + 1, bottom - top + 1, right - left + 1).getFormulas();
@@ -167,6 +169,15 @@ function bridgeRows(sheet: Sheet, table: Table, blocks: BlockWrite[]): BlockWrit
     (row, column) =>
       formulas[row - top]?.[column - left] === '' &&
       !(linkable.has(column) && cellText(rawAt(row, column)) !== ''),
+  );
+}
+
+/** Whether two blocks of the same columns have rows between them (only then is a read worth it). */
+function hasGaps(blocks: readonly BlockWrite[]): boolean {
+  const key = (b: BlockWrite) => `${b.column}:${b.values[0]?.length ?? 0}`;
+  const sorted = [...blocks].sort((a, b) => a.row - b.row);
+  return sorted.some((b, i) =>
+    sorted.slice(0, i).some((a) => key(a) === key(b) && a.row + a.values.length < b.row),
   );
 }
 

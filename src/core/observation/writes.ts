@@ -39,8 +39,8 @@ export interface ImportStamp {
  * The blocks that write the plan, holding only the cells the import changes, so that a formula, an array's
  * result or a link a user keeps in the sheet is never written back as its value. Mesures: the new rows
  * (appended, hence adjacent: one block per run of the columns they fill, Commentaire left out), and in
- * a replaced row the cells whose value changes (never its indicator, year, territory or comment),
- * adjacent rows with the same changed columns grouped; Indicateurs: the « Variables sources » cells
+ * a replaced row the cells whose value changes (never its indicator, year, territory, comment, nor a
+ * Source it already has), adjacent rows with the same changed columns grouped; Indicateurs: the « Variables sources » cells
  * that learn a variable, by runs of adjacent rows.
  */
 export function importWrites(plan: ImportPlan, data: WorkbookData, stamp: ImportStamp): ImportWrites {
@@ -78,9 +78,11 @@ function measureCells(plan: ImportPlan, data: WorkbookData, measures: Table, sta
   const measured = (w: PlannedValue, previous: TableRow | undefined): Record<string, TypedValue> => ({
     value: w.value,
     marker: w.marker,
+    // A replaced value keeps the Source a person gave its row; an empty one takes the indicator's.
     source:
+      (typeof previous?.values.source === 'string' ? previous.values.source : '') ||
       sourceOf.get(w.indicator) ||
-      (typeof previous?.values.source === 'string' ? previous.values.source : ''),
+      '',
     updatedAt: stamp.at,
     updatedBy: stamp.by,
   });
