@@ -4,6 +4,11 @@ import { CHART_COLORS, type Chart } from '../core/report/model';
 /** Charts fit the page: 6.5 inches of text width, i.e. 624 pixels. */
 export const DOC_CHART_SIZE = { width: 620, height: 360 };
 
+/** Appends the chart's image with its alternative text, for a screen reader. */
+export function appendChart(body: GoogleAppsScript.Document.Body, chart: Chart): void {
+  body.appendImage(chartImage(chart)).setAltDescription(chart.description);
+}
+
 /** The chart drawn by the Charts service, as a PNG blob: no Drive file, no extra scope. */
 export function chartImage(chart: Chart): GoogleAppsScript.Base.Blob {
   const data = Charts.newDataTable().addColumn(Charts.ColumnType.STRING, 'Catégorie');

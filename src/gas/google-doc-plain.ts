@@ -4,7 +4,7 @@
  * plainer — a table's header row is not repeated on each page — but the same text, tables and charts.
  */
 import { type Block, printBlock, type ReportDocument, tableStrings } from '../core/report/model';
-import { chartImage } from './google-doc-chart';
+import { appendChart } from './google-doc-chart';
 
 type Body = GoogleAppsScript.Document.Body;
 
@@ -60,7 +60,7 @@ function appendBlock(body: Body, block: Block): void {
       return;
     }
     case 'chart':
-      body.appendImage(chartImage(block.chart)).setAltDescription(block.chart.description);
+      appendChart(body, block.chart);
       return;
     case 'pageBreak':
       body.appendPageBreak();

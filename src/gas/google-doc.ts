@@ -8,7 +8,7 @@
  */
 import type { GeneratedReport } from '../core/api';
 import { type Block, type Chart, printBlock, type ReportDocument, tableStrings } from '../core/report/model';
-import { chartImage } from './google-doc-chart';
+import { appendChart } from './google-doc-chart';
 import { layPlainDoc } from './google-doc-plain';
 
 type Docs = GoogleAppsScript.Docs;
@@ -173,7 +173,7 @@ function layElements(body: GoogleAppsScript.Document.Body, steps: readonly DocSt
         body.appendTable(tableStrings(step.table));
         return;
       case 'chart':
-        body.appendImage(chartImage(step.chart)).setAltDescription(step.chart.description);
+        appendChart(body, step.chart);
         return;
       case 'pageBreak':
         body.appendPageBreak();
