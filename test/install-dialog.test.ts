@@ -2,17 +2,9 @@
 // The built first-install dialog in headless Chromium, talking through google.script.run to the built
 // server (dist/Code.js in node:vm) on a blank Apps Script fake; it passes WCAG 2.1 AA (axe) as shown and when done.
 // @requires chromium
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { frenchSpacing } from '../src/core/typography';
-import {
-  ensureFreshBuild,
-  launchChromium,
-  openPage,
-  screenshotPath,
-  wcagViolations,
-} from './browser/harness';
+import { builtPage, expectAccessible, launchChromium, openPage, screenshotPath } from './browser/harness';
 import { loadBundle } from './support/bundle';
 
 jest.setTimeout(120_000);
@@ -22,8 +14,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  ensureFreshBuild();
-  html = readFileSync(join(__dirname, '..', 'dist', 'InstallDialog.html'), 'utf8');
+  html = builtPage('InstallDialog');
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -48,7 +39,7 @@ it('offers the three models, the CUCS one checked, and installs the one chosen',
   expect(await page.locator('.preset').nth(2).textContent()).toContain(
     frenchSpacing('Priorités nationales : Éducation ; Emploi et développement économique'),
   );
-  expect(await wcagViolations(page)).toEqual([]);
+  await expectAccessible(page, 'choices');
   await page.screenshot({ path: screenshotPath('install-dialog.png') });
   await page.check('#preset-quartiers-2030');
   await page.click('#install');
@@ -57,7 +48,7 @@ it('offers the three models, the CUCS one checked, and installs the one chosen',
   expect(await page.locator('#summary').textContent()).toContain(
     frenchSpacing('Feuille « Avenir des jeunes » créée.'),
   );
-  expect(await wcagViolations(page)).toEqual([]);
+  await expectAccessible(page, 'done');
   expect(server.fake.spreadsheet.sheetNames()).toEqual(
     expect.arrayContaining(['Référentiel', 'Avenir des jeunes', 'Habiter le quartier', 'Accès à l’emploi']),
   );

@@ -4,13 +4,11 @@
  */
 // The built « Générer le rapport… » dialog in headless Chromium, talking through google.script.run to
 // the built server (dist/Code.js in node:vm) on the Apps Script fake.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   type Bridge,
+  builtPage,
   demoServer,
-  ensureFreshBuild,
   launchChromium,
   openPage,
   screenshotPath,
@@ -28,8 +26,7 @@ let page: Page;
 let bridge: Bridge;
 
 beforeAll(async () => {
-  ensureFreshBuild();
-  html = readFileSync(join(__dirname, '..', 'dist', 'ReportDialog.html'), 'utf8');
+  html = builtPage('ReportDialog');
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -5,22 +5,21 @@
 // Every page the add-on shows, in each of its states, audited in Chromium with axe-core against WCAG 2.1
 // A and AA (the RGAA's base); the keyboard path (every control reached with Tab, focus visible, focus
 // where the user needs it after a save) and the sidebar with its text at 200 %.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { HELP_HTML } from '../../src/core/help';
 import { type LoadedBundle, loadBundle } from '../support/bundle';
 import { skippedHeadingLevels } from '../support/outline';
 import {
   type Bridge,
+  builtPage,
   demoServer,
   ensureFreshBuild,
+  expectAccessible,
   launchChromium,
   openPage,
   openSidebar,
   RU_SHEET,
   screenshotPath,
-  wcagViolations,
 } from './harness';
 
 jest.setTimeout(120_000);
@@ -33,7 +32,7 @@ let bridge: Bridge;
 
 beforeAll(async () => {
   sidebarHtml = ensureFreshBuild();
-  dialogHtml = readFileSync(join(__dirname, '..', '..', 'dist', 'ReportDialog.html'), 'utf8');
+  dialogHtml = builtPage('ReportDialog');
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -42,11 +41,6 @@ afterAll(async () => {
 afterEach(async () => {
   await page?.close();
 });
-
-/** No WCAG 2.1 A or AA violation in the page as it is now; `state` names it in a failure. */
-async function expectAccessible(state: string): Promise<void> {
-  expect({ state, violations: await wcagViolations(page) }).toEqual({ state, violations: [] });
-}
 
 async function openSidebarOn(server: LoadedBundle, sheet: string, row: number): Promise<void> {
   server.fake.setActive(sheet, row, 1);
@@ -69,7 +63,7 @@ async function saveRefused(form: string, fieldInError: string, state: string): P
   await visible(`#${form}-alert`);
   expect(await firstInvalidId()).toBe(fieldInError);
   expect(await focusedId()).toBe(fieldInError);
-  await expectAccessible(state);
+  await expectAccessible(page, state);
 }
 
 /** Saves the form of a tab, which succeeds: the focus is on the confirmation. */
@@ -77,17 +71,17 @@ async function saved(form: string, state: string): Promise<void> {
   await page.click(`#${form}-save`);
   await visible('#toast');
   expect(await focusedId()).toBe('toast');
-  await expectAccessible(state);
+  await expectAccessible(page, state);
 }
 
 describe('the sidebar passes WCAG 2.1 AA in every state', () => {
   it('action tab: new, searching, refused with field errors, saved, in conflict', async () => {
     const server = demoServer();
     await openSidebarOn(server, 'Mesures', 2);
-    await expectAccessible('Action — nouvelle action');
+    await expectAccessible(page, 'Action — nouvelle action');
     await page.fill('#a-search', 'RU-00');
     await visible('#a-search-results button');
-    await expectAccessible('Action — résultats de recherche');
+    await expectAccessible(page, 'Action — résultats de recherche');
     await page.fill('#a-search', '');
     await page.selectOption('#a-domain', 'RU');
     await page.fill('#a-budget', 'beaucoup');
@@ -102,17 +96,17 @@ describe('the sidebar passes WCAG 2.1 AA in every state', () => {
     await page.fill('#a-porteur', 'Autre porteur');
     await page.click('#a-save');
     await visible('#a-alert button');
-    await expectAccessible('Action — modifiée par quelqu’un d’autre');
+    await expectAccessible(page, 'Action — modifiée par quelqu’un d’autre');
   });
 
   it('progress tab: no action, loaded, refused, saved', async () => {
     await openSidebarOn(demoServer(), 'Mesures', 2);
     await page.click('#tab-progress');
-    await expectAccessible('Avancement — aucune action choisie');
+    await expectAccessible(page, 'Avancement — aucune action choisie');
     await page.fill('#p-search', 'RU-001');
     await page.press('#p-search', 'Enter');
     await visible('#p-form');
-    await expectAccessible('Avancement — action chargée');
+    await expectAccessible(page, 'Avancement — action chargée');
     await page.fill('#p-year', '');
     await saveRefused('p', 'p-year', 'Avancement — enregistrement refusé');
     await page.fill('#p-year', '2009');
@@ -123,12 +117,12 @@ describe('the sidebar passes WCAG 2.1 AA in every state', () => {
   it('indicator tab: empty, a value already there, refused, saved', async () => {
     await openSidebarOn(demoServer(), RU_SHEET, 2);
     await page.click('#tab-measure');
-    await expectAccessible('Indicateur — vide');
+    await expectAccessible(page, 'Indicateur — vide');
     await page.selectOption('#m-indicator', 'RU-IND-01');
     await page.fill('#m-year', '2007');
     await page.selectOption('#m-territory', 'Q-PONTANEZEN');
     await visible('#m-existing');
-    await expectAccessible('Indicateur — valeur déjà saisie');
+    await expectAccessible(page, 'Indicateur — valeur déjà saisie');
     await page.fill('#m-value', '140');
     await saveRefused('m', 'm-value', 'Indicateur — enregistrement refusé');
     await page.fill('#m-value', '27,5');
@@ -139,7 +133,7 @@ describe('the sidebar passes WCAG 2.1 AA in every state', () => {
     const server = demoServer();
     await openSidebarOn(server, RU_SHEET, 2);
     await page.click('#tab-decision');
-    await expectAccessible('Décision — nouvelle décision');
+    await expectAccessible(page, 'Décision — nouvelle décision');
     await page.fill('#d-concerns', 'RU ; XX-404');
     await saveRefused('d', 'd-instance', 'Décision — enregistrement refusé');
     await page.selectOption('#d-instance', 'comité de pilotage');
@@ -152,13 +146,13 @@ describe('the sidebar passes WCAG 2.1 AA in every state', () => {
     sheet.getRange('J6').setValue('Changé dans la feuille');
     await page.click('#d-save');
     await visible('#d-alert button');
-    await expectAccessible('Décision — modifiée par quelqu’un d’autre');
+    await expectAccessible(page, 'Décision — modifiée par quelqu’un d’autre');
   });
 
   it('the workbook not installed: the load error and its retry button', async () => {
     await openSidebarOn(loadBundle(), 'Feuille 1', 1);
     await visible('#load-error button');
-    await expectAccessible('Panneau — classeur non installé');
+    await expectAccessible(page, 'Panneau — classeur non installé');
   });
 });
 
@@ -177,30 +171,30 @@ describe('the report dialog and the help pass WCAG 2.1 AA in every state', () =>
     row[santé[0]!.indexOf('Statut')] = 'en retard';
     server.fake.addSheetWithValues('Santé', [santé[0]!, row]);
     await openDialog(server);
-    await expectAccessible('Rapport — choix');
+    await expectAccessible(page, 'Rapport — choix');
     await page.click('#preview');
     await visible('#preview-pane');
     await page.setViewportSize({ width: 1000, height: 720 });
-    await expectAccessible('Rapport — aperçu');
+    await expectAccessible(page, 'Rapport — aperçu');
     const preview = (await page.locator('#preview-frame').getAttribute('srcdoc')) ?? '';
     await page.click('#preview-back');
     await page.setViewportSize({ width: 520, height: 520 });
     bridge.delay = 1500;
     await page.click('#generate');
     await visible('#progress');
-    await expectAccessible('Rapport — contrôle en cours');
+    await expectAccessible(page, 'Rapport — contrôle en cours');
     await visible('#check');
     expect(await focusedId()).toBe('check-continue');
-    await expectAccessible('Rapport — erreurs du contrôle');
+    await expectAccessible(page, 'Rapport — erreurs du contrôle');
     await page.click('#check-continue');
     await visible('#progress');
-    await expectAccessible('Rapport — génération en cours');
+    await expectAccessible(page, 'Rapport — génération en cours');
     await visible('#done');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Ouvrir le rapport');
-    await expectAccessible('Rapport — prêt');
+    await expectAccessible(page, 'Rapport — prêt');
 
     await page.setContent(preview);
-    await expectAccessible('Aperçu du rapport (le document HTML)');
+    await expectAccessible(page, 'Aperçu du rapport (le document HTML)');
     const outline = await page.evaluate(() => ({
       levels: [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1])),
       tables: document.querySelectorAll('table').length,
@@ -230,13 +224,13 @@ describe('the report dialog and the help pass WCAG 2.1 AA in every state', () =>
     await openDialog(failing);
     await page.click('#preview');
     await visible('#error');
-    await expectAccessible('Rapport — erreur du serveur');
+    await expectAccessible(page, 'Rapport — erreur du serveur');
   });
 
   it('the help dialog', async () => {
     page = await browser.newPage({ viewport: { width: 520, height: 480 } });
     await page.setContent(HELP_HTML);
-    await expectAccessible('Aide');
+    await expectAccessible(page, 'Aide');
   });
 
   it('the environment check, with points to verify (a spreadsheet left in GMT)', async () => {
@@ -247,7 +241,7 @@ describe('the report dialog and the help pass WCAG 2.1 AA in every state', () =>
     expect(dialog.content).toContain('à vérifier');
     page = await browser.newPage({ viewport: { width: 640, height: 560 } });
     await page.setContent(dialog.content);
-    await expectAccessible('Vérifier l’environnement');
+    await expectAccessible(page, 'Vérifier l’environnement');
   });
 });
 

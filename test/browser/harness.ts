@@ -73,6 +73,12 @@ export function ensureFreshBuild(): string {
   return readFileSync(OUTPUTS[1]!, 'utf8');
 }
 
+/** A built page of dist/ (« ReportDialog », « ImportDialog »…), built first when it is out of date. */
+export function builtPage(name: string): string {
+  ensureFreshBuild();
+  return readFileSync(join(ROOT, 'dist', `${name}.html`), 'utf8');
+}
+
 export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
@@ -210,6 +216,11 @@ export async function wcagViolations(page: Page): Promise<string[]> {
       v.nodes.map((n) => `${v.id} (${v.help}) : ${n.target.join(' ')} — ${n.failureSummary ?? ''}`),
     );
   }, WCAG_21_AA);
+}
+
+/** No WCAG 2.1 A or AA violation in the page as it is now; `state` names it in a failure. */
+export async function expectAccessible(page: Page, state: string): Promise<void> {
+  expect({ state, violations: await wcagViolations(page) }).toEqual({ state, violations: [] });
 }
 
 export function screenshotPath(name: string): string {

@@ -4,18 +4,10 @@
  */
 // « Importer des données d’observation… » in Chromium: a file chosen on the computer, the preview, a
 // variable tied to an indicator, the import; WCAG 2.1 AA (axe-core) in each state, and the keyboard path.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { wideXlsx } from '../observation-xlsx';
-import {
-  type Bridge,
-  demoServer,
-  ensureFreshBuild,
-  launchChromium,
-  openPage,
-  wcagViolations,
-} from './harness';
+import { type Bridge, builtPage, demoServer, expectAccessible, launchChromium, openPage } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -26,8 +18,7 @@ let page: Page;
 let bridge: Bridge;
 
 beforeAll(async () => {
-  ensureFreshBuild();
-  html = readFileSync(join(__dirname, '..', '..', 'dist', 'ImportDialog.html'), 'utf8');
+  html = builtPage('ImportDialog');
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -37,9 +28,6 @@ afterEach(async () => {
   await page?.close();
 });
 
-async function expectAccessible(state: string): Promise<void> {
-  expect({ state, violations: await wcagViolations(page) }).toEqual({ state, violations: [] });
-}
 const visible = (selector: string) => page.waitForSelector(selector, { state: 'visible' });
 
 it('reads the chosen file, previews, ties a variable to an indicator, imports — accessible throughout', async () => {
@@ -48,13 +36,13 @@ it('reads the chosen file, previews, ties a variable to an indicator, imports �
     url: 'https://import.pilotage-cucs.test/',
     viewport: { width: 560, height: 560 },
   }));
-  await expectAccessible('Import — choix du fichier');
+  await expectAccessible(page, 'Import — choix du fichier');
   await page.setInputFiles('#file', FIXTURE);
   await page.fill('#year', '2006');
   await page.click('#read');
   await visible('#preview');
   expect(await page.textContent('#summary')).toBe('0 valeur créée, 0 remplacée, 19 inchangées, 10 ignorées.');
-  await expectAccessible('Import — aperçu');
+  await expectAccessible(page, 'Import — aperçu');
   // P06_MEN (households) has no indicator: tied to the population, the preview counts it.
   await page.selectOption('#map-0', 'CTX-POP');
   await page.click('#refresh');
@@ -63,7 +51,7 @@ it('reads the chosen file, previews, ties a variable to an indicator, imports �
   await visible('#done');
   expect(await page.textContent('#done-message')).toMatch(/^Import terminé/);
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('close');
-  await expectAccessible('Import — terminé');
+  await expectAccessible(page, 'Import — terminé');
   expect(bridge.calls).toEqual(['importPreview', 'importPreview', 'importObservations']);
   const indicators = server.fake.spreadsheet.inspect.sheet('Indicateurs').values;
   const column = indicators[0]!.indexOf('Variables sources');
@@ -85,7 +73,7 @@ it('reads an .xlsx as its .csv, and says in French that a damaged one cannot be 
   await visible('#preview');
   expect(await page.textContent('#summary')).toBe('0 valeur créée, 0 remplacée, 19 inchangées, 10 ignorées.');
   expect(await page.textContent('label[for="map-0"]')).toBe('P06_MEN (Nombre de ménages)');
-  await expectAccessible('Import — aperçu d’un classeur .xlsx');
+  await expectAccessible(page, 'Import — aperçu d’un classeur .xlsx');
   await page.click('#back');
   await page.setInputFiles('#file', {
     name: 'insee.xlsx',
@@ -97,7 +85,7 @@ it('reads an .xlsx as its .csv, and says in French that a damaged one cannot be 
   expect(await page.textContent('#error')).toMatch(
     /^«\sinsee\.xlsx\s»\s:\sClasseur \.xlsx illisible .*Rien n’a été écrit\.$/,
   );
-  await expectAccessible('Import — classeur .xlsx refusé');
+  await expectAccessible(page, 'Import — classeur .xlsx refusé');
   expect(server.fake.calls.count('Range.set')).toBe(0);
 });
 
@@ -110,7 +98,7 @@ it('shows a refused file in an alert, accessible, and reaches every control with
   await page.click('#read');
   await visible('#error');
   expect(await page.textContent('#error')).toMatch(/Le fichier est vide\. Rien n’a été écrit\.$/);
-  await expectAccessible('Import — fichier refusé');
+  await expectAccessible(page, 'Import — fichier refusé');
   const stops: string[] = [];
   await page.focus('body');
   for (let i = 0; i < 6; i++) {
