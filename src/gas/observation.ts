@@ -148,18 +148,21 @@ const LINKABLE = ['source', 'comment'];
 
 /**
  * Mesures' blocks joined across the rows between them (values replaced far apart: one block, not one a
- * row), after one read of those rows' formulas: a cell between is written back as read only if it holds
- * no formula and, in a free-text column, nothing at all.
+ * row): a cell between is written back as read only if it holds no formula and, in a free-text column,
+ * nothing at all. The formulas are read once, and only if some blocks have rows between them.
  */
 function bridgeRows(sheet: Sheet, table: Table, blocks: BlockWrite[]): BlockWrite[] {
-  // Only rows the sheet holds can lie between two blocks: appended rows may go past its last one.
+  // Rows between two blocks are rows the sheet holds: appended rows may go past its last one.
   const lastRow = Math.max(1, ...table.rows.map((r) => r.row));
   const top = Math.min(...blocks.map((b) => b.row));
   const bottom = Math.min(lastRow, Math.max(...blocks.map((b) => b.row + b.values.length - 1)));
-  if (!hasGaps(blocks) || top >= bottom) return blocks;
   const left = Math.min(...blocks.map((b) => b.column));
   const right = Math.max(...blocks.map((b) => b.column + (b.values[0]?.length ?? 0) - 1));
-  const formulas = sheet.getRange(top, left + 1, bottom - top + 1, right - left + 1).getFormulas();
+  let formulas: string[][] | undefined;
+  const formulaAt = (row: number, column: number) => {
+    formulas ??= sheet.getRange(top, left + 1, bottom - top + 1, right - left + 1).getFormulas();
+    return formulas[row - top]?.[column - left];
+  };
   const raw = new Map(table.rows.map((r) => [r.row, r.raw]));
   const linkable = new Set(LINKABLE.map((key) => table.mapping.index.get(key)));
   const rawAt = (row: number, column: number) => raw.get(row)?.[column] ?? '';
@@ -167,17 +170,7 @@ function bridgeRows(sheet: Sheet, table: Table, blocks: BlockWrite[]): BlockWrit
     blocks,
     rawAt,
     (row, column) =>
-      formulas[row - top]?.[column - left] === '' &&
-      !(linkable.has(column) && cellText(rawAt(row, column)) !== ''),
-  );
-}
-
-/** Whether two blocks of the same columns have rows between them (only then is a read worth it). */
-function hasGaps(blocks: readonly BlockWrite[]): boolean {
-  const key = (b: BlockWrite) => `${b.column}:${b.values[0]?.length ?? 0}`;
-  const sorted = [...blocks].sort((a, b) => a.row - b.row);
-  return sorted.some((b, i) =>
-    sorted.slice(0, i).some((a) => key(a) === key(b) && a.row + a.values.length < b.row),
+      formulaAt(row, column) === '' && !(linkable.has(column) && cellText(rawAt(row, column)) !== ''),
   );
 }
 
