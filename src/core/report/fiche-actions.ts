@@ -38,9 +38,9 @@ export function actionBlocks(input: FicheInput, territory: Territory): Block[] {
   const total = byDomain.reduce((s, d) => s + d.budget, 0);
   const chantiers = actions.filter((a) => a.chantier);
   const participation = actions.filter((a) => a.participation);
-  // A territory every action of the report concerns (the agglomération): its lists would repeat the
-  // report's own parts, which a sentence points to.
-  if (actions.length === scopeActions(input).length) {
+  // A territory every action of the report concerns (the agglomération, or the territory of its own
+  // report): its lists would repeat the report's own parts, which a sentence points to.
+  if (actions.length === input.actions.length) {
     return [
       ...countsBlocks(input, territory, actions.length, byDomain, total),
       paragraph(
@@ -79,10 +79,6 @@ export function actionBlocks(input: FicheInput, territory: Territory): Block[] {
       : [paragraph(`Aucune avancée ni aucun frein n’est noté pour ${input.year}.`)]),
   ];
 }
-
-/** The actions of the report's year and scope that count, whatever territory they concern. */
-const scopeActions = (input: FicheInput) =>
-  actionsInScope(input.actions, input.data.territories, { kind: 'contract' }, input.year);
 
 /** How many actions concern the territory, and their budget by domain. */
 function countsBlocks(
