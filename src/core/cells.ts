@@ -66,6 +66,11 @@ export function toIsoDateTime(d: Date): string {
   return `${toIsoDate(d)}T${d.toTimeString().slice(0, 8)}`;
 }
 
+/** The year of an ISO date (« 2008-03-14 » → 2008). */
+export function isoYear(iso: string): number {
+  return Number(iso.slice(0, 4));
+}
+
 export function fromIsoDate(iso: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
   if (!m) return null;

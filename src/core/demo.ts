@@ -4,7 +4,7 @@
  * workbook, so reports and figures can be compared from one run to the next.
  */
 
-import type { Grid } from './cells';
+import { type Grid, isoYear } from './cells';
 import { type ActionContext, addActions, demoFunders, genericSamples } from './demo/actions';
 import { addDecisions, addOpinions } from './demo/comite';
 import { addIndicators, addMeasures } from './demo/indicators';
@@ -41,7 +41,7 @@ export function buildDemoWorkbook(options: DemoOptions = {}): Map<string, Grid> 
   const sheets = builders(preset);
   const indicatorCount = indicatorsPerDomain * domains.length;
   const territories = addTerritories(sheets.get('territories')!, indicatorCount, options.measureCount);
-  const firstYear = Number(preset.settings.periodStart.slice(0, 4));
+  const firstYear = isoYear(preset.settings.periodStart);
   const years = contractYears(firstYear, indicatorCount, territories.length, options.measureCount);
   const reportingYear = options.measureCount ? years[years.length - 1]! : firstYear + 1;
   setSettings(sheets.get('settings')!, years, reportingYear);

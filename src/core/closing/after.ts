@@ -3,7 +3,7 @@
  * rebuilt from what was stored.
  */
 
-import { formatDateFr, formatNumberFr, normaliseKey } from '../cells';
+import { formatDateFr, formatNumberFr, isoYear, normaliseKey } from '../cells';
 import type { Problem } from '../problems';
 import { progressForYear, setProgressForYear } from '../progress';
 import type { Located, WorkbookData } from '../records';
@@ -16,7 +16,7 @@ import { plural } from '../typography';
 import type { ValidationResult } from '../validate';
 import { SHEET_NAMES } from '../workbook';
 import { activeClosings, closingWhen } from './sheet';
-import { type Closing, decisionYear, measureKey } from './stored';
+import { type Closing, measureKey } from './stored';
 
 /** A measure's value as a person reads it: the number, or its mark when it has none. */
 function storedValue(m: { value: number | null; marker?: string }): string {
@@ -138,7 +138,7 @@ export function withFrozenValues(data: WorkbookData, closing: Closing): Workbook
     decisions: stored.decisions
       ? [
           ...stored.decisions.map((record) => ({ sheet: SHEET_NAMES.decisions, row: 0, record })),
-          ...data.decisions.filter((d) => decisionYear(d.record) > year),
+          ...data.decisions.filter((d) => isoYear(d.record.date) > year),
         ]
       : data.decisions,
     actions: data.actions.map((l) => {

@@ -3,7 +3,7 @@
  * closing or a reopening.
  */
 
-import { type CellValue, normaliseKey } from '../cells';
+import { type CellValue, isoYear, normaliseKey } from '../cells';
 import { fnv1a } from '../editing';
 import type { JournalEntry } from '../journal';
 import { progressForYear } from '../progress';
@@ -72,11 +72,8 @@ export function frozenProgress(data: Pick<WorkbookData, 'actions'>, year: number
     .filter((p) => p.avancees !== '' || p.freins !== '');
 }
 
-/** The year a decision was taken, from its ISO date. */
-export const decisionYear = (d: Pick<Decision, 'date'>) => Number(d.date.slice(0, 4));
-
 export function frozenDecisions(data: Pick<WorkbookData, 'decisions'>, year: number): Decision[] {
-  return data.decisions.map((d) => d.record).filter((d) => decisionYear(d) <= year);
+  return data.decisions.map((d) => d.record).filter((d) => isoYear(d.date) <= year);
 }
 
 export function closingData(data: WorkbookData, report: ReportDocument): ClosingData {

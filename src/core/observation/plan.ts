@@ -3,7 +3,7 @@
  * before anything is written (writes.ts turns it into the cells to write). Both editions apply the same
  * plan.
  */
-import { codeKey, formatNumberFr } from '../cells';
+import { codeKey, formatNumberFr, isoYear } from '../cells';
 import { nextFreeRow } from '../editing';
 import { codeOf, type WorkbookData } from '../records';
 import type { Indicator, Territory } from '../schemas';
@@ -81,8 +81,8 @@ export function planImport(
   const resolveTerritory = territoryMatcher(data.territories);
   const existing = existingRows(measures);
   const period = {
-    start: Number(data.settings.periodStart.slice(0, 4)),
-    end: Number(data.settings.periodEnd.slice(0, 4)),
+    start: isoYear(data.settings.periodStart),
+    end: isoYear(data.settings.periodEnd),
   };
   const plan: ImportPlan = {
     fileName,

@@ -3,6 +3,7 @@
  * report covers (year and scope), their counts, budgets and funding, by domain, territory and funder.
  * The indicator values of a scope are in indicator-values.ts; the report's parts only lay them out.
  */
+import { isoYear } from '../cells';
 import type { WorkbookData } from '../records';
 import { type DomainRef, type Referentiel, STATUSES, type Status, TERRITORY_LEVELS } from '../referentiel';
 import type { Action, Funder, Indicator, Territory } from '../schemas';
@@ -23,8 +24,8 @@ export function reportYears(
   settings: Pick<WorkbookData['settings'], 'periodStart' | 'periodEnd'>,
   indicators: readonly Pick<Indicator, 'baselineYear'>[],
 ): { first: number; last: number; years: number[] } {
-  const start = Number(settings.periodStart.slice(0, 4));
-  const last = Math.max(start, Number(settings.periodEnd.slice(0, 4)));
+  const start = isoYear(settings.periodStart);
+  const last = Math.max(start, isoYear(settings.periodEnd));
   const first = Math.min(start, ...indicators.map((i) => i.baselineYear).filter((y) => y >= start - 10));
   return { first, last, years: Array.from({ length: last - first + 1 }, (_, i) => first + i) };
 }

@@ -4,7 +4,7 @@
  * concern each chantier prioritaire and each domain. A decision the validation rejects is left out and
  * counted, like an action.
  */
-import { normaliseKey } from '../cells';
+import { isoYear, normaliseKey } from '../cells';
 import type { Problem } from '../problems';
 import type { Located } from '../records';
 import type { DomainRef } from '../referentiel';
@@ -23,10 +23,9 @@ export interface ReportDecisions {
 }
 
 const OPEN: readonly Decision['suite'][] = ['à engager', 'en cours'];
-const yearOf = (iso: string) => Number(iso.slice(0, 4));
 
 function inPeriod(d: Decision, year: number): boolean {
-  const taken = yearOf(d.date);
+  const taken = isoYear(d.date);
   return taken === year || (taken < year && OPEN.includes(d.suite));
 }
 
@@ -69,7 +68,7 @@ export function concerning(decisions: readonly Decision[], codes: ReadonlySet<st
 
 /** Past its échéance at the end of the year and neither carried out nor given up. */
 function overdue(d: Decision, year: number): boolean {
-  return d.deadline !== null && yearOf(d.deadline) <= year && OPEN.includes(d.suite);
+  return d.deadline !== null && isoYear(d.deadline) <= year && OPEN.includes(d.suite);
 }
 
 function suiteCell(d: Decision, year: number): string {
@@ -132,7 +131,7 @@ export function followUpPart(report: ReportDecisions, inScope: (d: Decision) => 
     );
     return blocks;
   }
-  const ofYear = shown.filter((d) => yearOf(d.date) === year);
+  const ofYear = shown.filter((d) => isoYear(d.date) === year);
   const older = shown.length - ofYear.length;
   const late = shown.filter((d) => overdue(d, year)).length;
   const sentences = [

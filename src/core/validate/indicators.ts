@@ -1,4 +1,5 @@
 /** The rules of Indicateurs and Mesures: codes that fit, one value per cell of the table, plausible values. */
+import { isoYear } from '../cells';
 import type { Problem } from '../problems';
 import type { Table, TableRow } from '../table';
 import { cachedCodeOf, cellProblem, forEachDuplicate, type RuleContext } from './context';
@@ -71,8 +72,8 @@ export function measureRules(ctx: RuleContext): Problem[] {
   const table = ctx.data.tables.get('measures');
   if (!table) return [];
   const indicators = indicatorInfo(ctx.data.tables.get('indicators'));
-  const start = Number(ctx.data.settings.periodStart.slice(0, 4));
-  const end = Number(ctx.data.settings.periodEnd.slice(0, 4));
+  const start = isoYear(ctx.data.settings.periodStart);
+  const end = isoYear(ctx.data.settings.periodEnd);
   const problems: Problem[] = [];
   for (const row of table.rows) {
     const year = number(row, 'year');
