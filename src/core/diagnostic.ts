@@ -3,7 +3,7 @@
  * there and told in French (ok / à vérifier, and what to do). The adapter gathers the facts; this
  * module judges them and writes the summary the user can copy to whoever supports them.
  */
-import { escapeXml as escapeHtml } from './report/svg';
+import { escapeXml as escapeHtml } from './markup';
 import { frenchSpacing } from './typography';
 
 export const PROBE_TEXTS = ['=x', '0123', '+33 2 98 00 00 00', '-jeunes', '@mairie', "'cité'"] as const;

@@ -4,6 +4,7 @@
  * The output is line-oriented so that its snapshot in the tests reads like the report.
  */
 
+import { escapeXml } from '../markup';
 import { frenchSpacing } from '../typography';
 import {
   type Block,
@@ -14,7 +15,7 @@ import {
   type Mark,
   type ReportDocument,
 } from './model';
-import { chartToSvg, escapeXml } from './svg';
+import { chartToSvg } from './svg';
 
 /** Workbook or report text as HTML: escaped, with French print spacing. */
 const text = (s: string): string => escapeXml(frenchSpacing(s));

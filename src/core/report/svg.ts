@@ -3,6 +3,7 @@
  * offline edition rasterises them (resvg), so the drawing uses only plain shapes and text with the
  * fonts named below — no CSS, no script, no external resource.
  */
+import { escapeXml } from '../markup';
 import { frenchSpacing, groupDigits } from '../typography';
 import { CHART_COLORS, type Chart } from './model';
 
@@ -14,15 +15,6 @@ const DASHES = ['', '6 3', '2 3', '8 3 2 3'];
 const FONT_SIZE = 12;
 const CHAR_WIDTH = FONT_SIZE * 0.6;
 const LINE_HEIGHT = FONT_SIZE * 1.25;
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 /** Tick labels: « 250 000 », « 1,5 M » for millions. */
 export function axisNumber(v: number): string {
