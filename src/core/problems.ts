@@ -26,6 +26,34 @@ export function columnLetter(index: number): string {
   return letters;
 }
 
+/** The 1-based column of A1 letters, read up to the row number: « BC12 » → 55. */
+export function columnNumber(ref: string): number {
+  let n = 0;
+  for (const ch of ref) {
+    const code = ch.charCodeAt(0);
+    if (code < 65 || code > 90) break;
+    n = n * 26 + code - 64;
+  }
+  return n;
+}
+
+/** A rectangle of cells by its corners, 1-based rows and columns. */
+export interface CellRect {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** The corners of an A1 range (« B2:D9 », « $B$2 »), or null for anything else. */
+export function a1Range(a1: string): CellRect | null {
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(a1);
+  if (!m) return null;
+  const left = columnNumber(m[1]!);
+  const top = Number(m[2]);
+  return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? columnNumber(m[3]) : left };
+}
+
 export function cellA1(problem: Pick<Problem, 'row' | 'columnIndex'>): string | null {
   if (problem.row === null) return null;
   return problem.columnIndex === null

@@ -7,7 +7,9 @@
  * 1904 system (or ISO text), rows and cells with or without their reference, with or without a
  * dimension tag.
  */
+
 import type { CellValue, Grid } from '../core/cells';
+import { a1Range, columnNumber } from '../core/problems';
 import type { MergedRange } from '../core/validate/context';
 import { attributes, decodeXml, PartError, type XlsxPackage } from './xlsx-package';
 
@@ -191,11 +193,10 @@ export function dateStyleIndexes(pkg: XlsxPackage): Set<number> {
 
 function mergedRanges(xml: string): MergedRange[] {
   const ranges: MergedRange[] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
-    const top = Number(m[2]);
-    const left = columnNumber(m[1]!);
-    const rows = Number(m[4]) - top + 1;
-    const cols = columnNumber(m[3]!) - left + 1;
+  for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g)) {
+    const { top, left, bottom, right } = a1Range(m[1]!)!;
+    const rows = bottom - top + 1;
+    const cols = right - left + 1;
     if (rows * cols > 1) ranges.push({ row: top, col: left, rows, cols });
   }
   return ranges;
@@ -212,15 +213,4 @@ function coveredCells(ranges: MergedRange[]): Set<string> {
     }
   }
   return covered;
-}
-
-/** « BC12 » → 55. */
-export function columnNumber(ref: string): number {
-  let n = 0;
-  for (const ch of ref) {
-    const code = ch.charCodeAt(0);
-    if (code < 65 || code > 90) break;
-    n = n * 26 + code - 64;
-  }
-  return n;
 }

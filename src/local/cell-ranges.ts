@@ -1,24 +1,11 @@
 /**
- * Cell ranges as rectangles: « B2:D9 » read and written, and a set of cells grouped again into
- * disjoint rectangles (runs of rows in each column, side-by-side columns with the same runs joined).
+ * Cell ranges as rectangles (read from « B2:D9 » by a1Range, core/problems.ts): written back as
+ * addresses, and a set of cells grouped again into disjoint rectangles (runs of rows in each column,
+ * side-by-side columns with the same runs joined).
  */
-import { columnLetter } from '../core/problems';
-import { columnNumber } from '../files/xlsx-grids';
+import { type CellRect, columnLetter } from '../core/problems';
 
-export interface Area {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
-export function areaOf(address: string): Area | null {
-  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(address);
-  if (!m) return null;
-  const left = columnNumber(m[1]!);
-  const top = Number(m[2]);
-  return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? columnNumber(m[3]) : left };
-}
+export type Area = CellRect;
 
 /** Runs of consecutive rows in each column, side-by-side columns with the same runs joined. */
 export function rectangles(byColumn: Map<number, number[]>): Area[] {

@@ -3,8 +3,10 @@
  * validations kept by range (what the .xlsx holds, far lighter than one per cell), and regrouped
  * here before writing, and its tab position. How exceljs reads a file: exceljs-reading.ts.
  */
+
 import type { DataValidation, Worksheet } from 'exceljs';
-import { type Area, areaOf, disjointAreas, rectAddress } from './cell-ranges';
+import { a1Range } from '../core/problems';
+import { type Area, disjointAreas, rectAddress } from './cell-ranges';
 
 interface SheetInternals {
   dataValidations: {
@@ -52,7 +54,7 @@ export function compactValidations(sheet: Worksheet): void {
   const canonical = new Map<DataValidation, DataValidation>();
   const given: [Area, DataValidation][] = [];
   for (const [address, validation] of Object.entries(model)) {
-    const area = areaOf(address);
+    const area = a1Range(address);
     if (!validation || !area) continue;
     let rule = canonical.get(validation);
     if (!rule) {

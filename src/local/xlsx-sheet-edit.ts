@@ -5,9 +5,8 @@
  * this code knows nothing of — is kept as written, byte for byte.
  */
 import type { CellValue } from '../core/cells';
-import { columnLetter } from '../core/problems';
-import { columnNumber } from '../files/xlsx-grids';
-import { type Area, areaOf, cellCount, disjointAreas, overlapping, rectAddress } from './cell-ranges';
+import { a1Range, columnLetter, columnNumber } from '../core/problems';
+import { type Area, cellCount, disjointAreas, overlapping, rectAddress } from './cell-ranges';
 
 /** A formula with the result a reader shows until the spreadsheet computes it again. */
 export interface FormulaWrite {
@@ -291,7 +290,7 @@ function validationsIn(xml: string): { rule: string; areas: Area[] }[] | null {
   const found: { rule: string; areas: Area[] }[] = [];
   for (const m of block[3]!.matchAll(VALIDATION)) {
     const sqref = /\bsqref="([^"]*)"/.exec(m[0])?.[1] ?? '';
-    const areas = sqref.trim().split(/\s+/).map(areaOf);
+    const areas = sqref.trim().split(/\s+/).map(a1Range);
     if (areas.some((a) => a === null)) return null;
     found.push({ rule: m[0].replace(/\s+sqref="[^"]*"/, ''), areas: areas as Area[] });
   }

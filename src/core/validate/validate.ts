@@ -2,10 +2,12 @@
  * « Valider les données » as a pure function: grids in, located problems and the IDs to assign out.
  * Reading (core/records) reports what cells hold; the rules here add what rows and sheets must agree on.
  */
+
 import { cellText, type Grid, isBlank } from '../cells';
 import { DECISION_ID_PREFIX } from '../decisions';
 import { nextActionId } from '../ids';
 import type { Problem, Severity } from '../problems';
+import { a1Range } from '../problems';
 import { readWorkbook, type WorkbookData } from '../records';
 import { actionRules } from './actions';
 import { closingRules } from './closings';
@@ -129,17 +131,10 @@ function ruleContext(
 }
 
 function parseRange(a1: string): MergedRange[] {
-  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(a1.trim());
-  if (!m) return [];
-  const col = columnNumber(m[1]!);
-  const row = Number(m[2]);
-  const lastCol = m[3] ? columnNumber(m[3]) : col;
-  const lastRow = m[4] ? Number(m[4]) : row;
-  return [{ row, col, rows: lastRow - row + 1, cols: lastCol - col + 1 }];
-}
-
-function columnNumber(letters: string): number {
-  return [...letters.toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+  const range = a1Range(a1.trim().toUpperCase());
+  if (!range) return [];
+  const { top, left, bottom, right } = range;
+  return [{ row: top, col: left, rows: bottom - top + 1, cols: right - left + 1 }];
 }
 
 /**
